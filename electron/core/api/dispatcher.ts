@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  contract,
+  isMethodName,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+} from '@shared/contract';
+import { fail, ok, type Envelope } from '@shared/rpc/envelope';
+import { AppError } from '@shared/rpc/errors';
+import type { Logger } from '../logging/logger';
+
+/** Who is calling: lets handlers and logs tell the desktop window from a WebSocket client. */
+export interface CallContext {
+  transport: 'ipc' | 'ws' | 'memory';
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  context: CallContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Dispatcher {
+  dispatch(method: unknown, input: unknown, context: CallContext): Promise<Envelope<unknown>>;
+}
+
+/**
+ * Validates a call against the contract, runs its handler and wraps the result in the envelope.
+ * It never throws: bad input becomes VALIDATION, an AppError keeps its code and message, anything else
+ * becomes INTERNAL with a generic message (the details go to the log, which redacts secrets).
+ */
+export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+  return {
+    async dispatch(method, input, context) {
+      if (!isMethodName(method)) {
+        return fail({ code: 'UNKNOWN_METHOD', message: `Unknown method: ${describe(method)}` });
+      }
+      const spec = contract.methods[method];
+      const parsed = spec.input.safeParse(input);
+      if (!parsed.success) {
+        return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: ${readableIssues(parsed.error)}` });
+      }
+      try {
+        const handler = handlers[method] as Handler<MethodName>;
+        const result = await handler(parsed.data as ParsedInput<MethodName>, context);
+        // Checking our own output catches a handler that would leak fields the contract does not declare.
+        return ok(spec.output.parse(result));
+      } catch (error) {
+        return fail(toErrorBody(error, method, logger));
+      }
+    },
+  };
+}
+
+function toErrorBody(error: unknown, method: string, logger: Logger) {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  logger.error('call failed', { method, error });
+  return { code: 'INTERNAL' as const, message: `${method} failed unexpectedly; see the log for details` };
+}
+
+/** Zod's issues as one line a person can read: `theme: Invalid option …; port: Too big …`. */
+export function readableIssues(error: z.ZodError): string {
+  return z.prettifyError(error).replace(/\n\s*→ at /g, ' at ').replace(/\n/g, '; ').replace(/✖ /g, '');
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : typeof value;
+}

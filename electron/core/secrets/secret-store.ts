@@ -1,0 +1,16 @@
+import type { SecretBackendInfo } from '@shared/schemas/app';
+
+/**
+ * Where secrets live: the OS keychain on the desktop, an encrypted file in headless mode, memory in tests.
+ * Keys are stable strings `tidewatch:<kind>:<id>`; the database stores only these keys.
+ */
+export interface SecretStore {
+  readonly info: SecretBackendInfo;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function secretKey(kind: string, id: string | number): string {
+  return `tidewatch:${kind}:${id}`;
+}

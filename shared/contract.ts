@@ -1,0 +1,52 @@
+/**
+ * The contract: every call (`namespace.method` → input and output schema) and every event (name → payload
+ * schema) that crosses between the renderer and the core. The preload, the IPC registration, the WebSocket
+ * server, the renderer client and the test client are all derived from this one object.
+ */
+import { z } from 'zod';
+import { event, method } from './rpc/define';
+import { appInfoSchema } from './schemas/app';
+import { settingsPatchSchema, settingsSchema } from './schemas/settings';
+
+const none = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
+
+export const contract = {
+  methods: {
+    'app.info': method(none, appInfoSchema),
+    'settings.get': method(none, settingsSchema),
+    'settings.update': method(settingsPatchSchema, settingsSchema),
+  },
+  events: {
+    'settings.changed': event(settingsSchema),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Methods = Contract['methods'];
+export type MethodName = keyof Methods;
+export type EventName = keyof Contract['events'];
+
+/** What a caller passes (defaults may be omitted). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives after validation. */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+export const METHOD_NAMES = Object.keys(contract.methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract.methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(contract.events, name);
+}
+
+/** IPC channel names: one for calls, one for events, one for the renderer's "ready". */
+export const IPC_CHANNELS = {
+  invoke: 'tidewatch:invoke',
+  event: 'tidewatch:event',
+  ready: 'tidewatch:ready',
+} as const;

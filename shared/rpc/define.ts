@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { input, output };
+}
+
+export function event<P extends z.ZodType>(payload: P): P {
+  return payload;
+}

@@ -1,0 +1,47 @@
+/**
+ * Error codes that cross the contract. They are stable: the renderer and scripts may switch on them.
+ * Messages are written for the user and never carry a stack, a secret or an internal path to a secret.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAVAILABLE',
+  'TIMEOUT',
+  'CANCELLED',
+  'SECRET_BACKEND',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An error meant to reach the caller as is: its code and message are safe to show. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** What a client throws when a call answers `{ ok: false }`. */
+export class ContractError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly method: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}

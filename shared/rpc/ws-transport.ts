@@ -1,0 +1,96 @@
+import { fail, type Envelope } from './envelope';
+import type { EventListener, Transport } from './transport';
+import type { ServerFrame } from './ws-protocol';
+
+export interface WsTransportOptions {
+  url: string;
+  token: string;
+  /** The WebSocket class: the browser's, or Node 22's global one. */
+  WebSocketImpl?: typeof WebSocket;
+  /** Reconnects after a drop with this delay (doubling, capped at 30 s); 0 disables reconnecting. */
+  reconnectDelayMs?: number;
+  onStatus?: (status: 'connecting' | 'open' | 'closed', reason?: string) => void;
+}
+
+type Pending = (envelope: Envelope<unknown>) => void;
+
+/**
+ * The WebSocket transport (browser mode, remote tools, tests). Calls made while connecting wait for the
+ * connection; calls in flight when it drops answer UNAVAILABLE instead of hanging forever.
+ */
+export function createWebSocketTransport(options: WsTransportOptions): Transport & { close(): void } {
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const listeners = new Set<EventListener>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let wantReady = false;
+  let closedByUser = false;
+  let delay = options.reconnectDelayMs ?? 500;
+  let opened: Promise<WebSocket>;
+
+  const connect = (): Promise<WebSocket> =>
+    new Promise((resolve, reject) => {
+      options.onStatus?.('connecting');
+      const ws = new Impl(options.url);
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: options.token }));
+      ws.onmessage = (message) => {
+        const frame = JSON.parse(String(message.data)) as ServerFrame;
+        if (frame.type === 'welcome') {
+          delay = options.reconnectDelayMs ?? 500;
+          if (wantReady) ws.send(JSON.stringify({ type: 'ready' }));
+          options.onStatus?.('open');
+          resolve(ws);
+        } else if (frame.type === 'result') {
+          pending.get(frame.id)?.(frame.envelope as Envelope<unknown>);
+          pending.delete(frame.id);
+        } else if (frame.type === 'event') {
+          for (const listener of listeners) listener(frame.event, frame.payload);
+        }
+      };
+      ws.onclose = (event) => {
+        const reason = event.reason || `connection closed (${event.code})`;
+        for (const answer of pending.values()) answer(fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${reason}` }));
+        pending.clear();
+        options.onStatus?.('closed', reason);
+        reject(new Error(reason));
+        if (!closedByUser && (options.reconnectDelayMs ?? 500) > 0) {
+          setTimeout(() => {
+            opened = connect();
+            opened.catch(() => undefined);
+          }, delay);
+          delay = Math.min(delay * 2, 30_000);
+        }
+      };
+    });
+
+  opened = connect();
+  opened.catch(() => undefined);
+
+  return {
+    async invoke(method, input) {
+      let ws: WebSocket;
+      try {
+        ws = await opened;
+      } catch (error) {
+        return fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${(error as Error).message}` });
+      }
+      const id = nextId++;
+      return new Promise<Envelope<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
+      });
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready() {
+      wantReady = true;
+      void opened.then((ws) => ws.send(JSON.stringify({ type: 'ready' }))).catch(() => undefined);
+    },
+    close() {
+      closedByUser = true;
+      void opened.then((ws) => ws.close()).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const THEMES = ['light', 'dark', 'auto'] as const;
+
+/** Poll interval bounds: registries rate-limit, so not faster than 5 minutes; at least once a week. */
+export const POLL_INTERVAL_MIN_MINUTES = 5;
+export const POLL_INTERVAL_MAX_MINUTES = 7 * 24 * 60;
+
+export const settingsSchema = z.object({
+  theme: z.enum(THEMES),
+  defaultPollIntervalMinutes: z.int().min(POLL_INTERVAL_MIN_MINUTES).max(POLL_INTERVAL_MAX_MINUTES),
+  closeToTray: z.boolean(),
+});
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'auto',
+  defaultPollIntervalMinutes: 6 * 60,
+  closeToTray: true,
+};
+
+/** An update names only the fields it changes; unknown fields are refused, not ignored. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export type Theme = Settings['theme'];

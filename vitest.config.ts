@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The lab (real sshd, dockerd, registry in network namespaces) starts once for the whole run,
+    // and only when a selected project needs it.
+    globalSetup: ['tests/lab/global-setup.ts'],
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Tests share the lab's hosts; running files one at a time keeps their containers apart.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
