@@ -10,6 +10,18 @@ const electronImports = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 
+/**
+ * The shell's own sources reached by a relative path (`../electron/main/…` from shared/, `../main/…` from
+ * electron/core): the core and the contract must not depend on the shell, whatever the import looks like.
+ */
+const shellSourceImports = {
+  regex: '^(\\.\\.?/)+(electron/)?(main|preload)(/|$)',
+  message: 'The core and shared/ never import the Electron shell (electron/main, electron/preload).',
+};
+
+/** Plain modules of the shell that the companion reuses: they must stay free of Electron. */
+const PLAIN_SHELL_MODULES = ['electron/main/security/renderer-path.ts', 'electron/main/security/csp.ts'];
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 /** Exactly one module may open external links, and it allows only http(s). */
@@ -37,8 +49,14 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['electron/core/**', 'electron/companion/**', 'shared/**'],
+    files: ['electron/core/**', 'electron/companion/**', 'shared/**', ...PLAIN_SHELL_MODULES],
     rules: { 'no-restricted-imports': ['error', electronImports] },
+  },
+  {
+    files: ['electron/core/**', 'shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { ...electronImports, patterns: [...electronImports.patterns, shellSourceImports] }],
+    },
   },
   {
     files: ['renderer/**'],

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { event, method } from './rpc/define';
 import { appInfoSchema } from './schemas/app';
+import { containersEvents, containersMethods } from './schemas/containers';
+import { hostsEvents, hostsMethods } from './schemas/hosts';
+import { registriesMethods } from './schemas/registries';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
+import { updatesEvents, updatesMethods } from './schemas/updates';
 
 const none = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
 
@@ -15,9 +19,16 @@ export const contract = {
     'app.info': method(none, appInfoSchema),
     'settings.get': method(none, settingsSchema),
     'settings.update': method(settingsPatchSchema, settingsSchema),
+    ...registriesMethods,
+    ...hostsMethods,
+    ...containersMethods,
+    ...updatesMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),
+    ...hostsEvents,
+    ...containersEvents,
+    ...updatesEvents,
   },
 } as const;
 

@@ -5,15 +5,28 @@
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
 import { appHandlers } from './api/app-api';
+import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { hostsHandlers } from './api/hosts-api';
+import { registriesHandlers } from './api/registries-api';
 import { settingsHandlers } from './api/settings-api';
+import { updatesHandlers } from './api/updates-api';
+import { DockerContainerSource } from './docker/docker-container-source';
+import { DockerService } from './docker/docker-service';
 import { EventBus } from './events/event-bus';
+import { HostRepository } from './hosts/host-repository';
+import { HostService } from './hosts/host-service';
 import type { Logger } from './logging/logger';
+import type { Redactor } from './logging/redactor';
 import type { SecretStore } from './secrets/secret-store';
 import { SettingsRepository } from './settings/settings-repository';
 import { SettingsService } from './settings/settings-service';
+import { SshConnectionManager, type ConnectionManagerOptions } from './ssh/ssh-connection-manager';
 import { openDatabase, type Db } from './store/database';
 import { systemClock, type Clock } from './util/clock';
+import type { ContainerSource } from './updates/container-source';
+import type { Timers } from './updates/update-scheduler';
+import { createUpdatesModule, type UpdatesModule } from './updates/updates-module';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +35,12 @@ export interface CoreOptions {
   clock?: Clock;
   mode: AppInfo['mode'];
   version: string;
+  /** Update watch wiring; the Docker layer provides `source`. Schedules auto-start except in test mode. */
+  updates?: { source?: ContainerSource; fetch?: typeof fetch; timers?: Timers; autoStart?: boolean };
+  /** Masks secrets used without being stored (testConnection of an unsaved host) in the log. */
+  redactor?: Redactor;
+  /** SSH tuning for tests (timeouts, back-off, timers) and the home dir for ~/ paths and ~/.ssh/config. */
+  ssh?: Pick<ConnectionManagerOptions, 'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir'>;
 }
 
 export interface Core {
@@ -29,6 +48,10 @@ export interface Core {
   events: EventBus;
   db: Db;
   settings: SettingsService;
+  updates: UpdatesModule;
+  hosts: HostService;
+  connections: SshConnectionManager;
+  docker: DockerService;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -40,6 +63,45 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, 'tidewatch.db'));
   const events = new EventBus();
   const settings = new SettingsService(new SettingsRepository(db), events, clock, logger.child({ service: 'settings' }));
+
+  const hosts = new HostService({
+    repository: new HostRepository(db),
+    secrets: options.secrets,
+    clock,
+    logger: logger.child({ service: 'hosts' }),
+    emit: (change) => events.emit('hosts.changed', change),
+    registerSecret: (value) => options.redactor?.register(value),
+  });
+  const connections = new SshConnectionManager({
+    ...options.ssh,
+    resolver: hosts,
+    clock,
+    logger: logger.child({ service: 'ssh' }),
+    onState: (status) => events.emit('hosts.state', status),
+  });
+  const docker = new DockerService({
+    connections,
+    events,
+    logger: logger.child({ service: 'docker' }),
+    hostName: (hostId) => hosts.list().find((host) => host.id === hostId)?.name ?? hostId,
+  });
+  connections.setHooks(docker);
+
+  const updates = createUpdatesModule({
+    db,
+    secrets: options.secrets,
+    events,
+    clock,
+    logger,
+    version: options.version,
+    source: options.updates?.source ?? new DockerContainerSource(hosts, docker),
+    fetch: options.updates?.fetch,
+    timers: options.updates?.timers,
+    defaultIntervalMinutes: () => settings.get().defaultPollIntervalMinutes,
+  });
+  if (options.updates?.autoStart ?? options.mode !== 'test') {
+    updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
+  }
 
   const info = (): AppInfo => ({
     name: 'Tidewatch',
@@ -53,6 +115,10 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     ...appHandlers({ info }),
     ...settingsHandlers(settings),
+    ...registriesHandlers(updates.registries),
+    ...updatesHandlers(updates),
+    ...hostsHandlers({ hosts, connections, docker, logger: logger.child({ service: 'hosts-api' }), homeDir: options.ssh?.homeDir }),
+    ...containersHandlers(docker),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });
@@ -61,9 +127,16 @@ export function createCore(options: CoreOptions): Core {
     events,
     db,
     settings,
+    updates,
+    hosts,
+    connections,
+    docker,
     logger,
     info,
     async close() {
+      await updates.stop();
+      docker.close();
+      connections.close();
       db.close();
       logger.info('core stopped');
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from '../rpc/define';
 
 /**
  * A registry host as the user types it: `registry.example.com`, `10.0.0.5:5000`, `docker.io`.
@@ -106,3 +107,15 @@ export type RegistryTestInput = z.infer<typeof registryTestInputSchema>;
 export type RegistryTestResult = z.infer<typeof registryTestResultSchema>;
 export type DockerConfigCandidate = z.infer<typeof dockerConfigCandidateSchema>;
 export type DockerConfigImportResult = z.infer<typeof dockerConfigImportResultSchema>;
+
+// ---------- contract namespace `registries` (spread into shared/contract.ts) ----------
+const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
+
+export const registriesMethods = {
+  'registries.list': method(noInput, z.array(registrySchema)),
+  'registries.create': method(registryCreateSchema, registrySchema),
+  'registries.update': method(registryUpdateSchema, registrySchema),
+  'registries.remove': method(registryRefSchema, registryRefSchema),
+  'registries.test': method(registryTestInputSchema, registryTestResultSchema),
+  'registries.importDockerConfig': method(dockerConfigImportInputSchema, dockerConfigImportResultSchema),
+} as const;

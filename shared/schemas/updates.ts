@@ -1,9 +1,18 @@
 import { z } from 'zod';
+import { event, method } from '../rpc/define';
 
 export const UPDATE_KINDS = ['digest', 'patch', 'minor', 'major'] as const;
 export const UPDATE_STATUSES = ['new', 'acknowledged', 'snoozed', 'ignored'] as const;
 /** How one distinct image check ended. Only `ok` results may produce an update. */
-export const CHECK_STATUSES = ['ok', 'rate-limited', 'unauthorized', 'not-found', 'unreachable', 'error', 'skipped'] as const;
+export const CHECK_STATUSES = [
+  'ok',
+  'rate-limited',
+  'unauthorized',
+  'not-found',
+  'unreachable',
+  'error',
+  'skipped',
+] as const;
 
 export const updateKindSchema = z.enum(UPDATE_KINDS);
 export const updateStatusSchema = z.enum(UPDATE_STATUSES);
@@ -86,7 +95,11 @@ export const scheduleSchema = z.object({
 export const setScheduleInputSchema = z
   .object({
     hostId,
-    intervalMinutes: z.int().min(5).max(7 * 24 * 60).optional(),
+    intervalMinutes: z
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .optional(),
     /** A 5- or 6-field cron expression; null switches back to the interval. */
     cron: z.string().min(1).max(100).nullable().optional(),
     jitterMinutes: z.int().min(0).max(120).optional(),
@@ -212,3 +225,34 @@ export type Notifier = z.infer<typeof notifierSchema>;
 export type NotifierCreate = z.infer<typeof notifierCreateSchema>;
 export type CheckProgress = z.infer<typeof checkProgressSchema>;
 export type CheckFinished = z.infer<typeof checkFinishedSchema>;
+
+// ---------- contract namespace `updates` (spread into shared/contract.ts) ----------
+const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
+
+export const updatesMethods = {
+  'updates.list': method(updatesListInputSchema, z.array(updateEntrySchema)),
+  'updates.acknowledge': method(updateIdsSchema, bulkResultSchema),
+  'updates.snooze': method(updatesSnoozeInputSchema, bulkResultSchema),
+  'updates.ignoreVersion': method(updateIdsSchema, bulkResultSchema),
+  'updates.checkNow': method(checkNowInputSchema, checkNowResultSchema),
+  'updates.cancelCheck': method(cancelCheckInputSchema, z.object({ cancelled: z.boolean() })),
+  'updates.status': method(noInput, updatesStatusSchema),
+  'updates.setSchedule': method(setScheduleInputSchema, scheduleSchema),
+  'updates.getSettings': method(noInput, updatesSettingsSchema),
+  'updates.updateSettings': method(updatesSettingsPatchSchema, updatesSettingsSchema),
+  'updates.groups.list': method(noInput, z.array(groupSchema)),
+  'updates.groups.create': method(groupCreateSchema, groupSchema),
+  'updates.groups.remove': method(groupRemoveSchema, z.object({ id })),
+  'updates.groups.assign': method(groupAssignSchema, bulkResultSchema),
+  'updates.notifiers.list': method(noInput, z.array(notifierSchema)),
+  'updates.notifiers.create': method(notifierCreateSchema, notifierSchema),
+  'updates.notifiers.remove': method(notifierRefSchema, z.object({ id })),
+  'updates.notifiers.test': method(notifierRefSchema, notifierTestResultSchema),
+} as const;
+
+export const updatesEvents = {
+  'updates.changed': event(updatesChangedSchema),
+  'updates.checkProgress': event(checkProgressSchema),
+  'updates.checkFinished': event(checkFinishedSchema),
+  'updates.detected': event(updatesDetectedSchema),
+} as const;

@@ -38,7 +38,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
         return fail({ code: 'UNKNOWN_METHOD', message: `Unknown method: ${describe(method)}` });
       }
       const spec = contract.methods[method];
-      const parsed = spec.input.safeParse(input);
+      const parsed = safeParseInput(spec.input, input);
+      if (!parsed) return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: unreadable value` });
       if (!parsed.success) {
         return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: ${readableIssues(parsed.error)}` });
       }
@@ -60,9 +61,25 @@ function toErrorBody(error: unknown, method: string, logger: Logger) {
   return { code: 'INTERNAL' as const, message: `${method} failed unexpectedly; see the log for details` };
 }
 
+/**
+ * safeParse still throws when reading the input throws (a getter or a Proxy trap: impossible over IPC and
+ * WebSocket, which copy plain data, but possible in-process). null means "could not be read at all".
+ */
+function safeParseInput(schema: z.ZodType, input: unknown): ReturnType<z.ZodType['safeParse']> | null {
+  try {
+    return schema.safeParse(input);
+  } catch {
+    return null;
+  }
+}
+
+/** Long enough for every issue of a real form, short enough that a hostile 1 MB key is not echoed back. */
+const MAX_ISSUES_LENGTH = 600;
+
 /** Zod's issues as one line a person can read: `theme: Invalid option …; port: Too big …`. */
 export function readableIssues(error: z.ZodError): string {
-  return z.prettifyError(error).replace(/\n\s*→ at /g, ' at ').replace(/\n/g, '; ').replace(/✖ /g, '');
+  const text = z.prettifyError(error).replace(/\n\s*→ at /g, ' at ').replace(/\n/g, '; ').replace(/✖ /g, '');
+  return text.length > MAX_ISSUES_LENGTH ? `${text.slice(0, MAX_ISSUES_LENGTH)}…` : text;
 }
 
 function describe(value: unknown): string {

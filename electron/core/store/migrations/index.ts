@@ -1,5 +1,11 @@
 import type { Migration } from '../migrator';
 import { settingsMigration } from './001-settings';
+import { hostsMigration } from './002-hosts';
+import { registriesUpdatesMigration } from './003-registries-updates';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
-export const MIGRATIONS: readonly Migration[] = [settingsMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  settingsMigration,
+  hostsMigration,
+  registriesUpdatesMigration,
+];

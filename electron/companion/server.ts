@@ -1,0 +1,138 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { join, resolve } from 'node:path';
+import { attachWsApi } from '../core/api/ws-server';
+import { createCore, type Core } from '../core/app';
+import type { Logger } from '../core/logging/logger';
+import { setupLogging } from '../core/logging/setup';
+import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-store';
+import type { CompanionOptions } from './options';
+import { createStaticHandler, isAllowedHost } from './static-server';
+import { generateToken, writeTokenFile } from './token';
+
+/** The sources' root: electron/companion/../.. (the companion runs from the sources through tsx). */
+const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
+const BIND_ADDRESS = '127.0.0.1';
+export const API_PATH = '/api';
+
+export interface Companion {
+  port: number;
+  /** The page to open, with the token in the fragment (never sent to the server in a request line). */
+  url: string;
+  token: string;
+  tokenFile: string;
+  core: Core;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends CompanionOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Human-readable logs on stderr as well as the log file. */
+  prettyLogs?: boolean;
+}
+
+/**
+ * Starts the headless companion: the core (mode 'companion'), the built renderer and the WebSocket API on
+ * 127.0.0.1. Returns once it listens; `close()` stops the API, the server and the core, in that order.
+ */
+export async function startCompanion(options: StartOptions): Promise<Companion> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const logging = setupLogging(options.dataDir, { pretty: options.prettyLogs ?? false });
+  const logger = logging.logger.child({ process: 'companion' });
+  const env = { ...options.env };
+  if (options.secretKeyFile !== null) env[SECRET_ENV.keyFile] = options.secretKeyFile;
+  const secrets = await chooseSecretStore({
+    mode: 'companion',
+    dataDir: options.dataDir,
+    env,
+    redactor: logging.redactor,
+  });
+  if (secrets.info.error)
+    logger.warn('secret store unavailable', { backend: secrets.info.kind, reason: secrets.info.error });
+
+  const core = createCore({
+    dataDir: options.dataDir,
+    secrets,
+    logger,
+    redactor: logging.redactor,
+    mode: 'companion',
+    version: readVersion(),
+  });
+  const token = generateToken();
+  logging.redactor.register(token);
+  const tokenFile = writeTokenFile(options.dataDir, token);
+
+  let port = options.port;
+  const server = createServer(
+    createStaticHandler({ root: options.rendererDir ?? DEFAULT_RENDERER_DIR, port: () => port }),
+  );
+  // Registered before the API's own upgrade listener, so a foreign Host is refused before ws sees it.
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
+    if (!isAllowedHost(request.headers.host, port)) socket.end('HTTP/1.1 421 Misdirected Request\r\n\r\n');
+  });
+  const api = attachWsApi({
+    server,
+    path: API_PATH,
+    token,
+    dispatcher: core.dispatcher,
+    events: core.events,
+    logger: logger.child({ service: 'ws' }),
+    allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  });
+  // Webhook listener (DIUN, CI push, signed registry events): a later issue mounts it here, on a listener
+  // of its own, because it must accept other hosts while the UI and this API stay on loopback.
+
+  try {
+    port = await listen(server, options.port);
+  } catch (error) {
+    api.close();
+    await core.close();
+    throw error;
+  }
+  const url = `http://${BIND_ADDRESS}:${port}/#token=${token}`;
+  logger.info('companion listening', { port, dataDir: options.dataDir });
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url,
+    token,
+    tokenFile,
+    core,
+    logger,
+    close() {
+      closing ??= (async () => {
+        api.close();
+        const stopped = new Promise<void>((done) => server.close(() => done()));
+        // Keep-alive browser connections would hold close() open until they time out.
+        server.closeAllConnections();
+        await stopped;
+        await core.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, BIND_ADDRESS, () => {
+      server.off('error', reject);
+      resolvePort((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

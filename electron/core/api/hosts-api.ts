@@ -1,0 +1,127 @@
+import { AppError } from '@shared/rpc/errors';
+import type { TestConnectionResult } from '@shared/schemas/hosts';
+import type { DockerService } from '../docker/docker-service';
+import type { HostService } from '../hosts/host-service';
+import { importSshConfig } from '../hosts/ssh-config-import';
+import type { Logger } from '../logging/logger';
+import type { ResolvedHost, SshConnectionManager } from '../ssh/ssh-connection-manager';
+import type { Handler } from './dispatcher';
+
+export interface HostsApiDeps {
+  hosts: HostService;
+  connections: SshConnectionManager;
+  docker: DockerService;
+  logger: Logger;
+  /** Home directory for ~/.ssh/config and known_hosts (tests pass paths instead). */
+  homeDir?: string;
+}
+
+type HostsHandlers = {
+  [M in
+    | 'hosts.list'
+    | 'hosts.get'
+    | 'hosts.create'
+    | 'hosts.update'
+    | 'hosts.remove'
+    | 'hosts.testConnection'
+    | 'hosts.trustHostKey'
+    | 'hosts.connect'
+    | 'hosts.disconnect'
+    | 'hosts.status'
+    | 'hosts.importSshConfig']: Handler<M>;
+};
+
+export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
+  const { hosts, connections, docker } = deps;
+  const reconnectLater = (id: string) =>
+    void connections.reconnect(id).catch((error: unknown) => deps.logger.warn('reconnect failed', { hostId: id, error }));
+
+  return {
+    'hosts.list': () => hosts.list(),
+    'hosts.get': ({ id }) => hosts.get(id),
+    'hosts.create': (input) => hosts.create(input),
+    'hosts.update': async (input) => {
+      const { host, reconnect } = await hosts.update(input);
+      if (reconnect) reconnectLater(host.id);
+      return host;
+    },
+    'hosts.remove': async ({ id }) => {
+      await hosts.remove(id);
+      connections.forget(id);
+      docker.forget(id);
+      return { removed: true as const, id };
+    },
+    'hosts.testConnection': async (input) => {
+      const host = 'id' in input ? await hosts.resolve(input.id) : hosts.resolveDraft(input.host);
+      if (input.acceptFingerprint) host.target.acceptFingerprint = input.acceptFingerprint;
+      return testConnection(host, connections, docker);
+    },
+    'hosts.trustHostKey': async ({ id, fingerprint }) => {
+      const record = hosts.record(id);
+      const scan = await connections.scanHostKey(id);
+      if ('failure' in scan) {
+        throw new AppError('UNAVAILABLE', `Could not read the host key of ${record.name}: ${scan.failure.reason}`);
+      }
+      if (scan.key.fingerprint !== fingerprint) {
+        throw new AppError(
+          'CONFLICT',
+          `${record.name} now presents the key ${scan.key.fingerprint}, not the one you confirmed (${fingerprint}); nothing was pinned`,
+        );
+      }
+      const host = hosts.pinHostKey(id, scan.key);
+      reconnectLater(id);
+      return host;
+    },
+    'hosts.connect': ({ id }) => {
+      hosts.record(id);
+      return connections.connect(id);
+    },
+    'hosts.disconnect': ({ id }) => {
+      hosts.record(id);
+      return connections.disconnect(id, 'Disconnected by the user');
+    },
+    'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
+    'hosts.importSshConfig': (input) =>
+      importSshConfig({
+        configPath: input?.configPath,
+        knownHostsPath: input?.knownHostsPath,
+        home: deps.homeDir,
+        existing: hosts.list(),
+      }),
+  };
+}
+
+/** One connection that is not kept: SSH (host key, auth), then Docker; the client is always closed. */
+async function testConnection(
+  host: ResolvedHost,
+  connections: SshConnectionManager,
+  docker: DockerService,
+): Promise<TestConnectionResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const result = await connections.dialOnce(host);
+  if (!result.ok) {
+    return {
+      state: result.failure.state,
+      reason: result.failure.reason,
+      fingerprint: result.hostKey?.fingerprint ?? null,
+      algorithm: result.hostKey?.algorithm ?? null,
+      docker: null,
+      durationMs: elapsed(),
+    };
+  }
+  try {
+    const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
+    const presented = { fingerprint: result.hostKey.fingerprint, algorithm: result.hostKey.algorithm };
+    if (!check.ok) return { state: 'docker-unavailable', reason: check.reason, ...presented, docker: null, durationMs: elapsed() };
+    return {
+      state: 'connected',
+      reason: `SSH and Docker ${check.serverVersion} answered`,
+      ...presented,
+      docker: { serverVersion: check.serverVersion, apiVersion: check.apiVersion, transport: check.transport },
+      durationMs: elapsed(),
+    };
+  } finally {
+    result.client.end();
+  }
+}

@@ -1,0 +1,28 @@
+import type { MethodName } from '@shared/contract';
+import type { UpdatesModule } from '../updates/updates-module';
+import type { Handler } from './dispatcher';
+
+type UpdatesMethod = Extract<MethodName, `updates.${string}`>;
+
+export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]: Handler<M> } {
+  return {
+    'updates.list': (input) => updates.inbox.list(input),
+    'updates.acknowledge': (input) => ({ changed: updates.inbox.acknowledge(input.ids) }),
+    'updates.snooze': (input) => ({ changed: updates.inbox.snooze(input) }),
+    'updates.ignoreVersion': (input) => ({ changed: updates.inbox.ignoreVersion(input.ids) }),
+    'updates.checkNow': (input) => updates.checkNow(input?.hostId),
+    'updates.cancelCheck': (input) => ({ cancelled: updates.poller.cancel(input.runId) }),
+    'updates.status': () => updates.status(),
+    'updates.setSchedule': (input) => updates.scheduler.set(input),
+    'updates.getSettings': () => updates.settings.get(),
+    'updates.updateSettings': (input) => updates.settings.update(input),
+    'updates.groups.list': () => updates.groups.list(),
+    'updates.groups.create': (input) => updates.groups.create(input.name),
+    'updates.groups.remove': (input) => updates.groups.remove(input.id),
+    'updates.groups.assign': (input) => ({ changed: updates.groups.assign(input.groupId, input.images) }),
+    'updates.notifiers.list': () => updates.notifiers.list(),
+    'updates.notifiers.create': (input) => updates.notifiers.create(input),
+    'updates.notifiers.remove': (input) => updates.notifiers.remove(input.id),
+    'updates.notifiers.test': (input) => updates.notifiers.test(input.id),
+  };
+}

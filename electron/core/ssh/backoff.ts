@@ -1,0 +1,34 @@
+/** How reconnect attempts spread out: exponential growth, capped, with jitter so hosts do not retry in step. */
+export interface BackoffPolicy {
+  initialMs: number;
+  maxMs: number;
+  factor: number;
+  /** 0..1: the share of the delay that is random (0.3 → between 70 % and 100 % of the nominal delay). */
+  jitter: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 60_000, factor: 2, jitter: 0.3 };
+
+/** Delay before retry number `attempt` (0 for the first retry). `random` returns [0, 1) like Math.random. */
+export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random = Math.random): number {
+  const exponent = Math.max(0, Math.min(attempt, 40));
+  const nominal = Math.min(policy.maxMs, policy.initialMs * policy.factor ** exponent);
+  const jitter = Math.min(1, Math.max(0, policy.jitter));
+  return Math.round(nominal * (1 - jitter * random()));
+}
+
+/** Timers as a dependency, so the reconnect schedule can be driven by a test without waiting. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // A pending reconnect must not keep a CLI or test process alive on its own.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};

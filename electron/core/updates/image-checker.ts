@@ -1,0 +1,105 @@
+import type { CheckStatus } from '@shared/schemas/updates';
+import { formatPlatform, type Platform } from '../registry/platform';
+import type { ManifestHead, RegistryClient } from '../registry/registry-client';
+import { checkStatusOf } from '../registry/registry-error';
+
+/** One distinct thing to ask a registry about: (registry, repository, tag, platform). */
+export interface CheckPlan {
+  key: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  platform: Platform;
+  needDigest: boolean;
+  needTags: boolean;
+  containers: number;
+}
+
+export interface CheckOutcome {
+  plan: CheckPlan;
+  status: CheckStatus;
+  reason: string | null;
+  /** Digest of the platform's manifest for the tag. */
+  digest: string | null;
+  /** Digest of the index the tag names, when it is multi-platform. */
+  indexDigest: string | null;
+  tags: string[] | null;
+  checkedAt: Date;
+}
+
+export function checkKey(registry: string, repository: string, tag: string, platform: Platform): string {
+  return `${registry}/${repository}:${tag}|${formatPlatform(platform)}`;
+}
+
+/**
+ * Runs the checks of one cycle. Requests are shared across plans: one HEAD per (registry, repository,
+ * tag) whatever the number of platforms, one tag list per repository.
+ */
+export class CycleChecker {
+  private readonly heads = new Map<string, Promise<ManifestHead>>();
+  private readonly tagLists = new Map<string, Promise<string[]>>();
+
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly signal: AbortSignal,
+    private readonly now: () => Date,
+  ) {}
+
+  async check(plan: CheckPlan): Promise<CheckOutcome> {
+    const outcome: CheckOutcome = {
+      plan,
+      status: 'ok',
+      reason: null,
+      digest: null,
+      indexDigest: null,
+      tags: null,
+      checkedAt: this.now(),
+    };
+    try {
+      if (plan.needDigest) {
+        const head = await this.head(plan);
+        const resolved = await this.client.resolveFromHead(
+          plan.registry,
+          plan.repository,
+          plan.tag,
+          head,
+          plan.platform,
+          this.signal,
+        );
+        outcome.digest = resolved.digest;
+        outcome.indexDigest = resolved.indexDigest;
+      }
+      if (plan.needTags) outcome.tags = await this.tags(plan);
+    } catch (error) {
+      // A failed check yields no update at all: a partial answer must not look like "nothing new" or "new".
+      return {
+        ...outcome,
+        status: checkStatusOf(error),
+        reason: (error as Error).message,
+        digest: null,
+        tags: null,
+      };
+    }
+    return { ...outcome, checkedAt: this.now() };
+  }
+
+  private head(plan: CheckPlan): Promise<ManifestHead> {
+    const key = `${plan.registry}/${plan.repository}:${plan.tag}`;
+    let promise = this.heads.get(key);
+    if (!promise) {
+      promise = this.client.headManifest(plan.registry, plan.repository, plan.tag, this.signal);
+      this.heads.set(key, promise);
+    }
+    return promise;
+  }
+
+  private tags(plan: CheckPlan): Promise<string[]> {
+    const key = `${plan.registry}/${plan.repository}`;
+    let promise = this.tagLists.get(key);
+    if (!promise) {
+      promise = this.client.listTags(plan.registry, plan.repository, this.signal);
+      this.tagLists.set(key, promise);
+    }
+    return promise;
+  }
+}

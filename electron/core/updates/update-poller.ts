@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { AppError } from '@shared/rpc/errors';
+import type { CheckFinished, UpdateEntry, UpdatesSettings } from '@shared/schemas/updates';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { parseImageReference, type ImageReference } from '../registry/image-reference';
+import { formatPlatform } from '../registry/platform';
+import type { RegistryClient } from '../registry/registry-client';
+import type { Clock } from '../util/clock';
+import type { ContainerSource, HostRef, WatchedContainer } from './container-source';
+import { evaluateContainer } from './evaluate';
+import { checkKey, CycleChecker, type CheckOutcome, type CheckPlan } from './image-checker';
+import type { ImageCheckRepository } from './image-check-repository';
+import type { ContainerResult, InboxService } from './inbox-service';
+import { parseTagVersion } from './tag-versions';
+import { resolveWatchRules, type WatchRules } from './watch-rules';
+
+export interface PollerDeps {
+  source: ContainerSource;
+  client: RegistryClient;
+  inbox: InboxService;
+  checks: ImageCheckRepository;
+  settings: () => UpdatesSettings;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  /** Called once per host with the entries that became new in this run (notifications hang here). */
+  onDetected?: (host: HostRef, items: UpdateEntry[]) => void | Promise<void>;
+  /** Checks in flight across registries; each registry also has its own limit in the client. */
+  concurrency?: number;
+}
+
+export interface CycleResult extends CheckFinished {
+  /** One line per host that was part of the run. */
+  hostResults: Map<string, string>;
+}
+
+interface Run {
+  runId: string;
+  hostId: string | null;
+  controller: AbortController;
+  startedAt: Date | null;
+  done: number;
+  total: number;
+  promise: Promise<CycleResult>;
+}
+
+/** A container with its parsed reference and rules, or the reason it is not checked. */
+interface Watched {
+  container: WatchedContainer;
+  ref: ImageReference | null;
+  rules: WatchRules;
+  planKey: string | null;
+}
+
+/**
+ * One check cycle: list containers of the hosts, check each distinct (registry, repository, tag, platform)
+ * once, map results back to every container, write the inbox. Runs are queued one after another, report
+ * progress and can be cancelled (a cancelled run leaves the inbox untouched).
+ */
+export class UpdatePoller {
+  private readonly runs: Run[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: PollerDeps) {}
+
+  /** Starts (or joins) a run and returns at once. */
+  start(hostId?: string): { runId: string; alreadyRunning: boolean; finished: Promise<CycleResult> } {
+    const covering = this.runs.find((run) => run.hostId === null || run.hostId === (hostId ?? null));
+    if (covering && !covering.controller.signal.aborted) {
+      return { runId: covering.runId, alreadyRunning: true, finished: covering.promise };
+    }
+    const run = this.enqueue(hostId ?? null);
+    run.promise.catch(() => undefined);
+    return { runId: run.runId, alreadyRunning: false, finished: run.promise };
+  }
+
+  /** Runs a check (after any run already queued) and resolves when it is finished. */
+  run(hostId?: string): Promise<CycleResult> {
+    return this.enqueue(hostId ?? null).promise;
+  }
+
+  cancel(runId: string): boolean {
+    const run = this.runs.find((candidate) => candidate.runId === runId);
+    if (!run) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  current(): { runId: string; hostId: string | null; done: number; total: number; startedAt: string } | null {
+    const run = this.runs.find((candidate) => candidate.startedAt !== null);
+    if (!run?.startedAt) return null;
+    return {
+      runId: run.runId,
+      hostId: run.hostId,
+      done: run.done,
+      total: run.total,
+      startedAt: run.startedAt.toISOString(),
+    };
+  }
+
+  /** Waits for every queued run (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.tail.catch(() => undefined);
+  }
+
+  private enqueue(hostId: string | null): Run {
+    const run = {
+      runId: randomUUID(),
+      hostId,
+      controller: new AbortController(),
+      startedAt: null,
+      done: 0,
+      total: 0,
+    } as Run;
+    run.promise = this.tail
+      .catch(() => undefined)
+      .then(() => this.cycle(run))
+      .finally(() => this.runs.splice(this.runs.indexOf(run), 1));
+    this.tail = run.promise.catch(() => undefined);
+    this.runs.push(run);
+    return run;
+  }
+
+  private async cycle(run: Run): Promise<CycleResult> {
+    run.startedAt = this.deps.clock.now();
+    const { signal } = run.controller;
+    const result: CycleResult = {
+      runId: run.runId,
+      outcome: 'completed',
+      checked: 0,
+      failed: 0,
+      newUpdates: 0,
+      hostResults: new Map(),
+    };
+    try {
+      const hosts = await this.hostsOf(run.hostId);
+      const listed = await this.listHosts(hosts, signal, result);
+      const watched = new Map([...listed].map(([hostId, containers]) => [hostId, this.watch(containers)]));
+      const plans = planChecks([...watched.values()].flat());
+      run.total = plans.size;
+      this.progress(run);
+      const outcomes = await this.runChecks(run, [...plans.values()]);
+      this.deps.checks.save([...outcomes.values()]);
+      if (signal.aborted) throw new AppError('CANCELLED', 'The check was cancelled');
+      result.checked = [...outcomes.values()].filter((outcome) => outcome.status === 'ok').length;
+      result.failed = [...outcomes.values()].filter((outcome) => outcome.status !== 'ok').length;
+      for (const host of hosts) {
+        const containers = watched.get(host.id);
+        if (!containers) continue;
+        const detected = this.writeHost(host, containers, outcomes, result);
+        result.newUpdates += detected.length;
+        if (detected.length > 0) await this.announce(host, detected);
+      }
+      this.deps.events.emit('updates.changed', { reason: 'check', hostIds: hosts.map((host) => host.id) });
+    } catch (error) {
+      result.outcome = signal.aborted ? 'cancelled' : 'failed';
+      if (!signal.aborted) this.deps.logger.error('update check failed', { runId: run.runId, error });
+    }
+    const { hostResults: _ignored, ...finished } = result;
+    this.deps.events.emit('updates.checkFinished', finished);
+    return result;
+  }
+
+  private async hostsOf(hostId: string | null): Promise<HostRef[]> {
+    const hosts = await this.deps.source.hosts();
+    if (hostId === null) return hosts;
+    const host = hosts.find((candidate) => candidate.id === hostId);
+    if (!host) throw new AppError('NOT_FOUND', `Host ${hostId} is not known`);
+    return [host];
+  }
+
+  /** Lists every host in parallel; a host that fails keeps its inbox entries as they were. */
+  private async listHosts(
+    hosts: HostRef[],
+    signal: AbortSignal,
+    result: CycleResult,
+  ): Promise<Map<string, WatchedContainer[]>> {
+    const listed = new Map<string, WatchedContainer[]>();
+    await Promise.all(
+      hosts.map(async (host) => {
+        try {
+          listed.set(host.id, await this.deps.source.listContainers(host.id, signal));
+        } catch (error) {
+          result.hostResults.set(host.id, `host unreachable: ${(error as Error).message}`);
+          this.deps.logger.warn('cannot list containers for the update check', { hostId: host.id, error });
+        }
+      }),
+    );
+    return listed;
+  }
+
+  private watch(containers: WatchedContainer[]): Watched[] {
+    const settings = this.deps.settings();
+    return containers.map((container) => {
+      const rules = resolveWatchRules(container.labels, settings);
+      let ref: ImageReference | null = null;
+      try {
+        ref = parseImageReference(container.image);
+      } catch {
+        return { container, ref: null, rules: { ...rules, watch: false }, planKey: null };
+      }
+      const planKey =
+        rules.watch && ref.tag !== null
+          ? checkKey(ref.registry, ref.repository, ref.tag, container.platform)
+          : null;
+      return { container, ref, rules, planKey };
+    });
+  }
+
+  private async runChecks(run: Run, plans: CheckPlan[]): Promise<Map<string, CheckOutcome>> {
+    const checker = new CycleChecker(this.deps.client, run.controller.signal, () => this.deps.clock.now());
+    const limit = pLimit(this.deps.concurrency ?? 16);
+    const outcomes = new Map<string, CheckOutcome>();
+    await Promise.all(
+      plans.map((plan) =>
+        limit(async () => {
+          if (run.controller.signal.aborted) return;
+          outcomes.set(plan.key, await checker.check(plan));
+          run.done += 1;
+          this.progress(run);
+        }),
+      ),
+    );
+    return outcomes;
+  }
+
+  private writeHost(
+    host: HostRef,
+    containers: Watched[],
+    outcomes: Map<string, CheckOutcome>,
+    result: CycleResult,
+  ): UpdateEntry[] {
+    const results: ContainerResult[] = containers.map(({ container, ref, rules, planKey }) => {
+      const outcome = planKey === null ? undefined : outcomes.get(planKey);
+      if (!ref || !outcome || outcome.status !== 'ok') {
+        // Not watched (any more): drop its entry; failed check: leave it as it was.
+        return { containerName: container.name, checked: !rules.watch || !ref, update: null };
+      }
+      const finding = evaluateContainer(ref, container.repoDigests, rules, outcome);
+      return {
+        containerName: container.name,
+        checked: true,
+        update: finding && {
+          hostId: host.id,
+          containerName: container.name,
+          containerId: container.id,
+          image: container.image,
+          registry: ref.registry,
+          repository: ref.repository,
+          platform: formatPlatform(container.platform),
+          currentTag: ref.tag,
+          currentDigest: finding.currentDigest,
+          availableTag: finding.availableTag,
+          availableDigest: finding.availableDigest,
+          kind: finding.kind,
+        },
+      };
+    });
+    const present = new Set(containers.map((watched) => watched.container.name));
+    const detected = this.deps.inbox.applyHostResults(host.id, results, present);
+    const failed = results.filter((entry) => !entry.checked).length;
+    result.hostResults.set(
+      host.id,
+      `${containers.length} containers, ${detected.length} new updates${failed > 0 ? `, ${failed} not checked` : ''}`,
+    );
+    return detected;
+  }
+
+  private async announce(host: HostRef, items: UpdateEntry[]): Promise<void> {
+    this.deps.events.emit('updates.detected', { hostId: host.id, items });
+    try {
+      await this.deps.onDetected?.(host, items);
+    } catch (error) {
+      this.deps.logger.warn('update notification failed', { hostId: host.id, error });
+    }
+  }
+
+  private progress(run: Run): void {
+    this.deps.events.emit('updates.checkProgress', {
+      runId: run.runId,
+      done: run.done,
+      total: run.total,
+      ...(run.hostId === null ? {} : { hostId: run.hostId }),
+    });
+  }
+}
+
+/** Groups watched containers by check key; a key needs digests/tags if any of its containers does. */
+function planChecks(watched: Watched[]): Map<string, CheckPlan> {
+  const plans = new Map<string, CheckPlan>();
+  for (const { container, ref, rules, planKey } of watched) {
+    if (planKey === null || !ref?.tag) continue;
+    const plan = plans.get(planKey) ?? {
+      key: planKey,
+      registry: ref.registry,
+      repository: ref.repository,
+      tag: ref.tag,
+      platform: container.platform,
+      needDigest: false,
+      needTags: false,
+      containers: 0,
+    };
+    plan.needDigest ||= rules.watchDigest && ref.digest === null;
+    plan.needTags ||= rules.watchTags && parseTagVersion(ref.tag) !== null;
+    plan.containers += 1;
+    plans.set(planKey, plan);
+  }
+  return plans;
+}

@@ -1,0 +1,192 @@
+import type { UpdatesStatus } from '@shared/schemas/updates';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { NotificationPlanner, type PlannedNotification } from '../notify/notification-planner';
+import { SqliteNotifiedStore } from '../notify/notified-store';
+import { NotifierService } from '../notify/notifier-service';
+import { buildTrayModel, type TrayModel } from '../notify/tray-model';
+import { registryLink } from '../registry/image-reference';
+import { RegistryClient } from '../registry/registry-client';
+import { RegistryRepository } from '../registry/registry-repository';
+import { RegistryService } from '../registry/registry-service';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
+import type { Clock } from '../util/clock';
+import { emptyContainerSource, type ContainerSource } from './container-source';
+import { GroupService } from './group-service';
+import { ImageCheckRepository } from './image-check-repository';
+import { InboxRepository } from './inbox-repository';
+import { InboxService } from './inbox-service';
+import { UpdatePoller } from './update-poller';
+import { systemTimers, UpdateScheduler, type Timers } from './update-scheduler';
+import { UpdatesSettingsStore } from './updates-settings';
+
+export interface UpdatesModuleDeps {
+  db: Db;
+  secrets: SecretStore;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  version: string;
+  source?: ContainerSource;
+  /** The fetch used for registries and outgoing notifications (tests count requests through it). */
+  fetch?: typeof fetch;
+  timers?: Timers;
+  defaultIntervalMinutes: () => number;
+  registryTimeoutMs?: number;
+}
+
+export type DesktopNotificationListener = (notification: PlannedNotification) => void;
+
+/** Wires registries, poller, scheduler, inbox, groups and notifications together (used by createCore). */
+export function createUpdatesModule(deps: UpdatesModuleDeps) {
+  const source = deps.source ?? emptyContainerSource;
+  const timers = deps.timers ?? systemTimers;
+  const registryRepository = new RegistryRepository(deps.db);
+  const registries = new RegistryService({
+    repository: registryRepository,
+    secrets: deps.secrets,
+    clock: deps.clock,
+    logger: deps.logger.child({ service: 'registries' }),
+    createClient: (access) =>
+      new RegistryClient({
+        access,
+        clock: deps.clock,
+        fetch: deps.fetch,
+        timeoutMs: deps.registryTimeoutMs,
+        logger: deps.logger.child({ service: 'registry-client' }),
+      }),
+  });
+  const link = (registry: string, repository: string) =>
+    registryLink(registry, repository, registryRepository.byHost(registry)?.insecure ?? false);
+  const settings = new UpdatesSettingsStore(deps.db);
+  const inbox = new InboxService(new InboxRepository(deps.db), deps.events, deps.clock, link);
+  const groups = new GroupService(deps.db, deps.events, deps.clock);
+  const checks = new ImageCheckRepository(deps.db);
+  const notifiers = new NotifierService({
+    db: deps.db,
+    secrets: deps.secrets,
+    clock: deps.clock,
+    logger: deps.logger.child({ service: 'notifiers' }),
+    version: deps.version,
+    fetch: deps.fetch,
+  });
+  const planner = new NotificationPlanner(new SqliteNotifiedStore(deps.db, deps.clock));
+  const desktopListeners = new Set<DesktopNotificationListener>();
+
+  const poller = new UpdatePoller({
+    source,
+    client: registries.client,
+    inbox,
+    checks,
+    settings: () => settings.get(),
+    events: deps.events,
+    clock: deps.clock,
+    logger: deps.logger.child({ service: 'update-poller' }),
+    onDetected: async (host, items) => {
+      const notification = planner.plan(host, items);
+      if (!notification) return;
+      if (settings.get().desktopNotifications)
+        for (const listener of desktopListeners) listener(notification);
+      await notifiers.dispatch(notification, host.name);
+    },
+  });
+
+  const scheduler = new UpdateScheduler({
+    db: deps.db,
+    clock: deps.clock,
+    timers,
+    logger: deps.logger.child({ service: 'update-scheduler' }),
+    hosts: () => source.hosts(),
+    defaultIntervalMinutes: deps.defaultIntervalMinutes,
+    runHost: async (hostId) => {
+      const result = await poller.run(hostId);
+      return result.hostResults.get(hostId) ?? result.outcome;
+    },
+  });
+
+  let snoozeTimer: unknown = null;
+  const armSnoozeExpiry = () => {
+    if (snoozeTimer !== null) timers.clearTimeout(snoozeTimer);
+    snoozeTimer = null;
+    const next = inbox.nextSnoozeEnd();
+    if (next === null) return;
+    const wait = Math.min(60 * 60_000, Math.max(0, next.getTime() - deps.clock.now().getTime()));
+    snoozeTimer = timers.setTimeout(() => {
+      snoozeTimer = null;
+      inbox.expireSnoozes();
+      armSnoozeExpiry();
+    }, wait);
+  };
+  let stopListening: (() => void) | null = null;
+
+  return {
+    registries,
+    client: registries.client,
+    settings,
+    inbox,
+    groups,
+    checks,
+    notifiers,
+    planner,
+    poller,
+    scheduler,
+
+    /** Starts the schedules and the snooze timer (tests may drive the scheduler's tick by hand instead). */
+    async start(): Promise<void> {
+      stopListening = deps.events.on('updates.changed', (payload) => {
+        if (payload.reason === 'snooze') armSnoozeExpiry();
+      });
+      armSnoozeExpiry();
+      await scheduler.start();
+    },
+
+    async stop(): Promise<void> {
+      stopListening?.();
+      scheduler.stop();
+      if (snoozeTimer !== null) timers.clearTimeout(snoozeTimer);
+      const running = poller.current();
+      if (running) poller.cancel(running.runId);
+      await poller.idle();
+    },
+
+    /** "Check now" for one host or all; records the run on the host schedules when it ends. */
+    checkNow(hostId?: string): { runId: string; alreadyRunning: boolean } {
+      const startedAt = deps.clock.now();
+      const started = poller.start(hostId);
+      if (!started.alreadyRunning) {
+        started.finished
+          .then((result) => {
+            for (const [id, line] of result.hostResults) scheduler.recordRun(id, startedAt, line);
+          })
+          .catch(() => undefined);
+      }
+      return { runId: started.runId, alreadyRunning: started.alreadyRunning };
+    },
+
+    status(): UpdatesStatus {
+      return {
+        schedules: scheduler.list(),
+        running: poller.current(),
+        images: checks.list(),
+        rateLimits: registries.client.backoff.snapshot().map((entry) => ({
+          registry: entry.registry,
+          remaining: entry.remaining,
+          blockedUntil: entry.blockedUntil?.toISOString() ?? null,
+        })),
+      };
+    },
+
+    async trayModel(): Promise<TrayModel> {
+      return buildTrayModel(inbox.list({ status: 'new' }), await source.hosts());
+    },
+
+    /** The Electron shell shows these as desktop notifications. */
+    onDesktopNotification(listener: DesktopNotificationListener): () => void {
+      desktopListeners.add(listener);
+      return () => desktopListeners.delete(listener);
+    },
+  };
+}
+
+export type UpdatesModule = ReturnType<typeof createUpdatesModule>;

@@ -1,0 +1,42 @@
+import { useQueries } from '@tanstack/react-query';
+import { callMethod, methodKey } from './call';
+import { useClient } from './context';
+import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks';
+
+/** Container lists stay cached per host for a while, so switching back to a host is instant. */
+const KEEP_PER_HOST_MS = 30 * 60_000;
+
+export function useContainers(hostId: string | null, enabled: boolean) {
+  return useMethodQuery('containers.list', { hostId: hostId ?? '' }, {
+    enabled: enabled && hostId !== null,
+    gcTime: KEEP_PER_HOST_MS,
+    meta: { silent: true },
+  });
+}
+
+/** Container lists of several hosts at once (the all-hosts dashboard). */
+export function useContainersOfHosts(hostIds: readonly string[]) {
+  const client = useClient();
+  return useQueries({
+    queries: hostIds.map((hostId) => ({
+      queryKey: methodKey('containers.list', { hostId }),
+      queryFn: () => callMethod(client, 'containers.list', { hostId }),
+      gcTime: KEEP_PER_HOST_MS,
+      meta: { silent: true },
+    })),
+  });
+}
+
+export function useEngineInfo(hostId: string | null, enabled: boolean) {
+  return useMethodQuery('docker.info', { hostId: hostId ?? '' }, {
+    enabled: enabled && hostId !== null,
+    gcTime: KEEP_PER_HOST_MS,
+    meta: { silent: true },
+  });
+}
+
+type ContainerActionMethod = 'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove';
+
+export function useContainerAction<M extends ContainerActionMethod>(method: M, options?: MutationExtras<M>) {
+  return useMethodMutation(method, options);
+}

@@ -1,0 +1,33 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { HashRouter } from 'react-router';
+import type { ApiConnection } from '../api/connection';
+import { ApiProvider } from '../api/context';
+import { createQueryClient } from '../api/query-client';
+import { SelectedHostProvider } from '../features/hosts/selected-host';
+import { EventSync } from './EventSync';
+import { AppRoutes } from './routes';
+import { theme } from './theme';
+import { ThemeSync } from './ThemeSync';
+
+export function App({ connection }: { connection: ApiConnection }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" limit={5} />
+      <ApiProvider connection={connection}>
+        <QueryClientProvider client={queryClient}>
+          <EventSync />
+          <ThemeSync />
+          <HashRouter>
+            <SelectedHostProvider>
+              <AppRoutes />
+            </SelectedHostProvider>
+          </HashRouter>
+        </QueryClientProvider>
+      </ApiProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { AppShell, Divider, NavLink, ScrollArea } from '@mantine/core';
+import {
+  IconBox,
+  IconRefreshAlert,
+  IconRocket,
+  IconServer2,
+  IconSettings,
+  type Icon,
+} from '@tabler/icons-react';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { HostSwitcher } from '../../features/hosts/switcher/HostSwitcher';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/hosts', label: 'Hosts', icon: IconServer2 },
+  { to: '/containers', label: 'Containers', icon: IconBox },
+  { to: '/updates', label: 'Updates', icon: IconRefreshAlert },
+  { to: '/deployments', label: 'Deployments', icon: IconRocket },
+  { to: '/settings', label: 'Settings', icon: IconSettings },
+];
+
+export function AppNavbar({ onNavigate }: { onNavigate(): void }) {
+  const { pathname } = useLocation();
+  return (
+    <>
+      <AppShell.Section p="sm">
+        <ScrollArea.Autosize mah="45vh" type="scroll">
+          <HostSwitcher onNavigate={onNavigate} />
+        </ScrollArea.Autosize>
+      </AppShell.Section>
+      <Divider />
+      <AppShell.Section grow p="sm" component="nav" aria-label="Sections">
+        {NAV_ITEMS.map(({ to, label, icon: ItemIcon }) => (
+          <NavLink
+            key={to}
+            component={RouterLink}
+            to={to}
+            label={label}
+            leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden />}
+            active={pathname === to || pathname.startsWith(`${to}/`)}
+            onClick={onNavigate}
+          />
+        ))}
+      </AppShell.Section>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import type { Container } from '@shared/schemas/containers';
+import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ConfirmActionModal } from './ConfirmActionModal';
+import { RemoveContainerModal } from './RemoveContainerModal';
+import { useContainerActions } from './use-container-actions';
+
+type Pending = 'stop' | 'restart' | 'remove' | null;
+
+/** Start runs at once; stop, restart and remove ask first. Each button shows progress while its call runs. */
+export function ContainerActions({ container, onShowLogs }: { container: Container; onShowLogs(): void }) {
+  const actions = useContainerActions(container);
+  const [confirming, setConfirming] = useState<Pending>(null);
+  const running = container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
+  const name = container.name;
+  const close = () => setConfirming(null);
+
+  return (
+    <Group gap={4} justify="flex-end" wrap="nowrap">
+      <Action label={`Logs of ${name}`} tip="Logs" onClick={onShowLogs} icon={<IconFileText size={16} />} />
+      {running ? (
+        <Action
+          label={`Stop ${name}`}
+          tip="Stop"
+          onClick={() => setConfirming('stop')}
+          loading={actions.stop.isPending}
+          icon={<IconPlayerStop size={16} />}
+        />
+      ) : (
+        <Action
+          label={`Start ${name}`}
+          tip="Start"
+          onClick={() => actions.start.mutate({ hostId: container.hostId, containerId: container.id })}
+          loading={actions.start.isPending}
+          icon={<IconPlayerPlay size={16} />}
+          color="teal"
+        />
+      )}
+      <Action
+        label={`Restart ${name}`}
+        tip="Restart"
+        onClick={() => setConfirming('restart')}
+        loading={actions.restart.isPending}
+        icon={<IconRefresh size={16} />}
+      />
+      <Action
+        label={`Remove ${name}`}
+        tip="Remove"
+        onClick={() => setConfirming('remove')}
+        loading={actions.remove.isPending}
+        icon={<IconTrash size={16} />}
+        color="red"
+      />
+      <ConfirmActionModal
+        opened={confirming === 'stop'}
+        onClose={close}
+        title={`Stop ${name}?`}
+        body="Docker sends SIGTERM, then SIGKILL if the container does not stop in time."
+        confirmLabel="Stop"
+        onConfirm={() => {
+          close();
+          actions.stop.mutate({ hostId: container.hostId, containerId: container.id });
+        }}
+      />
+      <ConfirmActionModal
+        opened={confirming === 'restart'}
+        onClose={close}
+        title={`Restart ${name}?`}
+        body="The container stops and starts again; it is unavailable for a moment."
+        confirmLabel="Restart"
+        onConfirm={() => {
+          close();
+          actions.restart.mutate({ hostId: container.hostId, containerId: container.id });
+        }}
+      />
+      <RemoveContainerModal
+        opened={confirming === 'remove'}
+        onClose={close}
+        container={container}
+        running={running}
+        onConfirm={(options) => {
+          close();
+          actions.remove.mutate({ hostId: container.hostId, containerId: container.id, ...options });
+        }}
+      />
+    </Group>
+  );
+}
+
+interface ActionProps {
+  label: string;
+  tip: string;
+  icon: React.ReactNode;
+  onClick(): void;
+  loading?: boolean;
+  color?: string;
+}
+
+function Action({ label, tip, icon, onClick, loading, color = 'gray' }: ActionProps) {
+  return (
+    <Tooltip label={tip} withArrow openDelay={300}>
+      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick} loading={loading}>
+        {icon}
+      </ActionIcon>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,46 @@
+import { Badge, Group, Paper, Table, Text } from '@mantine/core';
+import type { Container } from '@shared/schemas/containers';
+import { IconStack2, IconBox } from '@tabler/icons-react';
+import { ContainerRow } from './ContainerRow';
+import type { ContainerGroup } from './group-by-project';
+
+export function ContainerGroupCard({ group, onShowLogs }: { group: ContainerGroup; onShowLogs(container: Container): void }) {
+  const title = group.project ?? 'Standalone containers';
+  const running = group.containers.filter((container) => container.state === 'running').length;
+  return (
+    <Paper withBorder radius="md" style={{ overflow: 'hidden' }} role="region" aria-label={title}>
+      <Group justify="space-between" px="md" py="sm" bg="var(--mantine-color-default-hover)">
+        <Group gap="xs">
+          {group.project ? <IconStack2 size={18} aria-hidden /> : <IconBox size={18} aria-hidden />}
+          <Text fw={600}>{title}</Text>
+          {group.project && (
+            <Badge variant="outline" color="gray" size="sm" radius="sm">
+              compose
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {running} of {group.containers.length} running
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Image</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Ports</Table.Th>
+              <Table.Th ta="right">Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {group.containers.map((container) => (
+              <ContainerRow key={container.id} container={container} onShowLogs={() => onShowLogs(container)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}

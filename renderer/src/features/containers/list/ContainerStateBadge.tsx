@@ -1,0 +1,29 @@
+import { Badge, Group } from '@mantine/core';
+import type { Container, ContainerState } from '@shared/schemas/containers';
+
+const STATE_COLORS: Record<ContainerState, string> = {
+  running: 'teal',
+  restarting: 'yellow',
+  paused: 'blue',
+  created: 'gray',
+  exited: 'gray',
+  removing: 'orange',
+  dead: 'red',
+};
+
+const HEALTH_COLORS = { healthy: 'teal', unhealthy: 'red', starting: 'yellow' } as const;
+
+export function ContainerStateBadge({ container }: { container: Container }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Badge color={STATE_COLORS[container.state]} variant="light" radius="sm">
+        {container.state}
+      </Badge>
+      {container.health !== 'none' && (
+        <Badge color={HEALTH_COLORS[container.health]} variant="outline" radius="sm">
+          {container.health}
+        </Badge>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,64 @@
+import { Box, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import classes from './LogList.module.css';
+import type { LogLine } from './use-log-stream';
+
+const ROW_HEIGHT = 19;
+/** How close to the bottom (px) still counts as "at the bottom" for auto-scrolling. */
+const STICKY_SLACK = 48;
+
+/**
+ * A virtualized, monospace log: only visible rows are in the DOM, so 50 000 lines stay smooth. Long lines
+ * wrap; rows are measured, so wrapped lines take their real height.
+ */
+export function LogList({ lines, follow }: { lines: LogLine[]; follow: boolean }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  // No React Compiler here: the virtualizer is read fresh on every render, which is what it needs.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  // Follow the end while the user is at the bottom; scrolling up pauses it until they come back down.
+  useEffect(() => {
+    if (follow && atBottom.current && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [lines.length, follow, virtualizer]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (element) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_SLACK;
+  };
+
+  return (
+    <Box ref={scrollRef} onScroll={onScroll} className={classes.viewport} role="log" aria-label="Container log" tabIndex={0}>
+      {lines.length === 0 && (
+        <Text size="sm" c="dimmed" p="sm">
+          No log lines yet.
+        </Text>
+      )}
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const line = lines[item.index];
+          if (!line) return null;
+          return (
+            <div
+              key={line.id}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className={classes.line}
+              data-stream={line.stream}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {line.text}
+            </div>
+          );
+        })}
+      </div>
+    </Box>
+  );
+}

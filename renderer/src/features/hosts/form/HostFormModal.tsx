@@ -1,0 +1,122 @@
+import { Button, Divider, Group, Modal, ScrollArea, Stack } from '@mantine/core';
+import type { Host } from '@shared/schemas/hosts';
+import { IconFileImport, IconPlugConnected } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useHosts } from '../../../api/hosts';
+import { SshConfigImportModal } from '../import/SshConfigImportModal';
+import { FingerprintConfirm } from '../trust/FingerprintConfirm';
+import { AppearanceFields } from './AppearanceFields';
+import { AuthFields } from './AuthFields';
+import { ConnectionFields } from './ConnectionFields';
+import { formFromCandidate } from './host-form-values';
+import { TestConnectionResult } from './TestConnectionResult';
+import { useHostForm } from './use-host-form';
+
+interface HostFormModalProps {
+  opened: boolean;
+  onClose(): void;
+  /** The host to edit; absent to add one. */
+  host?: Host;
+  onSaved?(host: Host): void;
+}
+
+/** Mounted only while open, so every opening starts from a fresh form. */
+export function HostFormModal({ opened, onClose, host, onSaved }: HostFormModalProps) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={host ? `Edit ${host.name}` : 'Add host'}
+      size="lg"
+      scrollAreaComponent={ScrollArea.Autosize}
+    >
+      {opened && (
+        <HostForm
+          host={host}
+          onCancel={onClose}
+          onSaved={(saved) => {
+            onSaved?.(saved);
+            onClose();
+          }}
+        />
+      )}
+    </Modal>
+  );
+}
+
+function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; onSaved(host: Host): void }) {
+  const form = useHostForm(host, onSaved);
+  const { data: hosts = [] } = useHosts();
+  const [importOpened, setImportOpened] = useState(false);
+  const groups = [...new Set(hosts.map((saved) => saved.group).filter((group): group is string => group !== null))];
+  const unknownKey =
+    form.testResult?.state === 'host-key-unknown' && form.testResult.fingerprint ? form.testResult : null;
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.save();
+      }}
+      aria-label={host ? 'Edit host' : 'Add host'}
+    >
+      <Stack gap="sm">
+        {!form.editing && (
+          <Button
+            variant="light"
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImportOpened(true)}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            Import from ~/.ssh/config
+          </Button>
+        )}
+        <Divider label="Connection" labelPosition="left" />
+        <ConnectionFields values={form.values} errors={form.errors} set={form.set} hosts={hosts} editingId={host?.id} />
+        <Divider label="Authentication" labelPosition="left" mt="xs" />
+        <AuthFields values={form.values} errors={form.errors} set={form.set} storedAuth={host?.auth} />
+        <Divider label="Appearance" labelPosition="left" mt="xs" />
+        <AppearanceFields values={form.values} errors={form.errors} set={form.set} groups={groups} />
+        {unknownKey?.fingerprint ? (
+          <FingerprintConfirm
+            fingerprint={unknownKey.fingerprint}
+            algorithm={unknownKey.algorithm}
+            hostLabel={form.values.address}
+            onTrust={() => form.trustTested(unknownKey.fingerprint ?? '')}
+            onCancel={form.clearTest}
+            loading={form.testing}
+          />
+        ) : (
+          form.testResult && <TestConnectionResult result={form.testResult} />
+        )}
+        <Group justify="space-between" mt="sm">
+          <Button
+            variant="default"
+            leftSection={<IconPlugConnected size={16} />}
+            onClick={form.runTest}
+            loading={form.testing}
+            disabled={form.saving}
+          >
+            Test connection
+          </Button>
+          <Group gap="xs">
+            <Button variant="subtle" color="gray" onClick={onCancel} disabled={form.saving}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={form.saving} disabled={form.testing}>
+              {form.editing ? 'Save' : 'Add host'}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+      <SshConfigImportModal
+        opened={importOpened}
+        onClose={() => setImportOpened(false)}
+        onPick={(candidate) => {
+          form.replaceValues(formFromCandidate(candidate, hosts));
+          setImportOpened(false);
+        }}
+      />
+    </form>
+  );
+}

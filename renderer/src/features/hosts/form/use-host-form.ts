@@ -1,0 +1,97 @@
+import type { Host, TestConnectionResult } from '@shared/schemas/hosts';
+import { useState } from 'react';
+import { useConnectHost, useCreateHost, useTestConnection, useTrustHostKey, useUpdateHost } from '../../../api/hosts';
+import type { FormErrors } from './field-props';
+import { EMPTY_FORM, formFromHost, toCreateInput, toUpdateInput, validateForm, type HostFormValues } from './host-form-values';
+
+/** Fields that decide which server answers: changing them invalidates a test and an accepted key. */
+const ENDPOINT_FIELDS: (keyof HostFormValues)[] = ['address', 'port', 'jumpHostId'];
+
+/**
+ * The add/edit host dialog's state: values, validation, "Test connection" (with the trust-on-first-use
+ * step) and saving. A key accepted during the test is pinned right after the host is created.
+ */
+export function useHostForm(host: Host | undefined, onSaved: (host: Host) => void) {
+  const editing = host !== undefined;
+  const [values, setValues] = useState<HostFormValues>(() => (host ? formFromHost(host) : EMPTY_FORM));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [testResult, setTestResult] = useState<TestConnectionResult | null>(null);
+  const [acceptedFingerprint, setAcceptedFingerprint] = useState<string | null>(null);
+  const test = useTestConnection();
+  const create = useCreateHost();
+  const update = useUpdateHost();
+  const trust = useTrustHostKey();
+  const connect = useConnectHost();
+  const storedPassword = host?.auth.kind === 'password' && host.auth.hasPassword;
+
+  const set = (patch: Partial<HostFormValues>) => {
+    setValues((current) => ({ ...current, ...patch }));
+    setTestResult(null);
+    if (ENDPOINT_FIELDS.some((field) => field in patch)) setAcceptedFingerprint(null);
+    setErrors((current) => {
+      const next = { ...current };
+      for (const key of Object.keys(patch) as (keyof HostFormValues)[]) delete next[key];
+      return next;
+    });
+  };
+
+  const validate = (): boolean => {
+    const found = validateForm(values, editing, storedPassword);
+    setErrors(found);
+    return Object.keys(found).length === 0;
+  };
+
+  const runTest = (acceptFingerprint?: string) => {
+    if (!validate()) return;
+    const accept = acceptFingerprint ? { acceptFingerprint } : {};
+    // Stored secrets never come back to the form: when one is needed and left empty, test the saved host.
+    const input = host && needsStoredSecret(values, host) ? { id: host.id, ...accept } : { host: toCreateInput(values), ...accept };
+    test.mutate(input, { onSuccess: setTestResult });
+  };
+
+  const trustTested = (fingerprint: string) => {
+    setAcceptedFingerprint(fingerprint);
+    runTest(fingerprint);
+  };
+
+  const save = async () => {
+    if (!validate()) return;
+    const saved = host ? await update.mutateAsync(toUpdateInput(host.id, values)) : await create.mutateAsync(toCreateInput(values));
+    if (!host) {
+      if (acceptedFingerprint) await trust.mutateAsync({ id: saved.id, fingerprint: acceptedFingerprint });
+      // A new host connects right away; an unknown key then shows as a question on the host's page.
+      connect.mutate({ id: saved.id });
+    }
+    onSaved(saved);
+  };
+
+  const replaceValues = (next: HostFormValues) => {
+    setValues(next);
+    setErrors({});
+    setTestResult(null);
+    setAcceptedFingerprint(null);
+  };
+
+  return {
+    editing,
+    values,
+    errors,
+    set,
+    replaceValues,
+    testResult,
+    acceptedFingerprint,
+    clearTest: () => setTestResult(null),
+    runTest: () => runTest(acceptedFingerprint ?? undefined),
+    trustTested,
+    testing: test.isPending,
+    save: () => save().catch(() => undefined), // errors are already shown by the global handler
+    saving: create.isPending || update.isPending || trust.isPending,
+  };
+}
+
+function needsStoredSecret(values: HostFormValues, host: Host): boolean {
+  if (values.authKind !== host.auth.kind) return false;
+  if (host.auth.kind === 'password') return host.auth.hasPassword && !values.password;
+  if (host.auth.kind === 'key') return host.auth.hasPassphrase && !values.passphrase && !values.clearPassphrase;
+  return false;
+}

@@ -1,0 +1,77 @@
+import { Box, Button, Group, Menu, Stack, Text, Title, ActionIcon } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Host, HostStatus } from '@shared/schemas/hosts';
+import { IconBox, IconDots, IconPencil, IconPlugConnected, IconPlugConnectedX, IconTrash } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { useConnectHost, useDisconnectHost } from '../../../api/hosts';
+import { HostFormModal } from '../form/HostFormModal';
+import { hostColorCss } from '../host-color';
+import { HostStateBadge } from '../HostStateBadge';
+import { RemoveHostModal } from './RemoveHostModal';
+
+export function HostPageHeader({ host, status }: { host: Host; status: HostStatus | undefined }) {
+  const navigate = useNavigate();
+  const [editOpened, edit] = useDisclosure(false);
+  const [removeOpened, remove] = useDisclosure(false);
+  const connect = useConnectHost();
+  const disconnect = useDisconnectHost();
+  const idle = status === undefined || status.state === 'disconnected';
+
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap">
+      <Group gap="md" wrap="nowrap" align="flex-start">
+        {host.color && <Box w={6} h={44} style={{ borderRadius: 3, background: hostColorCss(host.color) }} aria-hidden />}
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2}>{host.name}</Title>
+            <HostStateBadge status={status} />
+          </Group>
+          <Text c="dimmed" size="sm" ff="monospace">
+            {host.user}@{host.address}:{host.port}
+          </Text>
+        </Stack>
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <Button variant="light" leftSection={<IconBox size={16} />} onClick={() => void navigate('/containers')}>
+          Containers
+        </Button>
+        {idle ? (
+          <Button
+            variant="default"
+            leftSection={<IconPlugConnected size={16} />}
+            loading={connect.isPending}
+            onClick={() => connect.mutate({ id: host.id })}
+          >
+            Connect
+          </Button>
+        ) : (
+          <Button
+            variant="default"
+            leftSection={<IconPlugConnectedX size={16} />}
+            loading={disconnect.isPending}
+            onClick={() => disconnect.mutate({ id: host.id })}
+          >
+            Disconnect
+          </Button>
+        )}
+        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
+          Edit
+        </Button>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="default" size="lg" aria-label="More host actions">
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={remove.open}>
+              Remove host
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <HostFormModal opened={editOpened} onClose={edit.close} host={host} />
+      <RemoveHostModal opened={removeOpened} onClose={remove.close} host={host} />
+    </Group>
+  );
+}

@@ -1,0 +1,73 @@
+import { ActionIcon, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Host } from '@shared/schemas/hosts';
+import { IconPlus } from '@tabler/icons-react';
+import { useLocation, useNavigate } from 'react-router';
+import { useHosts, useHostStatusMap } from '../../../api/hosts';
+import { usePendingUpdateCounts } from '../../../api/updates';
+import { HostFormModal } from '../form/HostFormModal';
+import { useSelectedHost } from '../selected-host';
+import { groupHosts } from './group-hosts';
+import { HostSwitcherEmpty } from './HostSwitcherEmpty';
+import { HostSwitcherItem } from './HostSwitcherItem';
+
+/** The navbar's host list: pick the host the Containers page shows, see every host's state at a glance. */
+export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
+  const { data: hosts, isPending } = useHosts();
+  const statuses = useHostStatusMap();
+  const pendingUpdates = usePendingUpdateCounts();
+  const { hostId: selectedId, select } = useSelectedHost();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [addOpened, addModal] = useDisclosure(false);
+
+  const open = (host: Host) => {
+    select(host.id);
+    // On the Containers page, switching hosts stays there; elsewhere the host's own page opens.
+    if (!pathname.startsWith('/containers')) void navigate(`/hosts/${encodeURIComponent(host.id)}`);
+    onNavigate();
+  };
+  const added = (host: Host) => {
+    select(host.id);
+    void navigate(`/hosts/${encodeURIComponent(host.id)}`);
+    onNavigate();
+  };
+
+  return (
+    <Stack gap={4} role="region" aria-label="Host switcher">
+      <Group justify="space-between" px={4}>
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          Hosts
+        </Text>
+        <Tooltip label="Add host" withArrow>
+          <ActionIcon variant="subtle" color="gray" size="sm" onClick={addModal.open} aria-label="Add host">
+            <IconPlus size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {isPending && <Skeleton h={36} radius="md" />}
+      {hosts?.length === 0 && <HostSwitcherEmpty onAdd={addModal.open} />}
+      {hosts &&
+        groupHosts(hosts).map(({ group, hosts: members }) => (
+          <Stack key={group ?? ''} gap={2}>
+            {group && (
+              <Text size="xs" c="dimmed" px={4} mt={6}>
+                {group}
+              </Text>
+            )}
+            {members.map((host) => (
+              <HostSwitcherItem
+                key={host.id}
+                host={host}
+                status={statuses.get(host.id)}
+                active={host.id === selectedId}
+                pendingUpdates={pendingUpdates.get(host.id) ?? 0}
+                onSelect={() => open(host)}
+              />
+            ))}
+          </Stack>
+        ))}
+      <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={added} />
+    </Stack>
+  );
+}

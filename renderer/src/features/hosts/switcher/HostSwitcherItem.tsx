@@ -1,0 +1,41 @@
+import { Box, Group, Text, UnstyledButton } from '@mantine/core';
+import type { Host, HostStatus } from '@shared/schemas/hosts';
+import { hostColorCss } from '../host-color';
+import { stateLook } from '../host-state';
+import { HostStatusDot } from '../HostStatusDot';
+import { HostUpdatesBadge } from './HostUpdatesBadge';
+import classes from './HostSwitcherItem.module.css';
+
+interface HostSwitcherItemProps {
+  host: Host;
+  status: HostStatus | undefined;
+  active: boolean;
+  pendingUpdates: number;
+  onSelect(): void;
+}
+
+export function HostSwitcherItem({ host, status, active, pendingUpdates, onSelect }: HostSwitcherItemProps) {
+  return (
+    <UnstyledButton
+      className={classes.item}
+      data-active={active || undefined}
+      onClick={onSelect}
+      aria-current={active ? 'true' : undefined}
+      aria-label={`${host.name}, ${stateLook(status?.state).label}`}
+    >
+      <Group gap="sm" wrap="nowrap">
+        {host.color && <Box className={classes.colorBar} style={{ background: hostColorCss(host.color) }} aria-hidden />}
+        <HostStatusDot status={status} />
+        <Box style={{ minWidth: 0, flex: 1 }}>
+          <Text size="sm" fw={500} truncate>
+            {host.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {host.user}@{host.address}
+          </Text>
+        </Box>
+        <HostUpdatesBadge count={pendingUpdates} />
+      </Group>
+    </UnstyledButton>
+  );
+}

@@ -1,0 +1,171 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WS_CLOSE, type ServerFrame } from '@shared/rpc/ws-protocol';
+import { createClient } from '@shared/rpc/client';
+import { createWebSocketTransport } from '@shared/rpc/ws-transport';
+import { attachWsApi } from '../../../electron/core/api/ws-server';
+import { silentLogger } from '../../../electron/core/logging/logger';
+import { makeTestCore, type TestCore } from './test-core';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+/** A raw `ws` client that records frames and the close code, for checks below the typed client. */
+function rawClient(url: string, options: WebSocket.ClientOptions = {}) {
+  const socket = new WebSocket(url, options);
+  const frames: ServerFrame[] = [];
+  const waiters: Array<() => void> = [];
+  socket.on('message', (data) => {
+    frames.push(JSON.parse(data.toString()) as ServerFrame);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const send = (frame: unknown) => socket.send(JSON.stringify(frame));
+  /** Resolves with the first frame matching `predicate`, whenever it arrives. */
+  const next = (predicate: (frame: ServerFrame) => boolean) =>
+    new Promise<ServerFrame>((resolve) => {
+      const check = () => {
+        const found = frames.find(predicate);
+        if (found) resolve(found);
+        else waiters.push(check);
+      };
+      check();
+    });
+  return { socket, frames, opened, closed, send, next };
+}
+
+describe('WebSocket API', () => {
+  let test: TestCore;
+  let server: Server;
+  let api: ReturnType<typeof attachWsApi>;
+  let url: string;
+  let origin: string;
+
+  beforeEach(async () => {
+    test = makeTestCore();
+    server = createServer((_request, response) => response.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    url = `ws://127.0.0.1:${port}/api`;
+    origin = `http://127.0.0.1:${port}`;
+    api = attachWsApi({
+      server,
+      path: '/api',
+      token: TOKEN,
+      dispatcher: test.core.dispatcher,
+      events: test.core.events,
+      logger: silentLogger,
+      allowedOrigins: () => [origin],
+      helloTimeoutMs: 2000,
+    });
+  });
+  afterEach(async () => {
+    api.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await test.dispose();
+  });
+
+  it('closes with 4401 on a wrong token, before answering anything', async () => {
+    const client = rawClient(url);
+    await client.opened;
+    client.send({ type: 'hello', token: 'wrong' });
+    client.send({ type: 'invoke', id: 1, method: 'settings.get', input: null });
+    expect(await client.closed).toBe(WS_CLOSE.badToken);
+    expect(client.frames).toEqual([]);
+  });
+
+  it('closes with 4401 when the first frame is not hello', async () => {
+    const client = rawClient(url);
+    await client.opened;
+    client.send({ type: 'invoke', id: 1, method: 'settings.get', input: null });
+    expect(await client.closed).toBe(WS_CLOSE.badToken);
+    expect(client.frames).toEqual([]);
+  });
+
+  it('closes with 4400 on a malformed frame', async () => {
+    const client = rawClient(url);
+    await client.opened;
+    client.socket.send('{not json');
+    expect(await client.closed).toBe(WS_CLOSE.badFrame);
+  });
+
+  it('delivers no event before hello, and queues events after hello until ready', async () => {
+    const client = rawClient(url);
+    await client.opened;
+    test.core.settings.update({ theme: 'dark' });
+    client.send({ type: 'hello', token: TOKEN });
+    await client.next((frame) => frame.type === 'welcome');
+    test.core.settings.update({ theme: 'light' });
+    // A round trip proves the server processed everything sent before it.
+    client.send({ type: 'invoke', id: 1, method: 'app.info', input: null });
+    await client.next((frame) => frame.type === 'result');
+    expect(client.frames.filter((frame) => frame.type === 'event')).toEqual([]);
+    client.send({ type: 'ready' });
+    const event = await client.next((frame) => frame.type === 'event');
+    expect(event).toMatchObject({ type: 'event', event: 'settings.changed', payload: { theme: 'light' } });
+    // The update made before hello was never delivered.
+    expect(client.frames.filter((frame) => frame.type === 'event')).toHaveLength(1);
+    client.socket.close();
+  });
+
+  it('serves calls and events through the typed client over the shared WebSocket transport', async () => {
+    const transport = createWebSocketTransport({ url, token: TOKEN, reconnectDelayMs: 0 });
+    const client = createClient(transport);
+    const themes: string[] = [];
+    const changed = new Promise<void>((resolve) =>
+      client.on('settings.changed', (settings) => {
+        themes.push(settings.theme);
+        resolve();
+      }),
+    );
+    client.ready();
+    expect((await client.call('app.info')).mode).toBe('test');
+    await client.call('settings.update', { theme: 'dark' });
+    await changed;
+    expect(themes).toEqual(['dark']);
+    await expect(client.call('settings.update', { theme: 'nope' as 'dark' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    transport.close();
+  });
+
+  it('refuses a foreign browser Origin at the upgrade (403)', async () => {
+    const client = rawClient(url, { origin: 'http://evil.example' });
+    const status = await new Promise<number>((resolve) =>
+      client.socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)),
+    );
+    expect(status).toBe(403);
+    client.opened.catch(() => undefined);
+  });
+
+  it('accepts its own page Origin', async () => {
+    const client = rawClient(url, { origin });
+    await client.opened;
+    client.send({ type: 'hello', token: TOKEN });
+    expect(await client.next((frame) => frame.type === 'welcome')).toEqual({ type: 'welcome' });
+    client.socket.close();
+  });
+
+  it('closes a client that never says hello (4408)', async () => {
+    api.close();
+    api = attachWsApi({
+      server,
+      path: '/api',
+      token: TOKEN,
+      dispatcher: test.core.dispatcher,
+      events: test.core.events,
+      logger: silentLogger,
+      allowedOrigins: () => [origin],
+      helloTimeoutMs: 50,
+    });
+    const client = rawClient(url);
+    await client.opened;
+    expect(await client.closed).toBe(WS_CLOSE.helloTimeout);
+  });
+});

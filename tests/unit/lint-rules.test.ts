@@ -1,0 +1,76 @@
+/**
+ * The layering rules of ARCHITECTURE.md are lint rules; these tests keep them honest. Each fixture is linted
+ * as if it lived at a guarded path (must fail with the expected rule) and at an allowed path (must pass),
+ * so removing or weakening a rule in eslint.config.js fails a test.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const FIXTURES = join(ROOT, 'tests', 'fixtures', 'lint');
+
+let eslint: ESLint;
+
+async function lintAs(
+  fixture: string,
+  path: string,
+): Promise<Array<{ ruleId: string | null; message: string }>> {
+  const [result] = await eslint.lintText(readFileSync(join(FIXTURES, fixture), 'utf8'), {
+    filePath: join(ROOT, path),
+  });
+  if (!result) throw new Error(`no lint result for ${fixture}`);
+  const fatal = result.messages.filter((message) => message.fatal);
+  // A parse error would report something for every path and hide a missing rule.
+  expect(fatal).toEqual([]);
+  return result.messages.map(({ ruleId, message }) => ({ ruleId, message }));
+}
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT });
+});
+
+describe('layering and safety lint rules', () => {
+  it.each([
+    ['imports-electron.ts', 'electron/core/secrets/x.ts'],
+    ['imports-electron.ts', 'electron/companion/x.ts'],
+    ['imports-electron.ts', 'shared/schemas/x.ts'],
+    ['imports-electron.ts', 'renderer/src/features/x.tsx'],
+    ['imports-electron.ts', 'electron/main/security/renderer-path.ts'],
+    ['imports-electron-main-module.ts', 'shared/rpc/x.ts'],
+    ['imports-electron-main-module.ts', 'electron/core/x.ts'],
+    ['imports-main-shell.ts', 'shared/x.ts'],
+    ['imports-main-shell.ts', 'electron/core/x.ts'],
+    ['imports-main-shell.ts', 'renderer/src/x.ts'],
+    ['imports-node-fs.ts', 'renderer/src/api/x.ts'],
+    ['imports-bare-fs.ts', 'renderer/src/app/x.tsx'],
+  ])('%s at %s → no-restricted-imports error', async (fixture, path) => {
+    const messages = await lintAs(fixture, path);
+    expect(messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['open-external.ts', 'electron/main/window.ts'],
+    ['open-external.ts', 'electron/main/security/harden.ts'],
+    ['open-external-destructured.ts', 'electron/main/tray.ts'],
+    ['open-external.ts', 'electron/preload/x.ts'],
+  ])('%s at %s → no-restricted-syntax error (openExternal outside its module)', async (fixture, path) => {
+    const messages = await lintAs(fixture, path);
+    expect(messages.map((message) => message.ruleId)).toContain('no-restricted-syntax');
+    expect(messages.find((message) => message.ruleId === 'no-restricted-syntax')?.message).toMatch(
+      /open-external/,
+    );
+  });
+
+  it.each([
+    ['imports-electron.ts', 'electron/main/window.ts'],
+    ['imports-electron.ts', 'electron/preload/index.ts'],
+    ['imports-electron-main-module.ts', 'electron/main/x.ts'],
+    ['imports-node-fs.ts', 'electron/core/store/x.ts'],
+    ['imports-bare-fs.ts', 'electron/companion/x.ts'],
+    ['open-external.ts', 'electron/main/security/open-external.ts'],
+  ])('the same code is clean where it is allowed: %s at %s', async (fixture, path) => {
+    expect(await lintAs(fixture, path)).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '@shared/rpc/client';
+import { ContractError } from '@shared/rpc/errors';
+import { createMemoryTransport } from '../../electron/core/api/memory-transport';
+import { makeTestCore, type TestCore } from './foundation/test-core';
+
+describe('registries.* through the contract', () => {
+  let test: TestCore;
+  let client: ReturnType<typeof createClient>;
+  let dir: string;
+
+  beforeAll(() => {
+    test = makeTestCore();
+    client = createClient(createMemoryTransport(test.core.dispatcher, test.core.events));
+    dir = mkdtempSync(join(tmpdir(), 'tw-dockercfg-'));
+  });
+  afterAll(async () => {
+    await test.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates, updates and removes a registry; the password never comes back', async () => {
+    const created = await client.call('registries.create', {
+      host: 'https://Registry.Example.com/',
+      username: 'alice',
+      password: 's3cret-pass',
+    });
+    expect(created).toMatchObject({
+      host: 'registry.example.com',
+      name: 'registry.example.com',
+      username: 'alice',
+      hasSecret: true,
+      insecure: false,
+    });
+    expect(JSON.stringify(await client.call('registries.list'))).not.toContain('s3cret-pass');
+    await expect(client.call('registries.create', { host: 'registry.example.com' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+
+    const updated = await client.call('registries.update', {
+      id: created.id,
+      password: null,
+      insecure: true,
+      name: 'Example',
+    });
+    expect(updated).toMatchObject({ hasSecret: false, insecure: true, name: 'Example' });
+    await client.call('registries.remove', { id: created.id });
+    expect(await client.call('registries.list')).toEqual([]);
+    await expect(client.call('registries.remove', { id: created.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('refuses bad hosts and a password without a username', async () => {
+    await expect(client.call('registries.create', { host: 'not a host' })).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(
+      client.call('registries.create', { host: 'r.example.com', password: 'x' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('lists docker config.json logins as candidates and imports the chosen ones', async () => {
+    const path = join(dir, 'config.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        auths: {
+          'https://index.docker.io/v1/': { auth: Buffer.from('hubuser:hubpass-123').toString('base64') },
+          '10.231.0.10:5001': { auth: Buffer.from('labuser:labpass').toString('base64') },
+          'ghcr.io': {},
+          'broken.example.com': { auth: Buffer.from('nocolon').toString('base64') },
+        },
+        credHelpers: { 'gcr.io': 'gcloud' },
+      }),
+    );
+    const listed = await client.call('registries.importDockerConfig', { path });
+    expect(listed.imported).toEqual([]);
+    expect(listed.candidates).toEqual([
+      { host: 'docker.io', username: 'hubuser', hasSecret: true, alreadyConfigured: false, problem: null },
+      {
+        host: '10.231.0.10:5001',
+        username: 'labuser',
+        hasSecret: true,
+        alreadyConfigured: false,
+        problem: null,
+      },
+      {
+        host: 'ghcr.io',
+        username: null,
+        hasSecret: false,
+        alreadyConfigured: false,
+        problem: 'No credentials in this entry',
+      },
+      {
+        host: 'broken.example.com',
+        username: null,
+        hasSecret: false,
+        alreadyConfigured: false,
+        problem: 'The auth field cannot be decoded',
+      },
+      {
+        host: 'gcr.io',
+        username: null,
+        hasSecret: false,
+        alreadyConfigured: false,
+        problem: 'Kept by credential helper "gcloud"',
+      },
+    ]);
+    expect(JSON.stringify(listed)).not.toContain('hubpass-123');
+
+    const imported = await client.call('registries.importDockerConfig', {
+      path,
+      importHosts: ['10.231.0.10:5001', 'ghcr.io'],
+    });
+    expect(imported.imported.map((r) => [r.host, r.username, r.hasSecret])).toEqual([
+      ['10.231.0.10:5001', 'labuser', true],
+    ]);
+    expect(imported.candidates.find((c) => c.host === '10.231.0.10:5001')?.alreadyConfigured).toBe(true);
+
+    await expect(
+      client.call('registries.importDockerConfig', { path: join(dir, 'missing.json') }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    writeFileSync(join(dir, 'bad.json'), '{nope');
+    await expect(
+      client.call('registries.importDockerConfig', { path: join(dir, 'bad.json') }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('validates updates.* inputs (snooze needs until xor duration, ids exist)', async () => {
+    await expect(client.call('updates.snooze', { ids: [1] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(client.call('updates.snooze', { ids: [1], duration: '3 days' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(client.call('updates.acknowledge', { ids: [12345] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await client.call('updates.list', { status: 'new' })).toEqual([]);
+    expect(await client.call('updates.getSettings')).toEqual({
+      watchByDefault: true,
+      includePrereleases: false,
+      desktopNotifications: true,
+    });
+    expect(await client.call('updates.updateSettings', { watchByDefault: false })).toMatchObject({
+      watchByDefault: false,
+    });
+    await expect(
+      client.call('updates.setSchedule', { hostId: 'h1', cron: 'every day' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    const status = await client.call('updates.status');
+    expect(status).toEqual({ schedules: [], running: null, images: [], rateLimits: [] });
+  });
+});
