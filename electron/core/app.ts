@@ -25,7 +25,7 @@ import { SshConnectionManager, type ConnectionManagerOptions } from './ssh/ssh-c
 import { openDatabase, type Db } from './store/database';
 import { systemClock, type Clock } from './util/clock';
 import type { ContainerSource } from './updates/container-source';
-import type { Timers } from './updates/update-scheduler';
+import type { Timers } from './util/timers';
 import { createUpdatesModule, type UpdatesModule } from './updates/updates-module';
 
 export interface CoreOptions {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { openDatabase, type Db } from '../../electron/core/store/database';
-import { UpdateScheduler, type Timers } from '../../electron/core/updates/update-scheduler';
+import { UpdateScheduler } from '../../electron/core/updates/update-scheduler';
+import type { Timers } from '../../electron/core/util/timers';
 
 /** Timers that fire only when the test says so. */
 function manualTimers() {

@@ -1,7 +1,7 @@
 import type { ContainersChangedEvent } from '@shared/schemas/containers';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../logging/logger';
-import type { Timers } from '../ssh/backoff';
+import type { Timers } from '../util/timers';
 import type { Engine } from './docker-engine';
 import { LineSplitter } from './line-splitter';
 

@@ -23,7 +23,7 @@ import type { DockerTransport } from '@shared/schemas/hosts';
 import type { Client } from 'ssh2';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
-import { realTimers, type Timers } from '../ssh/backoff';
+import { systemTimers, type Timers } from '../util/timers';
 import type { ConnectionHooks, ProbeResult, SshConnectionManager } from '../ssh/ssh-connection-manager';
 import { toContainer, toEngineInfo, type RawContainer, type RawEngineInfo } from './container-mapper';
 import { ContainerEventsWatcher } from './container-events';
@@ -242,7 +242,7 @@ export class DockerService implements ConnectionHooks {
         hostId,
         (event) => this.deps.events.emit('containers.changed', event),
         this.deps.logger.child({ hostId }),
-        this.deps.timers ?? realTimers,
+        this.deps.timers ?? systemTimers,
       );
       this.watchers.set(hostId, watcher);
     }

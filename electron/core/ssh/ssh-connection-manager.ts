@@ -11,7 +11,8 @@ import type { DockerTransport, HostStateName, HostStatus } from '@shared/schemas
 import type { Client, ClientChannel } from 'ssh2';
 import type { Logger } from '../logging/logger';
 import { systemClock, type Clock } from '../util/clock';
-import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { systemTimers, type Timers } from '../util/timers';
 import type { ConnectFailure } from './connect-errors';
 import type { PresentedHostKey } from './host-key';
 import { dialSsh, type DialResult, type DialTarget } from './ssh-dial';
@@ -88,7 +89,7 @@ export class SshConnectionManager {
 
   constructor(private readonly options: ConnectionManagerOptions) {
     this.clock = options.clock ?? systemClock;
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemTimers;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
     this.hooks = options.hooks;

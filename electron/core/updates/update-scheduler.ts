@@ -6,21 +6,7 @@ import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 import type { HostRef } from './container-source';
 
-/** Timers as a dependency, like the clock, so schedules are tested without waiting. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A pending check must not keep a test process or the companion alive on its own.
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import type { Timers } from '../util/timers';
 
 interface ScheduleRow {
   host_id: string;

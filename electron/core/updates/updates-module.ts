@@ -18,7 +18,8 @@ import { ImageCheckRepository } from './image-check-repository';
 import { InboxRepository } from './inbox-repository';
 import { InboxService } from './inbox-service';
 import { UpdatePoller } from './update-poller';
-import { systemTimers, UpdateScheduler, type Timers } from './update-scheduler';
+import { UpdateScheduler } from './update-scheduler';
+import { systemTimers, type Timers } from '../util/timers';
 import { UpdatesSettingsStore } from './updates-settings';
 
 export interface UpdatesModuleDeps {
