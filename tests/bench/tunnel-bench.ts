@@ -4,9 +4,11 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request, type Agent } from 'node:http';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { createCore } from '../../electron/core/app';
+import type { SshDockerAgent } from '../../electron/core/docker/ssh-docker-agent';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import { hostKeyFingerprint, labProblems, readLabInfo, startLab, stopLab, type LabInfo } from '../lab/lab';
@@ -32,6 +34,44 @@ async function time(iterations: number, work: () => Promise<unknown>): Promise<n
   return samples;
 }
 
+/** GET /containers/json through an http.Agent with plain http.request: the tunnel without dockerode. */
+function rawList(agent: Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ agent, host: 'docker', port: 2375, path: '/containers/json?all=1', method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Adds a host with the lab's plain key and pins its scanned key (checked against the lab's own). */
+async function trustedHost(
+  core: ReturnType<typeof createCore>,
+  info: LabInfo,
+  name: 'dock1' | 'dock3' | 'jump',
+  jumpHostId: string | null,
+): Promise<string> {
+  const labHost = info.hosts[name];
+  const host = await core.hosts.create({
+    name,
+    address: labHost.ip,
+    port: 22,
+    user: info.users.twlab,
+    auth: { kind: 'key', keyPath: info.keys.plain },
+    jumpHostId,
+    dockerSocket: labHost.dockerSocket ?? '',
+    group: null,
+    color: null,
+  });
+  const scan = await core.connections.scanHostKey(host.id);
+  if (!('key' in scan) || scan.key.fingerprint !== (await hostKeyFingerprint(name))) throw new Error(`host key scan of ${name} failed`);
+  core.hosts.pinHostKey(host.id, scan.key);
+  return host.id;
+}
+
 async function lab(): Promise<{ info: LabInfo; started: boolean }> {
   const existing = await readLabInfo();
   if (existing && (await labProblems(existing)).length === 0) return { info: existing, started: false };
@@ -44,26 +84,26 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
   const core = createCore({ dataDir, secrets: new MemorySecretStore(), logger: silentLogger, mode: 'test', version: 'bench', updates: { autoStart: false } });
   try {
-    const host = await core.hosts.create({
-      name: 'dock1',
-      address: dock1.ip,
-      port: 22,
-      user: info.users.twlab,
-      auth: { kind: 'key', keyPath: info.keys.plain },
-      jumpHostId: null,
-      dockerSocket: dock1.dockerSocket ?? '',
-      group: null,
-      color: null,
-    });
-    const scan = await core.connections.scanHostKey(host.id);
-    if (!('key' in scan) || scan.key.fingerprint !== (await hostKeyFingerprint('dock1'))) throw new Error('host key scan failed');
-    core.hosts.pinHostKey(host.id, scan.key);
-    const status = await core.connections.connect(host.id);
+    const hostId = await trustedHost(core, info, 'dock1', null);
+    const status = await core.connections.connect(hostId);
     if (status.state !== 'connected') throw new Error(`not connected: ${status.reason}`);
-    const tunnel = (await core.docker.engine(host.id)).docker;
+    const tunnel = (await core.docker.engine(hostId)).docker;
+    // docker-modem keeps the `agent` option as modem.agent (undeclared in @types/docker-modem).
+    const agent = (tunnel.modem as unknown as { agent: SshDockerAgent }).agent;
     const direct = new Docker({ socketPath: dock1.dockerSocket });
 
+    const channelsBefore = agent.channelsOpened;
     const tunnelSamples = await time(ITERATIONS, () => tunnel.listContainers({ all: true }));
+    const channelsPerRun = agent.channelsOpened - channelsBefore;
+    const rawSamples = await time(ITERATIONS, () => rawList(agent));
+
+    // dock3 is reachable only through the jump host: its SSH connection runs inside a channel of jump's.
+    const jumpId = await trustedHost(core, info, 'jump', null);
+    const dock3Id = await trustedHost(core, info, 'dock3', jumpId);
+    const dock3Status = await core.connections.connect(dock3Id);
+    if (dock3Status.state !== 'connected') throw new Error(`dock3 not connected: ${dock3Status.reason}`);
+    const viaJump = (await core.docker.engine(dock3Id)).docker;
+    const jumpSamples = await time(ITERATIONS, () => viaJump.listContainers({ all: true }));
     const directSamples = await time(ITERATIONS, () => direct.listContainers({ all: true }));
 
     // The CLI over ssh: an ssh config with the lab key and no host key prompts, in a temp HOME.
@@ -91,6 +131,8 @@ async function main(): Promise<void> {
     const rows = [
       ['unix socket (direct)', directSamples, ITERATIONS],
       ['SSH tunnel (Tidewatch)', tunnelSamples, ITERATIONS],
+      ['tunnel, raw http.request', rawSamples, ITERATIONS],
+      ['tunnel via jump (dock3)', jumpSamples, ITERATIONS],
       ['docker -H ssh:// (CLI)', cliSamples, CLI_ITERATIONS],
     ] as const;
     console.log(`listContainers on dock1 (${info.hosts.dock1.ip}), ms`);
@@ -105,6 +147,7 @@ async function main(): Promise<void> {
         `${name.padEnd(24)} ${String(n).padStart(3)} ${p50.toFixed(2).padStart(7)} ${percentile(samples, 90).toFixed(2).padStart(8)} ${(p50 / d50).toFixed(1).padStart(10)}x`,
       );
     }
+    console.log(`channels opened for ${ITERATIONS} sequential tunnel calls: ${channelsPerRun}`);
     console.log(`${PARALLEL} parallel calls over the tunnel: ${parallelMs.toFixed(1)} ms total (${(parallelMs / PARALLEL).toFixed(2)} ms/call)`);
   } finally {
     await core.close();
