@@ -113,8 +113,19 @@ describe('UpdateScheduler', () => {
     await s.tick();
     const before = s.list()[0]?.nextRun;
     now += 60_000;
-    s.recordRun('h1', new Date(now), 'manual');
+    await s.recordRun('h1', new Date(now), 'manual');
     expect(s.list()[0]).toMatchObject({ lastResult: 'manual', nextRun: before });
     s.stop();
+  });
+
+  it('gives a host saved after start its schedule, due at once, when a manual run is recorded', async () => {
+    const s = scheduler();
+    // Nothing synced yet: the host list was read before this host existed.
+    expect(s.list()).toEqual([]);
+    await s.recordRun('h2', new Date(now), 'manual');
+    expect(s.list().find((schedule) => schedule.hostId === 'h2')).toMatchObject({
+      lastResult: 'manual',
+      nextRun: new Date(now).toISOString(),
+    });
   });
 });

@@ -74,6 +74,8 @@ export class UpdateScheduler {
     for (const host of hosts) {
       insert.run(host.id, interval, defaultJitter(interval), this.deps.clock.now().toISOString());
     }
+    // A host added while running is due now: the timer may be armed for a later host.
+    this.arm();
   }
 
   set(input: SetScheduleInput): Schedule {
@@ -107,7 +109,9 @@ export class UpdateScheduler {
   }
 
   /** Records a run started by hand ("check now") without moving the next scheduled run. */
-  recordRun(hostId: string, startedAt: Date, result: string): void {
+  async recordRun(hostId: string, startedAt: Date, result: string): Promise<void> {
+    // The host may have been added since the schedules were last synced; give it its schedule first.
+    if (!this.row(hostId)) await this.syncHosts();
     this.deps.db
       .prepare('UPDATE update_schedules SET last_run = ?, last_result = ? WHERE host_id = ?')
       .run(startedAt.toISOString(), result, hostId);

@@ -135,9 +135,17 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
 
     /** Starts the schedules and the snooze timer (tests may drive the scheduler's tick by hand instead). */
     async start(): Promise<void> {
-      stopListening = deps.events.on('updates.changed', (payload) => {
+      const stopSnoozes = deps.events.on('updates.changed', (payload) => {
         if (payload.reason === 'snooze') armSnoozeExpiry();
       });
+      // New hosts get their schedule (due now) as soon as they are saved, not at the next start.
+      const stopHosts = deps.events.on('hosts.changed', () => {
+        scheduler.syncHosts().catch((error: unknown) => deps.logger.warn('schedule sync failed', { error }));
+      });
+      stopListening = () => {
+        stopSnoozes();
+        stopHosts();
+      };
       armSnoozeExpiry();
       await scheduler.start();
     },
@@ -158,7 +166,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
       if (!started.alreadyRunning) {
         started.finished
           .then((result) => {
-            for (const [id, line] of result.hostResults) scheduler.recordRun(id, startedAt, line);
+            for (const [id, line] of result.hostResults) void scheduler.recordRun(id, startedAt, line);
           })
           .catch(() => undefined);
       }
