@@ -40,7 +40,12 @@ export interface CoreOptions {
   /** Masks secrets used without being stored (testConnection of an unsaved host) in the log. */
   redactor?: Redactor;
   /** SSH tuning for tests (timeouts, back-off, timers) and the home dir for ~/ paths and ~/.ssh/config. */
-  ssh?: Pick<ConnectionManagerOptions, 'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir'>;
+  ssh?: Pick<
+    ConnectionManagerOptions,
+    'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir'
+  >;
+  /** Connect the hosts the user left connected (hosts.connect, no disconnect since); default: not in test mode. */
+  autoConnect?: boolean;
 }
 
 export interface Core {
@@ -62,7 +67,12 @@ export function createCore(options: CoreOptions): Core {
   const { logger } = options;
   const db = openDatabase(join(options.dataDir, 'tidewatch.db'));
   const events = new EventBus();
-  const settings = new SettingsService(new SettingsRepository(db), events, clock, logger.child({ service: 'settings' }));
+  const settings = new SettingsService(
+    new SettingsRepository(db),
+    events,
+    clock,
+    logger.child({ service: 'settings' }),
+  );
 
   const hosts = new HostService({
     repository: new HostRepository(db),
@@ -103,6 +113,8 @@ export function createCore(options: CoreOptions): Core {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }
 
+  if (options.autoConnect ?? options.mode !== 'test') connectWantedHosts(hosts, connections, logger);
+
   const info = (): AppInfo => ({
     name: 'Tidewatch',
     version: options.version,
@@ -117,7 +129,13 @@ export function createCore(options: CoreOptions): Core {
     ...settingsHandlers(settings),
     ...registriesHandlers(updates.registries),
     ...updatesHandlers(updates),
-    ...hostsHandlers({ hosts, connections, docker, logger: logger.child({ service: 'hosts-api' }), homeDir: options.ssh?.homeDir }),
+    ...hostsHandlers({
+      hosts,
+      connections,
+      docker,
+      logger: logger.child({ service: 'hosts-api' }),
+      homeDir: options.ssh?.homeDir,
+    }),
     ...containersHandlers(docker),
   };
 
@@ -141,4 +159,13 @@ export function createCore(options: CoreOptions): Core {
       logger.info('core stopped');
     },
   };
+}
+
+/** Restores the connections the user had: each wanted host connects (and keeps retrying) in the background. */
+function connectWantedHosts(hosts: HostService, connections: SshConnectionManager, logger: Logger): void {
+  for (const id of hosts.wantedConnected()) {
+    connections
+      .connect(id)
+      .catch((error: unknown) => logger.warn('auto-connect failed', { hostId: id, error }));
+  }
 }

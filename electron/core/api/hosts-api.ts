@@ -17,24 +17,28 @@ export interface HostsApiDeps {
 }
 
 type HostsHandlers = {
-  [M in
-    | 'hosts.list'
-    | 'hosts.get'
-    | 'hosts.create'
-    | 'hosts.update'
-    | 'hosts.remove'
-    | 'hosts.testConnection'
-    | 'hosts.trustHostKey'
-    | 'hosts.connect'
-    | 'hosts.disconnect'
-    | 'hosts.status'
-    | 'hosts.importSshConfig']: Handler<M>;
+  [
+    M in
+      | 'hosts.list'
+      | 'hosts.get'
+      | 'hosts.create'
+      | 'hosts.update'
+      | 'hosts.remove'
+      | 'hosts.testConnection'
+      | 'hosts.trustHostKey'
+      | 'hosts.connect'
+      | 'hosts.disconnect'
+      | 'hosts.status'
+      | 'hosts.importSshConfig'
+  ]: Handler<M>;
 };
 
 export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
   const { hosts, connections, docker } = deps;
   const reconnectLater = (id: string) =>
-    void connections.reconnect(id).catch((error: unknown) => deps.logger.warn('reconnect failed', { hostId: id, error }));
+    void connections
+      .reconnect(id)
+      .catch((error: unknown) => deps.logger.warn('reconnect failed', { hostId: id, error }));
 
   return {
     'hosts.list': () => hosts.list(),
@@ -60,7 +64,10 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       const record = hosts.record(id);
       const scan = await connections.scanHostKey(id);
       if ('failure' in scan) {
-        throw new AppError('UNAVAILABLE', `Could not read the host key of ${record.name}: ${scan.failure.reason}`);
+        throw new AppError(
+          'UNAVAILABLE',
+          `Could not read the host key of ${record.name}: ${scan.failure.reason}`,
+        );
       }
       if (scan.key.fingerprint !== fingerprint) {
         throw new AppError(
@@ -74,10 +81,12 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
     },
     'hosts.connect': ({ id }) => {
       hosts.record(id);
+      hosts.setWantConnected(id, true);
       return connections.connect(id);
     },
     'hosts.disconnect': ({ id }) => {
       hosts.record(id);
+      hosts.setWantConnected(id, false);
       return connections.disconnect(id, 'Disconnected by the user');
     },
     'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
@@ -113,12 +122,23 @@ async function testConnection(
   try {
     const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
     const presented = { fingerprint: result.hostKey.fingerprint, algorithm: result.hostKey.algorithm };
-    if (!check.ok) return { state: 'docker-unavailable', reason: check.reason, ...presented, docker: null, durationMs: elapsed() };
+    if (!check.ok)
+      return {
+        state: 'docker-unavailable',
+        reason: check.reason,
+        ...presented,
+        docker: null,
+        durationMs: elapsed(),
+      };
     return {
       state: 'connected',
       reason: `SSH and Docker ${check.serverVersion} answered`,
       ...presented,
-      docker: { serverVersion: check.serverVersion, apiVersion: check.apiVersion, transport: check.transport },
+      docker: {
+        serverVersion: check.serverVersion,
+        apiVersion: check.apiVersion,
+        transport: check.transport,
+      },
       durationMs: elapsed(),
     };
   } finally {

@@ -62,7 +62,9 @@ export class HostRepository {
   constructor(private readonly db: Db) {}
 
   list(): HostRecord[] {
-    const rows = this.db.prepare(`${SELECT} ORDER BY h.group_name IS NOT NULL, h.group_name, h.name`).all() as HostRow[];
+    const rows = this.db
+      .prepare(`${SELECT} ORDER BY h.group_name IS NOT NULL, h.group_name, h.name`)
+      .all() as HostRow[];
     return rows.map(toRecord);
   }
 
@@ -118,6 +120,19 @@ export class HostRepository {
            key_base64 = excluded.key_base64, pinned_at = excluded.pinned_at`,
       )
       .run(hostId, key.algorithm, key.fingerprint, key.keyBase64, key.pinnedAt);
+  }
+
+  /** Remembers whether the user wants the host connected (restored when the core starts). */
+  setWantConnected(hostId: string, wanted: boolean): void {
+    this.db.prepare('UPDATE hosts SET want_connected = ? WHERE id = ?').run(wanted ? 1 : 0, hostId);
+  }
+
+  /** Ids of the hosts the user left connected, jump hosts first so their users find them ready. */
+  wantedConnected(): string[] {
+    const rows = this.db
+      .prepare('SELECT id FROM hosts WHERE want_connected = 1 ORDER BY jump_host_id IS NOT NULL, name')
+      .all() as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   unpinHostKey(hostId: string): void {

@@ -137,6 +137,23 @@ export class HostService implements TargetResolver {
     this.deps.emit({ hostId: id, change: 'removed' });
   }
 
+  /**
+   * Persists whether the user wants the host connected (restored at the next start). Turning it off also
+   * turns it off for the hosts reached through this one, as disconnecting a jump host disconnects them.
+   */
+  setWantConnected(id: string, wanted: boolean): void {
+    this.deps.repository.setWantConnected(id, wanted);
+    if (wanted) return;
+    for (const dependant of this.deps.repository.usersOfJumpHost(id)) {
+      if (dependant.id !== id) this.setWantConnected(dependant.id, false);
+    }
+  }
+
+  /** Hosts to connect when the core starts. */
+  wantedConnected(): string[] {
+    return this.deps.repository.wantedConnected();
+  }
+
   pinHostKey(id: string, key: PresentedHostKey): Host {
     this.record(id);
     this.deps.repository.pinHostKey(id, { ...key, pinnedAt: this.deps.clock.now().toISOString() });
@@ -182,7 +199,14 @@ export class HostService implements TargetResolver {
       jumpHostId: input.jumpHostId,
       jumpHostName: input.jumpHostId ? (this.deps.repository.get(input.jumpHostId)?.name ?? null) : null,
       dockerSocket: input.dockerSocket,
-      target: { name: input.name, address: input.address, port: input.port, user: input.user, auth, pinnedKey: null },
+      target: {
+        name: input.name,
+        address: input.address,
+        port: input.port,
+        user: input.user,
+        auth,
+        pinnedKey: null,
+      },
     };
   }
 
@@ -247,7 +271,8 @@ export class HostService implements TargetResolver {
 
   private assertNameFree(name: string, ownId: string | null): void {
     const existing = this.deps.repository.findByName(name);
-    if (existing && existing.id !== ownId) throw new AppError('CONFLICT', `A host named ${name} already exists`);
+    if (existing && existing.id !== ownId)
+      throw new AppError('CONFLICT', `A host named ${name} already exists`);
   }
 
   /** The jump host must exist, must not be the host itself, and following jump hosts must not loop back. */
@@ -258,12 +283,16 @@ export class HostService implements TargetResolver {
     for (let hops = 0; cursor !== null; hops += 1) {
       const hop = this.deps.repository.get(cursor);
       if (!hop) {
-        throw new AppError('VALIDATION', hops === 0 ? `The jump host ${jumpHostId} does not exist` : 'The jump chain is broken');
+        throw new AppError(
+          'VALIDATION',
+          hops === 0 ? `The jump host ${jumpHostId} does not exist` : 'The jump chain is broken',
+        );
       }
       if (hop.jumpHostId === id) {
         throw new AppError('VALIDATION', `Using ${hop.name} as jump host would make the jump hosts loop`);
       }
-      if (hops >= MAX_JUMP_CHAIN) throw new AppError('VALIDATION', `More than ${MAX_JUMP_CHAIN} jump hosts in a row`);
+      if (hops >= MAX_JUMP_CHAIN)
+        throw new AppError('VALIDATION', `More than ${MAX_JUMP_CHAIN} jump hosts in a row`);
       cursor = hop.jumpHostId;
     }
   }
@@ -299,7 +328,11 @@ export function toHost(record: HostRecord): Host {
     group: record.group,
     color: record.color,
     hostKey: record.hostKey
-      ? { algorithm: record.hostKey.algorithm, fingerprint: record.hostKey.fingerprint, pinnedAt: record.hostKey.pinnedAt }
+      ? {
+          algorithm: record.hostKey.algorithm,
+          fingerprint: record.hostKey.fingerprint,
+          pinnedAt: record.hostKey.pinnedAt,
+        }
       : null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

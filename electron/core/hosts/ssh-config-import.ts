@@ -36,9 +36,12 @@ export async function importSshConfig(options: ImportOptions): Promise<ImportSsh
     readOptional(knownHostsPath, warnings),
   ]);
 
-  const fromConfig = configText === null ? { candidates: [], patterns: 0 } : parseSshConfig(configText, home, warnings);
+  const fromConfig =
+    configText === null ? { candidates: [], patterns: 0 } : parseSshConfig(configText, home, warnings);
   const fromKnown = knownText === null ? { hosts: [], hashed: 0 } : parseKnownHosts(knownText);
-  const covered = new Set(fromConfig.candidates.flatMap((c) => [endpointKey(c.address, c.port), endpointKey(c.alias, c.port)]));
+  const covered = new Set(
+    fromConfig.candidates.flatMap((c) => [endpointKey(c.address, c.port), endpointKey(c.alias, c.port)]),
+  );
   const knownCandidates: Candidate[] = fromKnown.hosts
     .filter((host) => !covered.has(endpointKey(host.address, host.port)))
     .map((host) => ({
@@ -104,7 +107,10 @@ export function parseSshConfig(
 }
 
 /** Host names from known_hosts lines: `host[,host…] type key`, `[host]:port`; hashed and marker lines skipped. */
-export function parseKnownHosts(text: string): { hosts: Array<{ address: string; port: number }>; hashed: number } {
+export function parseKnownHosts(text: string): {
+  hosts: Array<{ address: string; port: number }>;
+  hashed: number;
+} {
   const seen = new Set<string>();
   const hosts: Array<{ address: string; port: number }> = [];
   let hashed = 0;
@@ -119,7 +125,9 @@ export function parseKnownHosts(text: string): { hosts: Array<{ address: string;
       }
       if (name.startsWith('!') || /[*?]/.test(name)) continue;
       const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(name);
-      const entry = bracketed ? { address: bracketed[1] ?? '', port: Number(bracketed[2]) } : { address: name, port: DEFAULT_SSH_PORT };
+      const entry = bracketed
+        ? { address: bracketed[1] ?? '', port: Number(bracketed[2]) }
+        : { address: name, port: DEFAULT_SSH_PORT };
       const key = endpointKey(entry.address, entry.port);
       if (entry.address && !seen.has(key)) {
         seen.add(key);

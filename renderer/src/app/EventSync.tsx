@@ -1,9 +1,10 @@
 import { useEventSync } from '../api/event-sync';
-import { useAutoConnect } from '../features/hosts/use-auto-connect';
 
-/** Mounted once inside the providers: wires contract events to the query cache, connects saved hosts. */
+/**
+ * Mounted once inside the providers: wires contract events to the query cache. Saved hosts are connected
+ * by the core itself at start (the ones the user left connected), not from here.
+ */
 export function EventSync() {
   useEventSync();
-  useAutoConnect();
   return null;
 }

@@ -2,10 +2,12 @@ import type { Migration } from '../migrator';
 import { settingsMigration } from './001-settings';
 import { hostsMigration } from './002-hosts';
 import { registriesUpdatesMigration } from './003-registries-updates';
+import { hostsWantedMigration } from './004-hosts-wanted';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
   settingsMigration,
   hostsMigration,
   registriesUpdatesMigration,
+  hostsWantedMigration,
 ];

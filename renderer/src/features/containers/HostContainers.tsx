@@ -45,7 +45,11 @@ export function HostContainers({ host }: { host: Host }) {
       />
       <Stack gap="md">
         {!connected && (
-          <Alert color={stateLook(status?.state).color} variant="light" icon={<IconAlertTriangle size={18} />}>
+          <Alert
+            color={stateLook(status?.state).color}
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+          >
             {status?.reason || 'This host is not connected.'}{' '}
             {status?.state === 'disconnected' ? (
               <Anchor component="button" size="sm" onClick={() => connect.mutate({ id: host.id })}>
@@ -65,9 +69,7 @@ export function HostContainers({ host }: { host: Host }) {
           </Alert>
         )}
         {connected && isPending && <Skeleton h={160} radius="md" />}
-        {containers && (
-          <ContainerGroups containers={shown} filtered={filter !== ''} onShowLogs={setLogsOf} />
-        )}
+        {containers && <ContainerGroups containers={shown} filtered={filter !== ''} onShowLogs={setLogsOf} />}
       </Stack>
       <LogViewerDrawer container={logsOf} onClose={() => setLogsOf(null)} />
     </>
@@ -78,8 +80,8 @@ function filterContainers(containers: readonly Container[], filter: string): Con
   const needle = filter.trim().toLowerCase();
   if (!needle) return [...containers];
   return containers.filter((container) =>
-    [container.name, container.image, container.composeProject ?? '', container.composeService ?? ''].some((text) =>
-      text.toLowerCase().includes(needle),
+    [container.name, container.image, container.composeProject ?? '', container.composeService ?? ''].some(
+      (text) => text.toLowerCase().includes(needle),
     ),
   );
 }

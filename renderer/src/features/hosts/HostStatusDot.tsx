@@ -17,7 +17,8 @@ export function HostStatusDot({ status, size = 10 }: { status: HostStatus | unde
           flex: 'none',
           borderRadius: '50%',
           background: `var(--mantine-color-${look.color}-filled)`,
-          boxShadow: status?.state === 'connecting' ? `0 0 0 3px var(--mantine-color-${look.color}-light)` : undefined,
+          boxShadow:
+            status?.state === 'connecting' ? `0 0 0 3px var(--mantine-color-${look.color}-light)` : undefined,
         }}
       />
     </Tooltip>

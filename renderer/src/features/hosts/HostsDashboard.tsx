@@ -20,7 +20,9 @@ export function HostsDashboard() {
   const navigate = useNavigate();
   const { select } = useSelectedHost();
   const connected = (hosts ?? []).filter((host) => statuses.get(host.id)?.state === 'connected');
-  const idle = (hosts ?? []).filter((host) => (statuses.get(host.id)?.state ?? 'disconnected') === 'disconnected');
+  const idle = (hosts ?? []).filter(
+    (host) => (statuses.get(host.id)?.state ?? 'disconnected') === 'disconnected',
+  );
   const connect = useConnectHost();
   const lists = useContainersOfHosts(connected.map((host) => host.id));
 

@@ -9,7 +9,14 @@ interface ConfirmActionModalProps {
   onConfirm(): void;
 }
 
-export function ConfirmActionModal({ opened, onClose, title, body, confirmLabel, onConfirm }: ConfirmActionModalProps) {
+export function ConfirmActionModal({
+  opened,
+  onClose,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+}: ConfirmActionModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="md">

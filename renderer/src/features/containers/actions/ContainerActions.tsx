@@ -12,7 +12,8 @@ type Pending = 'stop' | 'restart' | 'remove' | null;
 export function ContainerActions({ container, onShowLogs }: { container: Container; onShowLogs(): void }) {
   const actions = useContainerActions(container);
   const [confirming, setConfirming] = useState<Pending>(null);
-  const running = container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
+  const running =
+    container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
   const name = container.name;
   const close = () => setConfirming(null);
 

@@ -11,7 +11,13 @@ interface RemoveContainerModalProps {
 }
 
 /** Removing a running container kills it: the user must tick "force" for that. */
-export function RemoveContainerModal({ opened, onClose, container, running, onConfirm }: RemoveContainerModalProps) {
+export function RemoveContainerModal({
+  opened,
+  onClose,
+  container,
+  running,
+  onConfirm,
+}: RemoveContainerModalProps) {
   const [force, setForce] = useState(false);
   const [removeVolumes, setRemoveVolumes] = useState(false);
   const close = () => {

@@ -7,7 +7,9 @@ import { useContainerAction } from '../../../api/containers';
 export function useContainerActions(container: Container) {
   const queryClient = useQueryClient();
   const onSettled = () =>
-    void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId: container.hostId }) });
+    void queryClient.invalidateQueries({
+      queryKey: methodKey('containers.list', { hostId: container.hostId }),
+    });
   return {
     start: useContainerAction('containers.start', { onSettled }),
     stop: useContainerAction('containers.stop', { onSettled }),

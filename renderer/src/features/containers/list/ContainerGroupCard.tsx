@@ -4,7 +4,13 @@ import { IconStack2, IconBox } from '@tabler/icons-react';
 import { ContainerRow } from './ContainerRow';
 import type { ContainerGroup } from './group-by-project';
 
-export function ContainerGroupCard({ group, onShowLogs }: { group: ContainerGroup; onShowLogs(container: Container): void }) {
+export function ContainerGroupCard({
+  group,
+  onShowLogs,
+}: {
+  group: ContainerGroup;
+  onShowLogs(container: Container): void;
+}) {
   const title = group.project ?? 'Standalone containers';
   const running = group.containers.filter((container) => container.state === 'running').length;
   return (
@@ -24,19 +30,26 @@ export function ContainerGroupCard({ group, onShowLogs }: { group: ContainerGrou
         </Text>
       </Group>
       <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" highlightOnHover>
+        {/* Fixed column widths keep the columns of every group card aligned with each other. */}
+        <Table verticalSpacing="sm" highlightOnHover layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Image</Table.Th>
-              <Table.Th>State</Table.Th>
+              <Table.Th w="22%">Name</Table.Th>
+              <Table.Th w="30%">Image</Table.Th>
+              <Table.Th w="20%">State</Table.Th>
               <Table.Th>Ports</Table.Th>
-              <Table.Th ta="right">Actions</Table.Th>
+              <Table.Th w={150} ta="right">
+                Actions
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {group.containers.map((container) => (
-              <ContainerRow key={container.id} container={container} onShowLogs={() => onShowLogs(container)} />
+              <ContainerRow
+                key={container.id}
+                container={container}
+                onShowLogs={() => onShowLogs(container)}
+              />
             ))}
           </Table.Tbody>
         </Table>

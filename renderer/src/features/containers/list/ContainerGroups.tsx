@@ -18,7 +18,9 @@ export function ContainerGroups({ containers, filtered, onShowLogs }: ContainerG
           icon={<IconBox size={32} />}
           withIndicatorBackground
           title={filtered ? 'No container matches' : 'No containers on this host'}
-          description={filtered ? 'Try another filter.' : 'Containers appear here as soon as they are created.'}
+          description={
+            filtered ? 'Try another filter.' : 'Containers appear here as soon as they are created.'
+          }
         />
       </Paper>
     );

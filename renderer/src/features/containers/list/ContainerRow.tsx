@@ -45,7 +45,11 @@ export function ContainerRow({ container, onShowLogs }: { container: Container; 
 function formatPorts(ports: readonly ContainerPort[]): string {
   const shown = new Set<string>();
   for (const port of ports) {
-    shown.add(port.publicPort ? `${port.publicPort}→${port.privatePort}/${port.type}` : `${port.privatePort}/${port.type}`);
+    shown.add(
+      port.publicPort
+        ? `${port.publicPort}→${port.privatePort}/${port.type}`
+        : `${port.privatePort}/${port.type}`,
+    );
   }
   return [...shown].join(', ');
 }

@@ -33,9 +33,14 @@ export function LogControls({ options, onChange, state, message, lineCount }: Lo
         <Select
           label="Tail"
           aria-label="Tail lines"
-          data={TAIL_CHOICES.map((value) => ({ value, label: value === 'all' ? 'All lines' : `Last ${value}` }))}
+          data={TAIL_CHOICES.map((value) => ({
+            value,
+            label: value === 'all' ? 'All lines' : `Last ${value}`,
+          }))}
           value={String(options.tail)}
-          onChange={(value) => onChange({ ...options, tail: value === 'all' || value === null ? 'all' : Number(value) })}
+          onChange={(value) =>
+            onChange({ ...options, tail: value === 'all' || value === null ? 'all' : Number(value) })
+          }
           allowDeselect={false}
           w={130}
           size="xs"
@@ -54,7 +59,7 @@ export function LogControls({ options, onChange, state, message, lineCount }: Lo
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {lineCount.toLocaleString()} lines
+          {lineCount.toLocaleString()} {lineCount === 1 ? 'line' : 'lines'}
         </Text>
         <Badge color={shownState.color} variant="dot" role="status">
           {shownState.label}

@@ -26,16 +26,25 @@ export function LogList({ lines, follow }: { lines: LogLine[]; follow: boolean }
 
   // Follow the end while the user is at the bottom; scrolling up pauses it until they come back down.
   useEffect(() => {
-    if (follow && atBottom.current && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+    if (follow && atBottom.current && lines.length > 0)
+      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [lines.length, follow, virtualizer]);
 
   const onScroll = () => {
     const element = scrollRef.current;
-    if (element) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_SLACK;
+    if (element)
+      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_SLACK;
   };
 
   return (
-    <Box ref={scrollRef} onScroll={onScroll} className={classes.viewport} role="log" aria-label="Container log" tabIndex={0}>
+    <Box
+      ref={scrollRef}
+      onScroll={onScroll}
+      className={classes.viewport}
+      role="log"
+      aria-label="Container log"
+      tabIndex={0}
+    >
       {lines.length === 0 && (
         <Text size="sm" c="dimmed" p="sm">
           No log lines yet.

@@ -29,7 +29,13 @@ function LogStream({ container, options, onOptions }: LogStreamProps) {
   const { lines, state, message } = useLogStream(container, options);
   return (
     <>
-      <LogControls options={options} onChange={onOptions} state={state} message={message} lineCount={lines.length} />
+      <LogControls
+        options={options}
+        onChange={onOptions}
+        state={state}
+        message={message}
+        lineCount={lines.length}
+      />
       <LogList lines={lines} follow={options.follow} />
     </>
   );

@@ -12,7 +12,8 @@ export function countContainers(containers: readonly Container[]): ContainerCoun
   let stopped = 0;
   let unhealthy = 0;
   for (const container of containers) {
-    if (container.state === 'running' || container.state === 'paused' || container.state === 'restarting') running++;
+    if (container.state === 'running' || container.state === 'paused' || container.state === 'restarting')
+      running++;
     else stopped++;
     if (container.health === 'unhealthy') unhealthy++;
   }
@@ -20,5 +21,9 @@ export function countContainers(containers: readonly Container[]): ContainerCoun
 }
 
 export function addCounts(a: ContainerCounts, b: ContainerCounts): ContainerCounts {
-  return { running: a.running + b.running, stopped: a.stopped + b.stopped, unhealthy: a.unhealthy + b.unhealthy };
+  return {
+    running: a.running + b.running,
+    stopped: a.stopped + b.stopped,
+    unhealthy: a.unhealthy + b.unhealthy,
+  };
 }

@@ -1,9 +1,31 @@
-import { Autocomplete, CheckIcon, ColorSwatch, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Autocomplete,
+  CheckIcon,
+  ColorSwatch,
+  Group,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useId } from 'react';
 import type { FieldProps } from './field-props';
 
 /** Palette names the schema accepts; shown as swatches. */
-const COLORS = ['blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange', 'red', 'pink', 'grape', 'violet', 'indigo'];
+const COLORS = [
+  'blue',
+  'cyan',
+  'teal',
+  'green',
+  'lime',
+  'yellow',
+  'orange',
+  'red',
+  'pink',
+  'grape',
+  'violet',
+  'indigo',
+];
 
 export function AppearanceFields({ values, set, groups }: FieldProps & { groups: readonly string[] }) {
   const labelId = useId();
@@ -22,7 +44,12 @@ export function AppearanceFields({ values, set, groups }: FieldProps & { groups:
           Colour
         </Text>
         <Group gap={6} role="radiogroup" aria-labelledby={labelId}>
-          <SwatchButton label="No colour" selected={values.color === null} onSelect={() => set({ color: null })} color={null} />
+          <SwatchButton
+            label="No colour"
+            selected={values.color === null}
+            onSelect={() => set({ color: null })}
+            color={null}
+          />
           {COLORS.map((color) => (
             <SwatchButton
               key={color}

@@ -11,7 +11,12 @@ const AUTH_KINDS: { value: AuthKind; label: string }[] = [
 ];
 
 /** Auth kind plus its fields. Stored secrets are never shown: empty means "keep what is stored". */
-export function AuthFields({ values, errors, set, storedAuth }: FieldProps & { storedAuth: HostAuth | undefined }) {
+export function AuthFields({
+  values,
+  errors,
+  set,
+  storedAuth,
+}: FieldProps & { storedAuth: HostAuth | undefined }) {
   const labelId = useId();
   const hasPassphrase = storedAuth?.kind === 'key' && storedAuth.hasPassphrase;
   const hasPassword = storedAuth?.kind === 'password' && storedAuth.hasPassword;
@@ -41,7 +46,11 @@ export function AuthFields({ values, errors, set, storedAuth }: FieldProps & { s
           />
           <PasswordInput
             label="Key passphrase"
-            description={hasPassphrase ? 'A passphrase is stored. Leave empty to keep it.' : 'Leave empty if the key has none.'}
+            description={
+              hasPassphrase
+                ? 'A passphrase is stored. Leave empty to keep it.'
+                : 'Leave empty if the key has none.'
+            }
             value={values.passphrase}
             onChange={(event) => set({ passphrase: event.currentTarget.value, clearPassphrase: false })}
             autoComplete="off"
@@ -59,7 +68,11 @@ export function AuthFields({ values, errors, set, storedAuth }: FieldProps & { s
       {values.authKind === 'password' && (
         <PasswordInput
           label="SSH password"
-          description={hasPassword ? 'A password is stored. Leave empty to keep it.' : 'Stored in the system keychain, never in the database.'}
+          description={
+            hasPassword
+              ? 'A password is stored. Leave empty to keep it.'
+              : 'Stored in the system keychain, never in the database.'
+          }
           value={values.password}
           onChange={(event) => set({ password: event.currentTarget.value })}
           error={errors.password}

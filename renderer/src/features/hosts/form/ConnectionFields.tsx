@@ -3,7 +3,13 @@ import type { Host } from '@shared/schemas/hosts';
 import type { FieldProps } from './field-props';
 
 /** Where and as whom: name, address, port, user, jump host, Docker socket. */
-export function ConnectionFields({ values, errors, set, hosts, editingId }: FieldProps & { hosts: readonly Host[]; editingId?: string }) {
+export function ConnectionFields({
+  values,
+  errors,
+  set,
+  hosts,
+  editingId,
+}: FieldProps & { hosts: readonly Host[]; editingId?: string }) {
   // A host cannot jump through itself; the core also refuses cycles.
   const jumpOptions = hosts
     .filter((host) => host.id !== editingId)

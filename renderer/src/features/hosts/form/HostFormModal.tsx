@@ -1,7 +1,7 @@
-import { Button, Divider, Group, Modal, ScrollArea, Stack } from '@mantine/core';
+import { Box, Button, Divider, Group, Modal, ScrollArea, Stack } from '@mantine/core';
 import type { Host } from '@shared/schemas/hosts';
 import { IconFileImport, IconPlugConnected } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useHosts } from '../../../api/hosts';
 import { SshConfigImportModal } from '../import/SshConfigImportModal';
 import { FingerprintConfirm } from '../trust/FingerprintConfirm';
@@ -48,7 +48,14 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
   const form = useHostForm(host, onSaved);
   const { data: hosts = [] } = useHosts();
   const [importOpened, setImportOpened] = useState(false);
-  const groups = [...new Set(hosts.map((saved) => saved.group).filter((group): group is string => group !== null))];
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The result sits below the long form: bring it (and the Trust question) into view when it arrives.
+  useEffect(() => {
+    if (form.testResult) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [form.testResult]);
+  const groups = [
+    ...new Set(hosts.map((saved) => saved.group).filter((group): group is string => group !== null)),
+  ];
   const unknownKey =
     form.testResult?.state === 'host-key-unknown' && form.testResult.fingerprint ? form.testResult : null;
 
@@ -72,22 +79,32 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
           </Button>
         )}
         <Divider label="Connection" labelPosition="left" />
-        <ConnectionFields values={form.values} errors={form.errors} set={form.set} hosts={hosts} editingId={host?.id} />
+        <ConnectionFields
+          values={form.values}
+          errors={form.errors}
+          set={form.set}
+          hosts={hosts}
+          editingId={host?.id}
+        />
         <Divider label="Authentication" labelPosition="left" mt="xs" />
         <AuthFields values={form.values} errors={form.errors} set={form.set} storedAuth={host?.auth} />
         <Divider label="Appearance" labelPosition="left" mt="xs" />
         <AppearanceFields values={form.values} errors={form.errors} set={form.set} groups={groups} />
-        {unknownKey?.fingerprint ? (
-          <FingerprintConfirm
-            fingerprint={unknownKey.fingerprint}
-            algorithm={unknownKey.algorithm}
-            hostLabel={form.values.address}
-            onTrust={() => form.trustTested(unknownKey.fingerprint ?? '')}
-            onCancel={form.clearTest}
-            loading={form.testing}
-          />
-        ) : (
-          form.testResult && <TestConnectionResult result={form.testResult} />
+        {form.testResult && (
+          <Box ref={resultRef}>
+            {unknownKey?.fingerprint ? (
+              <FingerprintConfirm
+                fingerprint={unknownKey.fingerprint}
+                algorithm={unknownKey.algorithm}
+                hostLabel={form.values.address}
+                onTrust={() => form.trustTested(unknownKey.fingerprint ?? '')}
+                onCancel={form.clearTest}
+                loading={form.testing}
+              />
+            ) : (
+              <TestConnectionResult result={form.testResult} />
+            )}
+          </Box>
         )}
         <Group justify="space-between" mt="sm">
           <Button

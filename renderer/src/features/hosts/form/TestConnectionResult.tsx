@@ -8,17 +8,29 @@ export function TestConnectionResult({ result }: { result: Result }) {
   const took = `${Math.round(result.durationMs)} ms`;
   if (result.state === 'connected' && result.docker) {
     return (
-      <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} title="Connection works" role="status">
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconCircleCheck size={20} />}
+        title="Connection works"
+        role="status"
+      >
         <Text size="sm">
-          Docker {result.docker.serverVersion} (API {result.docker.apiVersion}) answered over {result.docker.transport} in{' '}
-          {took}.
+          Docker {result.docker.serverVersion} (API {result.docker.apiVersion}) answered over{' '}
+          {result.docker.transport} in {took}.
         </Text>
       </Alert>
     );
   }
   const look = stateLook(result.state);
   return (
-    <Alert color={look.color} variant="light" icon={<IconPlugConnectedX size={20} />} title={look.label} role="status">
+    <Alert
+      color={look.color}
+      variant="light"
+      icon={<IconPlugConnectedX size={20} />}
+      title={look.label}
+      role="status"
+    >
       <Text size="sm">{result.reason}</Text>
     </Alert>
   );

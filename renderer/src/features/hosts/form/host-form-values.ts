@@ -108,15 +108,31 @@ export function toCreateInput(values: HostFormValues): HostCreateInput {
 
 export function toUpdateInput(id: string, values: HostFormValues): HostUpdateInput {
   const { name, address, port, user, jumpHostId, dockerSocket, group, color } = toCreateInput(values);
-  return { id, name, address, port, user, auth: authInput(values, true), jumpHostId, dockerSocket, group, color };
+  return {
+    id,
+    name,
+    address,
+    port,
+    user,
+    auth: authInput(values, true),
+    jumpHostId,
+    dockerSocket,
+    group,
+    color,
+  };
 }
 
 /** Checks the browser can do before a round trip; the core validates again and has the last word. */
-export function validateForm(values: HostFormValues, editing: boolean, storedPassword: boolean): Partial<Record<keyof HostFormValues, string>> {
+export function validateForm(
+  values: HostFormValues,
+  editing: boolean,
+  storedPassword: boolean,
+): Partial<Record<keyof HostFormValues, string>> {
   const errors: Partial<Record<keyof HostFormValues, string>> = {};
   if (!values.name.trim()) errors.name = 'Give the host a name';
   if (!values.address.trim()) errors.address = 'Enter a host name or IP address';
-  else if (!/^[A-Za-z0-9._:%-]+$/.test(values.address.trim())) errors.address = 'Expected a host name or IP address';
+  else if (!/^[A-Za-z0-9._:%-]+$/.test(values.address.trim()))
+    errors.address = 'Expected a host name or IP address';
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) errors.port = 'Port 1–65535';
   if (!values.user.trim()) errors.user = 'Enter the SSH user';

@@ -1,8 +1,21 @@
 import type { Host, TestConnectionResult } from '@shared/schemas/hosts';
 import { useState } from 'react';
-import { useConnectHost, useCreateHost, useTestConnection, useTrustHostKey, useUpdateHost } from '../../../api/hosts';
+import {
+  useConnectHost,
+  useCreateHost,
+  useTestConnection,
+  useTrustHostKey,
+  useUpdateHost,
+} from '../../../api/hosts';
 import type { FormErrors } from './field-props';
-import { EMPTY_FORM, formFromHost, toCreateInput, toUpdateInput, validateForm, type HostFormValues } from './host-form-values';
+import {
+  EMPTY_FORM,
+  formFromHost,
+  toCreateInput,
+  toUpdateInput,
+  validateForm,
+  type HostFormValues,
+} from './host-form-values';
 
 /** Fields that decide which server answers: changing them invalidates a test and an accepted key. */
 const ENDPOINT_FIELDS: (keyof HostFormValues)[] = ['address', 'port', 'jumpHostId'];
@@ -45,7 +58,10 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     if (!validate()) return;
     const accept = acceptFingerprint ? { acceptFingerprint } : {};
     // Stored secrets never come back to the form: when one is needed and left empty, test the saved host.
-    const input = host && needsStoredSecret(values, host) ? { id: host.id, ...accept } : { host: toCreateInput(values), ...accept };
+    const input =
+      host && needsStoredSecret(values, host)
+        ? { id: host.id, ...accept }
+        : { host: toCreateInput(values), ...accept };
     test.mutate(input, { onSuccess: setTestResult });
   };
 
@@ -56,7 +72,9 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
 
   const save = async () => {
     if (!validate()) return;
-    const saved = host ? await update.mutateAsync(toUpdateInput(host.id, values)) : await create.mutateAsync(toCreateInput(values));
+    const saved = host
+      ? await update.mutateAsync(toUpdateInput(host.id, values))
+      : await create.mutateAsync(toCreateInput(values));
     if (!host) {
       if (acceptedFingerprint) await trust.mutateAsync({ id: saved.id, fingerprint: acceptedFingerprint });
       // A new host connects right away; an unknown key then shows as a question on the host's page.
@@ -92,6 +110,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
 function needsStoredSecret(values: HostFormValues, host: Host): boolean {
   if (values.authKind !== host.auth.kind) return false;
   if (host.auth.kind === 'password') return host.auth.hasPassword && !values.password;
-  if (host.auth.kind === 'key') return host.auth.hasPassphrase && !values.passphrase && !values.clearPassphrase;
+  if (host.auth.kind === 'key')
+    return host.auth.hasPassphrase && !values.passphrase && !values.clearPassphrase;
   return false;
 }

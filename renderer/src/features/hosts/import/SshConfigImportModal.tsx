@@ -25,7 +25,11 @@ export function SshConfigImportModal({ opened, onClose, onPick }: SshConfigImpor
       <Stack gap="sm">
         {read.isPending && <Loader size="sm" aria-label="Reading SSH configuration" />}
         {read.error && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Could not read the SSH configuration">
+          <Alert
+            color="red"
+            icon={<IconAlertTriangle size={18} />}
+            title="Could not read the SSH configuration"
+          >
             {errorMessage(read.error)}
           </Alert>
         )}
@@ -46,8 +50,9 @@ export function SshConfigImportModal({ opened, onClose, onPick }: SshConfigImpor
         )}
         {result && (result.skipped.patterns > 0 || result.skipped.hashedKnownHosts > 0) && (
           <Text size="xs" c="dimmed">
-            Not listed: {result.skipped.patterns} wildcard Host pattern(s) and {result.skipped.hashedKnownHosts} hashed
-            known_hosts entr{result.skipped.hashedKnownHosts === 1 ? 'y' : 'ies'}.
+            Not listed: {result.skipped.patterns} wildcard Host pattern(s) and{' '}
+            {result.skipped.hashedKnownHosts} hashed known_hosts entr
+            {result.skipped.hashedKnownHosts === 1 ? 'y' : 'ies'}.
           </Text>
         )}
       </Stack>
@@ -55,7 +60,13 @@ export function SshConfigImportModal({ opened, onClose, onPick }: SshConfigImpor
   );
 }
 
-function CandidateTable({ candidates, onPick }: { candidates: SshConfigCandidate[]; onPick(candidate: SshConfigCandidate): void }) {
+function CandidateTable({
+  candidates,
+  onPick,
+}: {
+  candidates: SshConfigCandidate[];
+  onPick(candidate: SshConfigCandidate): void;
+}) {
   return (
     <Table striped highlightOnHover verticalSpacing="xs" aria-label="SSH hosts found">
       <Table.Thead>
@@ -92,7 +103,12 @@ function CandidateTable({ candidates, onPick }: { candidates: SshConfigCandidate
                   Already added
                 </Badge>
               ) : (
-                <Button size="xs" variant="light" onClick={() => onPick(candidate)} aria-label={`Use ${candidate.alias}`}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => onPick(candidate)}
+                  aria-label={`Use ${candidate.alias}`}
+                >
                   Use
                 </Button>
               )}

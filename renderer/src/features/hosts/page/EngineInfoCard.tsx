@@ -37,9 +37,15 @@ function engineItems(info: EngineInfo) {
     { label: 'Kernel', value: info.kernelVersion },
     { label: 'Architecture', value: `${info.osType}/${info.architecture}` },
     { label: 'Resources', value: `${info.cpus} CPUs, ${formatBytes(info.memoryBytes)}` },
-    { label: 'Containers', value: `${c.total} (${c.running} running, ${c.paused} paused, ${c.stopped} stopped)` },
+    {
+      label: 'Containers',
+      value: `${c.total} (${c.running} running, ${c.paused} paused, ${c.stopped} stopped)`,
+    },
     { label: 'Images', value: String(info.images) },
-    { label: 'Reached through', value: info.transport === 'streamlocal' ? 'SSH socket forwarding' : 'docker system dial-stdio' },
+    {
+      label: 'Reached through',
+      value: info.transport === 'streamlocal' ? 'SSH socket forwarding' : 'docker system dial-stdio',
+    },
   ];
 }
 

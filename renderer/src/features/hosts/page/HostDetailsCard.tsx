@@ -42,7 +42,8 @@ export function HostDetailsCard({ host }: { host: Host }) {
 
 function authText(host: Host): string {
   const auth = host.auth;
-  if (auth.kind === 'key') return `${AUTH_LABELS.key}: ${auth.keyPath}${auth.hasPassphrase ? ' (passphrase stored)' : ''}`;
+  if (auth.kind === 'key')
+    return `${AUTH_LABELS.key}: ${auth.keyPath}${auth.hasPassphrase ? ' (passphrase stored)' : ''}`;
   if (auth.kind === 'password') return auth.hasPassword ? 'Password (stored)' : 'Password (none stored)';
   return AUTH_LABELS.agent;
 }

@@ -1,7 +1,14 @@
 import { Box, Button, Group, Menu, Stack, Text, Title, ActionIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Host, HostStatus } from '@shared/schemas/hosts';
-import { IconBox, IconDots, IconPencil, IconPlugConnected, IconPlugConnectedX, IconTrash } from '@tabler/icons-react';
+import {
+  IconBox,
+  IconDots,
+  IconPencil,
+  IconPlugConnected,
+  IconPlugConnectedX,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useConnectHost, useDisconnectHost } from '../../../api/hosts';
 import { HostFormModal } from '../form/HostFormModal';
@@ -20,7 +27,9 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap">
       <Group gap="md" wrap="nowrap" align="flex-start">
-        {host.color && <Box w={6} h={44} style={{ borderRadius: 3, background: hostColorCss(host.color) }} aria-hidden />}
+        {host.color && (
+          <Box w={6} h={44} style={{ borderRadius: 3, background: hostColorCss(host.color) }} aria-hidden />
+        )}
         <Stack gap={4}>
           <Group gap="sm">
             <Title order={2}>{host.name}</Title>
@@ -32,7 +41,11 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
         </Stack>
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <Button variant="light" leftSection={<IconBox size={16} />} onClick={() => void navigate('/containers')}>
+        <Button
+          variant="light"
+          leftSection={<IconBox size={16} />}
+          onClick={() => void navigate('/containers')}
+        >
           Containers
         </Button>
         {idle ? (

@@ -71,7 +71,13 @@ function FailurePanel({ host, status }: { host: Host; status: HostStatus }) {
             </Text>
           )}
         </div>
-        <Button size="xs" variant="light" color={look.color} onClick={() => connect.mutate({ id: host.id })} loading={connect.isPending}>
+        <Button
+          size="xs"
+          variant="light"
+          color={look.color}
+          onClick={() => connect.mutate({ id: host.id })}
+          loading={connect.isPending}
+        >
           Retry now
         </Button>
       </Group>

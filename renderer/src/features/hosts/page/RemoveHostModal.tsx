@@ -25,8 +25,8 @@ export function RemoveHostModal({ opened, onClose, host }: { opened: boolean; on
     <Modal opened={opened} onClose={onClose} title={`Remove ${host.name}?`}>
       <Stack gap="md">
         <Text size="sm">
-          Tidewatch disconnects and forgets this host, its pinned host key and its stored password or passphrase.
-          Nothing changes on the host itself: its containers keep running.
+          Tidewatch disconnects and forgets this host, its pinned host key and its stored password or
+          passphrase. Nothing changes on the host itself: its containers keep running.
         </Text>
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose} disabled={remove.isPending}>

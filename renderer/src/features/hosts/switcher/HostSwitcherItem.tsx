@@ -24,7 +24,9 @@ export function HostSwitcherItem({ host, status, active, pendingUpdates, onSelec
       aria-label={`${host.name}, ${stateLook(status?.state).label}`}
     >
       <Group gap="sm" wrap="nowrap">
-        {host.color && <Box className={classes.colorBar} style={{ background: hostColorCss(host.color) }} aria-hidden />}
+        {host.color && (
+          <Box className={classes.colorBar} style={{ background: hostColorCss(host.color) }} aria-hidden />
+        )}
         <HostStatusDot status={status} />
         <Box style={{ minWidth: 0, flex: 1 }}>
           <Text size="sm" fw={500} truncate>

@@ -10,13 +10,22 @@ export function Fingerprint({ value, label }: { value: string; label?: string })
           {label}
         </Text>
       )}
-      <Code fz="sm" style={{ wordBreak: 'break-all', userSelect: 'all' }} aria-label={label ? `${label} fingerprint` : 'Fingerprint'}>
+      <Code
+        fz="sm"
+        style={{ wordBreak: 'break-all', userSelect: 'all' }}
+        aria-label={label ? `${label} fingerprint` : 'Fingerprint'}
+      >
         {value}
       </Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy fingerprint'} withArrow>
-            <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label="Copy fingerprint">
+            <ActionIcon
+              variant="subtle"
+              color={copied ? 'teal' : 'gray'}
+              onClick={copy}
+              aria-label="Copy fingerprint"
+            >
               {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             </ActionIcon>
           </Tooltip>

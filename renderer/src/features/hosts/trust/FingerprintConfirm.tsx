@@ -12,7 +12,14 @@ interface FingerprintConfirmProps {
 }
 
 /** Trust on first use: the user sees the key the server presented and decides. */
-export function FingerprintConfirm({ fingerprint, algorithm, hostLabel, onTrust, onCancel, loading }: FingerprintConfirmProps) {
+export function FingerprintConfirm({
+  fingerprint,
+  algorithm,
+  hostLabel,
+  onTrust,
+  onCancel,
+  loading,
+}: FingerprintConfirmProps) {
   return (
     <Alert
       color="orange"
@@ -24,8 +31,9 @@ export function FingerprintConfirm({ fingerprint, algorithm, hostLabel, onTrust,
     >
       <Stack gap="sm">
         <Text size="sm">
-          This is the first connection to <b>{hostLabel}</b>. Compare the fingerprint with the one the server&apos;s
-          administrator gives you (on the server: <code>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</code>).
+          This is the first connection to <b>{hostLabel}</b>. Compare the fingerprint with the one the
+          server&apos;s administrator gives you (on the server:{' '}
+          <code>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</code>).
         </Text>
         {algorithm && (
           <Text size="xs" c="dimmed">

@@ -10,7 +10,12 @@ export function HostKeyMismatchPanel({ host, status }: { host: Host; status: Hos
   const [opened, modal] = useDisclosure(false);
   const pinned = status.expectedFingerprint ?? host.hostKey?.fingerprint;
   return (
-    <Alert color="red" variant="light" icon={<IconShieldX size={20} />} title="The host key has changed: connection refused">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconShieldX size={20} />}
+      title="The host key has changed: connection refused"
+    >
       <Stack gap="sm">
         <Text size="sm">
           {host.name} presented a different key than the one pinned. The server may have been reinstalled — or

@@ -27,8 +27,8 @@ export function RetrustModal({ opened, onClose, host, oldFingerprint, newFingerp
         {oldFingerprint && <Fingerprint label="Old" value={oldFingerprint} />}
         <Fingerprint label="New" value={newFingerprint} />
         <Text size="sm">
-          Only continue if you know why the key changed (for example, the server was reinstalled) and you compared
-          the new fingerprint with the one on the server.
+          Only continue if you know why the key changed (for example, the server was reinstalled) and you
+          compared the new fingerprint with the one on the server.
         </Text>
         <Checkbox
           label="I have verified the new fingerprint with the server"
