@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
 
 const electronImports = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
-  patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
+  patterns: [
+    { group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' },
+  ],
 };
 
 /**
@@ -55,7 +57,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**', 'shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { ...electronImports, patterns: [...electronImports.patterns, shellSourceImports] }],
+      'no-restricted-imports': [
+        'error',
+        { ...electronImports, patterns: [...electronImports.patterns, shellSourceImports] },
+      ],
     },
   },
   {
@@ -69,11 +74,17 @@ export default tseslint.config(
         {
           paths: [
             ...electronImports.paths,
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node: go through the contract.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer never imports Node: go through the contract.',
+            })),
           ],
           patterns: [
             ...electronImports.patterns,
-            { group: ['**/electron/**'], message: 'The renderer reaches the core only through shared/ and its transport.' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer reaches the core only through shared/ and its transport.',
+            },
           ],
         },
       ],

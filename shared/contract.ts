@@ -26,6 +26,8 @@ export const contract = {
   },
   events: {
     'settings.changed': event(settingsSchema),
+    /** The shell asks the renderer to show a page (e.g. a notification click → `/updates?host=<id>`). */
+    'app.navigate': event(z.object({ path: z.string().startsWith('/').max(500) })),
     ...hostsEvents,
     ...containersEvents,
     ...updatesEvents,

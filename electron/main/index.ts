@@ -16,6 +16,7 @@ import { shellPaths } from './paths';
 import { denyPermissions, hardenAllWebContents } from './security/harden';
 import { APP_ORIGIN, trustedOrigins } from './security/navigation';
 import { createTray, type TrayController } from './tray';
+import { updatesTrayActions, wireUpdatesShell } from './updates-shell';
 import { createMainWindow, reveal } from './window';
 
 // The dev server URL is trusted only in an unpackaged build: a packaged app never loads remote code.
@@ -104,12 +105,17 @@ async function start(): Promise<void> {
   };
 
   try {
-    tray = createTray(paths.resourcesDir, { open: openWindow, quit: () => app.quit() });
-    // TODO(updates issue): when the updates inbox emits its count, call tray.setUpdatesPending(count) here.
+    tray = createTray(paths.resourcesDir, {
+      open: openWindow,
+      quit: () => app.quit(),
+      ...updatesTrayActions(core, openWindow),
+    });
   } catch (error) {
     // Some Linux desktops have no status area; the window then simply closes instead of hiding.
     logger.warn('tray unavailable', { error });
   }
+
+  const stopUpdatesShell = wireUpdatesShell({ core, tray, logger, openWindow });
 
   app.on('second-instance', openWindow);
   app.on('activate', openWindow);
@@ -119,6 +125,7 @@ async function start(): Promise<void> {
   });
   installShutdown(core, () => {
     stopIpc();
+    stopUpdatesShell();
     tray?.destroy();
   });
   openWindow();

@@ -1,4 +1,12 @@
-import { contract, isEventName, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../contract';
+import {
+  contract,
+  isEventName,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from '../contract';
 import { ContractError } from './errors';
 import type { Transport } from './transport';
 
@@ -9,7 +17,8 @@ export interface TidewatchClient {
 }
 
 /** Methods whose input may be omitted take no second argument. */
-type OptionalInput<M extends MethodName> = undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
+type OptionalInput<M extends MethodName> =
+  undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
 
 /** A typed client over any transport: unwraps the envelope and throws ContractError on `{ ok: false }`. */
 export function createClient(transport: Transport): TidewatchClient {

@@ -7,7 +7,12 @@ import { z } from 'zod';
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), token: z.string().min(1).max(512) }),
   // JSON drops an undefined input (calls without input), so the key may be missing.
-  z.object({ type: z.literal('invoke'), id: z.int().nonnegative(), method: z.string().max(200), input: z.unknown().optional() }),
+  z.object({
+    type: z.literal('invoke'),
+    id: z.int().nonnegative(),
+    method: z.string().max(200),
+    input: z.unknown().optional(),
+  }),
   z.object({ type: z.literal('ready') }),
 ]);
 

@@ -49,7 +49,8 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
       };
       ws.onclose = (event) => {
         const reason = event.reason || `connection closed (${event.code})`;
-        for (const answer of pending.values()) answer(fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${reason}` }));
+        for (const answer of pending.values())
+          answer(fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${reason}` }));
         pending.clear();
         options.onStatus?.('closed', reason);
         reject(new Error(reason));
@@ -72,7 +73,10 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
       try {
         ws = await opened;
       } catch (error) {
-        return fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${(error as Error).message}` });
+        return fail({
+          code: 'UNAVAILABLE',
+          message: `Tidewatch core unreachable: ${(error as Error).message}`,
+        });
       }
       const id = nextId++;
       return new Promise<Envelope<unknown>>((resolve) => {

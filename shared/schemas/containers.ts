@@ -13,7 +13,15 @@ export const containerIdSchema = z
   .max(255)
   .regex(/^\/?[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Expected a container id or name');
 
-export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
+export const CONTAINER_STATES = [
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+] as const;
 /** `none`: the image has no HEALTHCHECK. */
 export const CONTAINER_HEALTH = ['starting', 'healthy', 'unhealthy', 'none'] as const;
 
@@ -73,7 +81,9 @@ export const engineInfoSchema = z.object({
 });
 
 export const hostScopeInputSchema = z.object({ hostId: hostIdSchema }).strict();
-export const containerRefInputSchema = z.object({ hostId: hostIdSchema, containerId: containerIdSchema }).strict();
+export const containerRefInputSchema = z
+  .object({ hostId: hostIdSchema, containerId: containerIdSchema })
+  .strict();
 
 export const containerStopInputSchema = containerRefInputSchema
   .extend({

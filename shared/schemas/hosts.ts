@@ -36,7 +36,9 @@ export const hostStateNameSchema = z.enum(HOST_STATES);
 export const dockerTransportSchema = z.enum(['streamlocal', 'dial-stdio']);
 
 /** OpenSSH's fingerprint form: `SHA256:` + unpadded base64 of the SHA-256 of the key blob. */
-export const fingerprintSchema = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'Expected an OpenSSH SHA256 fingerprint');
+export const fingerprintSchema = z
+  .string()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'Expected an OpenSSH SHA256 fingerprint');
 
 export const hostIdSchema = z.string().min(1).max(64);
 const hostNameSchema = z.string().trim().min(1).max(100);

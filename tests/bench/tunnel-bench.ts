@@ -37,11 +37,14 @@ async function time(iterations: number, work: () => Promise<unknown>): Promise<n
 /** GET /containers/json through an http.Agent with plain http.request: the tunnel without dockerode. */
 function rawList(agent: Agent): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: 'docker', port: 2375, path: '/containers/json?all=1', method: 'GET' }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
-      res.on('error', reject);
-    });
+    const req = request(
+      { agent, host: 'docker', port: 2375, path: '/containers/json?all=1', method: 'GET' },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -67,7 +70,8 @@ async function trustedHost(
     color: null,
   });
   const scan = await core.connections.scanHostKey(host.id);
-  if (!('key' in scan) || scan.key.fingerprint !== (await hostKeyFingerprint(name))) throw new Error(`host key scan of ${name} failed`);
+  if (!('key' in scan) || scan.key.fingerprint !== (await hostKeyFingerprint(name)))
+    throw new Error(`host key scan of ${name} failed`);
   core.hosts.pinHostKey(host.id, scan.key);
   return host.id;
 }
@@ -82,7 +86,14 @@ async function main(): Promise<void> {
   const { info, started } = await lab();
   const dock1 = info.hosts.dock1;
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
-  const core = createCore({ dataDir, secrets: new MemorySecretStore(), logger: silentLogger, mode: 'test', version: 'bench', updates: { autoStart: false } });
+  const core = createCore({
+    dataDir,
+    secrets: new MemorySecretStore(),
+    logger: silentLogger,
+    mode: 'test',
+    version: 'bench',
+    updates: { autoStart: false },
+  });
   try {
     const hostId = await trustedHost(core, info, 'dock1', null);
     const status = await core.connections.connect(hostId);
@@ -108,11 +119,22 @@ async function main(): Promise<void> {
 
     // The CLI over ssh: an ssh config with the lab key and no host key prompts, in a temp HOME.
     const home = mkdtempSync(join(tmpdir(), 'tw-bench-home-'));
-    writeFileSync(join(home, 'ssh_config'), `Host ${dock1.ip}\n  IdentityFile ${info.keys.plain}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n`);
+    writeFileSync(
+      join(home, 'ssh_config'),
+      `Host ${dock1.ip}\n  IdentityFile ${info.keys.plain}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n`,
+    );
     // ssh reads ~/.ssh/config from the passwd entry, not $HOME: a wrapper first in PATH passes -F instead.
     mkdirSync(join(home, 'bin'));
-    writeFileSync(join(home, 'bin', 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(home, 'ssh_config')} "$@"\n`, { mode: 0o755 });
-    const env = { ...process.env, PATH: `${join(home, 'bin')}:${process.env.PATH ?? ''}`, DOCKER_CONFIG: join(home, '.docker') };
+    writeFileSync(
+      join(home, 'bin', 'ssh'),
+      `#!/bin/sh\nexec /usr/bin/ssh -F ${join(home, 'ssh_config')} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const env = {
+      ...process.env,
+      PATH: `${join(home, 'bin')}:${process.env.PATH ?? ''}`,
+      DOCKER_CONFIG: join(home, '.docker'),
+    };
     const cliArgs = ['-H', `ssh://${info.users.twlab}@${dock1.ip}`, 'ps', '-a', '-q'];
     let cliSamples: number[] = [];
     let cliNote = '';
@@ -148,7 +170,9 @@ async function main(): Promise<void> {
       );
     }
     console.log(`channels opened for ${ITERATIONS} sequential tunnel calls: ${channelsPerRun}`);
-    console.log(`${PARALLEL} parallel calls over the tunnel: ${parallelMs.toFixed(1)} ms total (${(parallelMs / PARALLEL).toFixed(2)} ms/call)`);
+    console.log(
+      `${PARALLEL} parallel calls over the tunnel: ${parallelMs.toFixed(1)} ms total (${(parallelMs / PARALLEL).toFixed(2)} ms/call)`,
+    );
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });

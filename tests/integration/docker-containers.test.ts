@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ContractError } from '@shared/rpc/errors';
 import type { ContainerLogsEvent } from '@shared/schemas/containers';
 import { dockerCli } from '../lab/lab';
-import { createTrustedHost, labHost, startTestCore, uniqueName, waitForEvent, type TestCore } from './ssh-helpers';
+import {
+  createTrustedHost,
+  labHost,
+  startTestCore,
+  uniqueName,
+  waitForEvent,
+  type TestCore,
+} from './ssh-helpers';
 
 const lab = inject('lab');
 const image = `${lab.images.web.repo}:1.0.0`;
@@ -11,7 +18,11 @@ let hostId: string;
 const created: string[] = [];
 
 /** A container of our own on dock1 (names start with it-), removed after the file. */
-async function createContainer(prefix: string, args: string[] = [], command: string[] = []): Promise<{ id: string; name: string }> {
+async function createContainer(
+  prefix: string,
+  args: string[] = [],
+  command: string[] = [],
+): Promise<{ id: string; name: string }> {
   const name = uniqueName(prefix);
   created.push(name);
   const id = (await dockerCli('dock1', ['create', '--name', name, ...args, image, ...command])).trim();
@@ -42,10 +53,17 @@ describe('containers over the SSH tunnel', () => {
     expect(web1?.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(web1?.repoDigests).toContain(`${lab.images.web.repo}@${lab.images.web.tags['1.0.0']}`);
     expect(['starting', 'healthy']).toContain(web1?.health);
-    expect(list.find((c) => c.name === 'idle1')).toMatchObject({ state: 'created', composeProject: null, health: 'none' });
+    expect(list.find((c) => c.name === 'idle1')).toMatchObject({
+      state: 'created',
+      composeProject: null,
+      health: 'none',
+    });
 
     // The same containers the engine itself reports (straight from its socket, no SSH).
-    const direct = (await dockerCli('dock1', ['ps', '-a', '--format', '{{.Names}}'])).trim().split('\n').sort();
+    const direct = (await dockerCli('dock1', ['ps', '-a', '--format', '{{.Names}}']))
+      .trim()
+      .split('\n')
+      .sort();
     expect(list.map((c) => c.name).sort()).toEqual(direct);
   });
 
@@ -57,9 +75,15 @@ describe('containers over the SSH tunnel', () => {
     expect((await t.client.call('containers.start', { hostId, containerId: id })).state).toBe('running');
 
     const startedAt = (await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', id])).trim();
-    const restarted = await t.client.call('containers.restart', { hostId, containerId: id, timeoutSeconds: 1 });
+    const restarted = await t.client.call('containers.restart', {
+      hostId,
+      containerId: id,
+      timeoutSeconds: 1,
+    });
     expect(restarted.state).toBe('running');
-    expect((await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', id])).trim()).not.toBe(startedAt);
+    expect((await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', id])).trim()).not.toBe(
+      startedAt,
+    );
 
     const stopped = await t.client.call('containers.stop', { hostId, containerId: id, timeoutSeconds: 1 });
     expect(stopped.state).toBe('exited');
@@ -70,38 +94,70 @@ describe('containers over the SSH tunnel', () => {
   it('refuses to remove a running container without force (CONFLICT), removes it with force', async () => {
     const { id, name } = await createContainer('rm');
     await t.client.call('containers.start', { hostId, containerId: id });
-    const error = await t.client.call('containers.remove', { hostId, containerId: id }).catch((caught: unknown) => caught);
+    const error = await t.client
+      .call('containers.remove', { hostId, containerId: id })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'CONFLICT' });
     expect((error as Error).message).toContain(name);
     expect((await dockerCli('dock1', ['inspect', '-f', '{{.State.Running}}', id])).trim()).toBe('true');
 
-    expect(await t.client.call('containers.remove', { hostId, containerId: id, force: true })).toEqual({ removed: true, containerId: id });
-    const gone = await t.client.call('containers.get', { hostId, containerId: id }).catch((caught: unknown) => caught);
+    expect(await t.client.call('containers.remove', { hostId, containerId: id, force: true })).toEqual({
+      removed: true,
+      containerId: id,
+    });
+    const gone = await t.client
+      .call('containers.get', { hostId, containerId: id })
+      .catch((caught: unknown) => caught);
     expect(gone).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers NOT_FOUND for an unknown container and VALIDATION for an id that could escape the API path', async () => {
-    expect(await t.client.call('containers.start', { hostId, containerId: 'it-no-such-container' }).catch((e: unknown) => e)).toMatchObject({
+    expect(
+      await t.client
+        .call('containers.start', { hostId, containerId: 'it-no-such-container' })
+        .catch((e: unknown) => e),
+    ).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await t.client.call('containers.start', { hostId, containerId: '../../images/json' }).catch((e: unknown) => e)).toMatchObject({
+    expect(
+      await t.client
+        .call('containers.start', { hostId, containerId: '../../images/json' })
+        .catch((e: unknown) => e),
+    ).toMatchObject({
       code: 'VALIDATION',
     });
   });
 
   it('streams logs, stdout and stderr apart and in order, and stops on request', async () => {
-    const script = 'echo out-1; echo err-1 >&2; echo out-2; i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.2; done';
+    const script =
+      'echo out-1; echo err-1 >&2; echo out-2; i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.2; done';
     const { id } = await createContainer('logs', [], ['sh', '-c', script]);
     await t.client.call('containers.start', { hostId, containerId: id });
-    await expect.poll(async () => (await dockerCli('dock1', ['logs', id])).includes('tick-2'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await dockerCli('dock1', ['logs', id])).includes('tick-2'), { timeout: 10_000 })
+      .toBe(true);
 
-    const { streamId } = await t.client.call('containers.logs.start', { hostId, containerId: id, follow: true, tail: 'all' });
+    const { streamId } = await t.client.call('containers.logs.start', {
+      hostId,
+      containerId: id,
+      follow: true,
+      tail: 'all',
+    });
     const chunks = () =>
-      t.events.filter((e) => e.name === 'containers.logs' && (e.payload as ContainerLogsEvent).streamId === streamId).map((e) => e.payload as ContainerLogsEvent);
-    const lines = (stream: 'stdout' | 'stderr') => chunks().filter((c) => c.stream === stream).flatMap((c) => c.lines);
+      t.events
+        .filter(
+          (e) => e.name === 'containers.logs' && (e.payload as ContainerLogsEvent).streamId === streamId,
+        )
+        .map((e) => e.payload as ContainerLogsEvent);
+    const lines = (stream: 'stdout' | 'stderr') =>
+      chunks()
+        .filter((c) => c.stream === stream)
+        .flatMap((c) => c.lines);
 
-    await expect.poll(() => lines('stdout').filter((l) => l.startsWith('tick-')).length, { timeout: 15_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(() => lines('stdout').filter((l) => l.startsWith('tick-')).length, { timeout: 15_000 })
+      .toBeGreaterThan(5);
     expect(lines('stdout').slice(0, 3)).toEqual(['out-1', 'out-2', 'tick-1']);
     expect(lines('stderr')).toEqual(['err-1']);
 
@@ -114,10 +170,24 @@ describe('containers over the SSH tunnel', () => {
   });
 
   it('gives a finite log (follow: false, tail, timestamps) and ends it', async () => {
-    const { id } = await createContainer('tail', [], ['sh', '-c', 'for i in 1 2 3 4 5; do echo line-$i; done']);
+    const { id } = await createContainer(
+      'tail',
+      [],
+      ['sh', '-c', 'for i in 1 2 3 4 5; do echo line-$i; done'],
+    );
     await t.client.call('containers.start', { hostId, containerId: id });
-    await expect.poll(async () => (await dockerCli('dock1', ['inspect', '-f', '{{.State.Running}}', id])).trim(), { timeout: 10_000 }).toBe('false');
-    const { streamId } = await t.client.call('containers.logs.start', { hostId, containerId: id, follow: false, tail: 2, timestamps: true });
+    await expect
+      .poll(async () => (await dockerCli('dock1', ['inspect', '-f', '{{.State.Running}}', id])).trim(), {
+        timeout: 10_000,
+      })
+      .toBe('false');
+    const { streamId } = await t.client.call('containers.logs.start', {
+      hostId,
+      containerId: id,
+      follow: false,
+      tail: 2,
+      timestamps: true,
+    });
     await waitForEvent(t, 'containers.logs.end', (e) => e.streamId === streamId && e.reason === 'ended');
     const lines = t.events
       .filter((e) => e.name === 'containers.logs' && (e.payload as ContainerLogsEvent).streamId === streamId)
@@ -130,7 +200,9 @@ describe('containers over the SSH tunnel', () => {
   it('reuses SSH channels for sequential calls without piling up listeners on them', async () => {
     const engine = await t.core.docker.engine(hostId);
     for (let i = 0; i < 25; i += 1) await engine.docker.listContainers();
-    const agent = (engine.docker.modem as unknown as { agent: { freeSockets: Record<string, NodeJS.EventEmitter[]> } }).agent;
+    const agent = (
+      engine.docker.modem as unknown as { agent: { freeSockets: Record<string, NodeJS.EventEmitter[]> } }
+    ).agent;
     const free = Object.values(agent.freeSockets).flat();
     expect(free.length).toBeGreaterThan(0);
     expect(free.length).toBeLessThan(25);
@@ -143,6 +215,8 @@ describe('containers over the SSH tunnel', () => {
     expect(web1).toBeDefined();
     const digests = await t.core.docker.getImageDigests(hostId, web1?.imageId ?? '');
     expect(digests).toContain(`${lab.images.web.repo}@${lab.images.web.tags['1.0.0']}`);
-    await expect(t.core.docker.getImageDigests(hostId, `sha256:${'0'.repeat(64)}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.core.docker.getImageDigests(hostId, `sha256:${'0'.repeat(64)}`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -13,7 +13,10 @@ afterAll(async () => {
 
 describe('dial-stdio fallback', () => {
   it('uses docker system dial-stdio over the same SSH connection when streamlocal forwarding is refused', async () => {
-    const input = labHost(lab, 'dock1', { user: lab.users.twlabnofwd, auth: { kind: 'password', password: lab.passwords.twlabnofwd } });
+    const input = labHost(lab, 'dock1', {
+      user: lab.users.twlabnofwd,
+      auth: { kind: 'password', password: lab.passwords.twlabnofwd },
+    });
     const host = await createTrustedHost(t, input, 'dock1');
     const status = await t.client.call('hosts.connect', { id: host.id });
     expect(status).toMatchObject({ state: 'connected', dockerTransport: 'dial-stdio' });
@@ -22,7 +25,9 @@ describe('dial-stdio fallback', () => {
     const info = await t.client.call('docker.info', { hostId: host.id });
     expect(info.transport).toBe('dial-stdio');
     // Parallel calls share the connection (several exec sessions, capped below sshd's MaxSessions).
-    const lists = await Promise.all(Array.from({ length: 12 }, () => t.client.call('containers.list', { hostId: host.id })));
+    const lists = await Promise.all(
+      Array.from({ length: 12 }, () => t.client.call('containers.list', { hostId: host.id })),
+    );
     for (const list of lists) expect(list.map((c) => c.name)).toContain('web1');
   });
 

@@ -51,7 +51,11 @@ describe('EncryptedFileSecretStore', () => {
     expect(redactor.text('x pa55-word-one y')).toBe('x [redacted] y');
 
     // A second instance (a restart) with the same key — given as hex this time — reads what the first wrote.
-    const reopened = new EncryptedFileSecretStore({ file, key: parseSecretKey(key.toString('hex'), 'k'), redactor: new Redactor() });
+    const reopened = new EncryptedFileSecretStore({
+      file,
+      key: parseSecretKey(key.toString('hex'), 'k'),
+      redactor: new Redactor(),
+    });
     expect(await reopened.get('tidewatch:ssh-password:h1')).toBe('pa55-word-one');
     expect(await reopened.get('tidewatch:ssh-passphrase:h2')).toBeNull();
   });
@@ -107,7 +111,12 @@ describe('chooseSecretStore for the companion', () => {
 
   it('explains a malformed key without echoing it', async () => {
     const env = { TIDEWATCH_SECRET_KEY: 'c2hvcnQta2V5LXZhbHVl' };
-    const store = await chooseSecretStore({ mode: 'companion', dataDir: freshDir(), env, redactor: new Redactor() });
+    const store = await chooseSecretStore({
+      mode: 'companion',
+      dataDir: freshDir(),
+      env,
+      redactor: new Redactor(),
+    });
     expect(store.info.error).toMatch(/decodes to 15 bytes; it must be 32 bytes/);
     expect(store.info.error).not.toContain('c2hvcnQta2V5LXZhbHVl');
     const both = await chooseSecretStore({
@@ -123,13 +132,23 @@ describe('chooseSecretStore for the companion', () => {
     const dir = freshDir();
     const keyFile = join(root, `key-${dirs}`);
     writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
-    const store = await chooseSecretStore({ mode: 'companion', dataDir: dir, env: { TIDEWATCH_SECRET_KEY_FILE: keyFile }, redactor: new Redactor() });
+    const store = await chooseSecretStore({
+      mode: 'companion',
+      dataDir: dir,
+      env: { TIDEWATCH_SECRET_KEY_FILE: keyFile },
+      redactor: new Redactor(),
+    });
     expect(store.info).toEqual({ kind: 'encrypted-file', error: null });
     await store.set('tidewatch:a:1', 'from-key-file');
     expect(await store.get('tidewatch:a:1')).toBe('from-key-file');
 
     chmodSync(keyFile, 0o644);
-    const open = await chooseSecretStore({ mode: 'companion', dataDir: dir, env: { TIDEWATCH_SECRET_KEY_FILE: keyFile }, redactor: new Redactor() });
+    const open = await chooseSecretStore({
+      mode: 'companion',
+      dataDir: dir,
+      env: { TIDEWATCH_SECRET_KEY_FILE: keyFile },
+      redactor: new Redactor(),
+    });
     expect(open.info.error).toMatch(/readable by group or others \(mode 0644\)/);
   });
 });

@@ -25,7 +25,10 @@ describe('KeychainSecretStore (real Secret Service)', () => {
   it('round-trips a secret under service "tidewatch" and the stable key, and registers it for redaction', async () => {
     const redactor = new Redactor();
     const store = await KeychainSecretStore.open(redactor);
-    expect(store.info, 'the test session must provide an unlocked Secret Service').toEqual({ kind: 'keychain', error: null });
+    expect(store.info, 'the test session must provide an unlocked Secret Service').toEqual({
+      kind: 'keychain',
+      error: null,
+    });
 
     const key = secretKey('it-test', randomUUID());
     created.push(key);
@@ -43,7 +46,12 @@ describe('KeychainSecretStore (real Secret Service)', () => {
   });
 
   it('desktop mode chooses the keychain', async () => {
-    const store = await chooseSecretStore({ mode: 'desktop', dataDir: '/nonexistent', env: {}, redactor: new Redactor() });
+    const store = await chooseSecretStore({
+      mode: 'desktop',
+      dataDir: '/nonexistent',
+      env: {},
+      redactor: new Redactor(),
+    });
     expect(store.info).toEqual({ kind: 'keychain', error: null });
   });
 
@@ -64,10 +72,17 @@ describe('KeychainSecretStore (real Secret Service)', () => {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' },
       timeout: 60_000,
     });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { info: { kind: string; error: string | null }; codes: string[] };
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      info: { kind: string; error: string | null };
+      codes: string[];
+    };
     expect(result.info.kind).toBe('keychain');
     expect(result.info.error).toMatch(/OS keychain is not available/);
-    expect(result.codes).toEqual(['SECRET_BACKEND:AppError', 'SECRET_BACKEND:AppError', 'SECRET_BACKEND:AppError']);
+    expect(result.codes).toEqual([
+      'SECRET_BACKEND:AppError',
+      'SECRET_BACKEND:AppError',
+      'SECRET_BACKEND:AppError',
+    ]);
   });
 
   it('a broken backend after a good probe still surfaces as SECRET_BACKEND, with the reason', async () => {

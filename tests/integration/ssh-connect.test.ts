@@ -22,9 +22,16 @@ describe('SSH connections to the lab', () => {
     const first = await t.client.call('hosts.connect', { id: host.id });
     expect(first).toMatchObject({ hostId: host.id, state: 'host-key-unknown', fingerprint: realFingerprint });
     expect(first.reason).toContain(realFingerprint);
-    expect(t.events.some((e) => e.name === 'hosts.state' && (e.payload as { state: string }).state === 'host-key-unknown')).toBe(true);
+    expect(
+      t.events.some(
+        (e) => e.name === 'hosts.state' && (e.payload as { state: string }).state === 'host-key-unknown',
+      ),
+    ).toBe(true);
 
-    const trusted = await t.client.call('hosts.trustHostKey', { id: host.id, fingerprint: first.fingerprint ?? '' });
+    const trusted = await t.client.call('hosts.trustHostKey', {
+      id: host.id,
+      fingerprint: first.fingerprint ?? '',
+    });
     expect(trusted.hostKey).toMatchObject({ algorithm: 'ssh-ed25519', fingerprint: realFingerprint });
 
     const status = await waitForState(t, host.id, 'connected');
@@ -49,7 +56,9 @@ describe('SSH connections to the lab', () => {
   });
 
   it('key with passphrase: the passphrase lives in the secret store and unlocks the key', async () => {
-    const input = labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: lab.keys.passphrase } });
+    const input = labHost(lab, 'dock2', {
+      auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: lab.keys.passphrase },
+    });
     const host = await createTrustedHost(t, input, 'dock2');
     expect(host.auth).toEqual({ kind: 'key', keyPath: lab.keys.pass, hasPassphrase: true });
     expect(await t.secrets.get(secretKey('ssh-passphrase', host.id))).toBe(lab.keys.passphrase);
@@ -57,7 +66,9 @@ describe('SSH connections to the lab', () => {
   });
 
   it('a wrong passphrase or a missing one is auth-failed with a reason, not retried', async () => {
-    const wrong = labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: 'not-the-passphrase' } });
+    const wrong = labHost(lab, 'dock2', {
+      auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: 'not-the-passphrase' },
+    });
     const host = await createTrustedHost(t, wrong, 'dock2');
     const status = await t.client.call('hosts.connect', { id: host.id });
     expect(status).toMatchObject({ state: 'auth-failed' });
@@ -66,22 +77,36 @@ describe('SSH connections to the lab', () => {
 
     const missing = labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass } });
     const bare = await createTrustedHost(t, missing, 'dock2');
-    expect((await t.client.call('hosts.connect', { id: bare.id })).reason).toMatch(/is encrypted: store its passphrase/);
+    expect((await t.client.call('hosts.connect', { id: bare.id })).reason).toMatch(
+      /is encrypted: store its passphrase/,
+    );
   });
 
   it('password auth works, and a wrong password is auth-failed', async () => {
-    const good = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'password', password: lab.passwords.twlab } }), 'dock1');
+    const good = await createTrustedHost(
+      t,
+      labHost(lab, 'dock1', { auth: { kind: 'password', password: lab.passwords.twlab } }),
+      'dock1',
+    );
     expect(good.auth).toEqual({ kind: 'password', hasPassword: true });
     expect(await t.client.call('hosts.connect', { id: good.id })).toMatchObject({ state: 'connected' });
 
-    const bad = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'password', password: 'wrong-password' } }), 'dock1');
+    const bad = await createTrustedHost(
+      t,
+      labHost(lab, 'dock1', { auth: { kind: 'password', password: 'wrong-password' } }),
+      'dock1',
+    );
     const status = await t.client.call('hosts.connect', { id: bad.id });
     expect(status.state).toBe('auth-failed');
     expect(status.reason).toMatch(/refused the password/);
   });
 
   it('reaches dock3 only through the jump host (ProxyJump over the jump host’s managed connection)', async () => {
-    const jump = await createTrustedHost(t, labHost(lab, 'jump', { dockerSocket: '/var/run/docker.sock' }), 'jump');
+    const jump = await createTrustedHost(
+      t,
+      labHost(lab, 'jump', { dockerSocket: '/var/run/docker.sock' }),
+      'jump',
+    );
     const dock3 = await createTrustedHost(t, labHost(lab, 'dock3', { jumpHostId: jump.id }), 'dock3');
     const status = await t.client.call('hosts.connect', { id: dock3.id });
     expect(status).toMatchObject({ state: 'connected', fingerprint: await hostKeyFingerprint('dock3') });
@@ -112,7 +137,9 @@ describe('SSH connections to the lab', () => {
     const status = await t.client.call('hosts.connect', { id: host.id });
     expect(status.state).toBe('docker-unavailable');
     expect(status.reason).toContain('/run/nope/docker.sock');
-    const error = await t.client.call('containers.list', { hostId: host.id }).catch((caught: unknown) => caught);
+    const error = await t.client
+      .call('containers.list', { hostId: host.id })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
     await t.client.call('hosts.disconnect', { id: host.id });
   });
@@ -121,18 +148,34 @@ describe('SSH connections to the lab', () => {
     const before = (await t.client.call('hosts.list')).length;
     const draft = labHost(lab, 'dock2', { auth: { kind: 'password', password: lab.passwords.twlab } });
     const first = await t.client.call('hosts.testConnection', { host: draft });
-    expect(first).toMatchObject({ state: 'host-key-unknown', fingerprint: await hostKeyFingerprint('dock2'), algorithm: 'ssh-ed25519', docker: null });
+    expect(first).toMatchObject({
+      state: 'host-key-unknown',
+      fingerprint: await hostKeyFingerprint('dock2'),
+      algorithm: 'ssh-ed25519',
+      docker: null,
+    });
 
-    const accepted = await t.client.call('hosts.testConnection', { host: draft, acceptFingerprint: first.fingerprint ?? '' });
+    const accepted = await t.client.call('hosts.testConnection', {
+      host: draft,
+      acceptFingerprint: first.fingerprint ?? '',
+    });
     expect(accepted).toMatchObject({ state: 'connected', docker: { transport: 'streamlocal' } });
     expect(accepted.docker?.apiVersion).toMatch(/^1\.\d+$/);
     expect((await t.client.call('hosts.list')).length).toBe(before);
   });
 
   it('imports the lab ssh config (aliases, ProxyJump) as candidates', async () => {
-    const result = await t.client.call('hosts.importSshConfig', { configPath: lab.sshConfig, knownHostsPath: '/nonexistent/known_hosts' });
+    const result = await t.client.call('hosts.importSshConfig', {
+      configPath: lab.sshConfig,
+      knownHostsPath: '/nonexistent/known_hosts',
+    });
     const byAlias = Object.fromEntries(result.candidates.map((c) => [c.alias, c]));
-    expect(byAlias.dock1).toMatchObject({ address: lab.hosts.dock1.ip, user: 'twlab', keyPath: lab.keys.plain, proxyJump: null });
+    expect(byAlias.dock1).toMatchObject({
+      address: lab.hosts.dock1.ip,
+      user: 'twlab',
+      keyPath: lab.keys.plain,
+      proxyJump: null,
+    });
     expect(byAlias.dock3).toMatchObject({ address: lab.hosts.dock3.ip, proxyJump: 'jump' });
   });
 });

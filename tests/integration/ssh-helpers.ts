@@ -69,7 +69,11 @@ export async function startTestCore(
 }
 
 /** A host entry for a lab machine, with key auth (id_plain) unless `auth` says otherwise. */
-export function labHost(lab: LabInfo, name: LabHostName, fields: Partial<HostCreateInput> = {}): HostCreateInput {
+export function labHost(
+  lab: LabInfo,
+  name: LabHostName,
+  fields: Partial<HostCreateInput> = {},
+): HostCreateInput {
   const host = lab.hosts[name];
   return {
     name: `${name}-${Math.random().toString(36).slice(2, 8)}`,
@@ -86,7 +90,11 @@ export function labHost(lab: LabInfo, name: LabHostName, fields: Partial<HostCre
 }
 
 /** Creates a host and pins the lab's real key for it (read from the lab's files, not from the connection). */
-export async function createTrustedHost(t: TestCore, input: HostCreateInput, labName: LabHostName): Promise<Host> {
+export async function createTrustedHost(
+  t: TestCore,
+  input: HostCreateInput,
+  labName: LabHostName,
+): Promise<Host> {
   const host = await t.client.call('hosts.create', input);
   return t.client.call('hosts.trustHostKey', { id: host.id, fingerprint: await hostKeyFingerprint(labName) });
 }
@@ -103,8 +111,7 @@ export async function waitForEvent<E extends EventName>(
     .poll(
       () => {
         found = t.events.find((e) => e.name === name && predicate(e.payload as EventPayload<E>))?.payload as
-          | EventPayload<E>
-          | undefined;
+          EventPayload<E> | undefined;
         return found !== undefined;
       },
       { timeout: timeoutMs, interval: 50 },
@@ -113,7 +120,12 @@ export async function waitForEvent<E extends EventName>(
   return found as EventPayload<E>;
 }
 
-export async function waitForState(t: TestCore, hostId: string, state: HostStateName, timeoutMs = 30_000): Promise<HostStatus> {
+export async function waitForState(
+  t: TestCore,
+  hostId: string,
+  state: HostStateName,
+  timeoutMs = 30_000,
+): Promise<HostStatus> {
   await expect
     .poll(async () => (await t.client.call('hosts.status')).find((s) => s.hostId === hostId)?.state, {
       timeout: timeoutMs,

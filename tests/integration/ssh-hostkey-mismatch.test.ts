@@ -39,10 +39,17 @@ describe('host key pinning', () => {
     const again = await t.client.call('hosts.connect', { id: host.id });
     expect(again.state).toBe('host-key-mismatch');
 
-    const retrusted = await t.client.call('hosts.trustHostKey', { id: host.id, fingerprint: refused.fingerprint ?? '' });
+    const retrusted = await t.client.call('hosts.trustHostKey', {
+      id: host.id,
+      fingerprint: refused.fingerprint ?? '',
+    });
     expect(retrusted.hostKey?.fingerprint).toBe(newFingerprint);
     const status = await waitForState(t, host.id, 'docker-unavailable');
     expect(status.fingerprint).toBe(newFingerprint);
-    expect(t.events.some((e) => e.name === 'hosts.changed' && (e.payload as { change: string }).change === 'host-key-pinned')).toBe(true);
+    expect(
+      t.events.some(
+        (e) => e.name === 'hosts.changed' && (e.payload as { change: string }).change === 'host-key-pinned',
+      ),
+    ).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ const responses: string[] = [];
 
 beforeAll(async () => {
   t = await startTestCore({
-    secrets: (redactor, dataDir) => new EncryptedFileSecretStore({ file: join(dataDir, 'secrets.enc'), key: randomBytes(32), redactor }),
+    secrets: (redactor, dataDir) =>
+      new EncryptedFileSecretStore({ file: join(dataDir, 'secrets.enc'), key: randomBytes(32), redactor }),
   });
   // Record every contract answer and error the client sees.
   const call = t.client.call.bind(t.client);
@@ -34,15 +35,25 @@ describe('secrets never leak', () => {
   it('a seeded password and passphrase appear in no DB file, log line, event or contract response', async () => {
     const password = lab.passwords.twlab;
     const passphrase = lab.keys.passphrase;
-    const pw = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'password', password } }), 'dock1');
-    const key = await createTrustedHost(t, labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase } }), 'dock2');
+    const pw = await createTrustedHost(
+      t,
+      labHost(lab, 'dock1', { auth: { kind: 'password', password } }),
+      'dock1',
+    );
+    const key = await createTrustedHost(
+      t,
+      labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase } }),
+      'dock2',
+    );
     expect((await t.client.call('hosts.connect', { id: pw.id })).state).toBe('connected');
     expect((await t.client.call('hosts.connect', { id: key.id })).state).toBe('connected');
     await t.client.call('containers.list', { hostId: pw.id });
     await t.client.call('hosts.list');
     await t.client.call('hosts.get', { id: key.id });
     await t.client.call('hosts.update', { id: pw.id, auth: { kind: 'password', password } });
-    await t.client.call('hosts.testConnection', { host: labHost(lab, 'dock2', { auth: { kind: 'password', password } }) });
+    await t.client.call('hosts.testConnection', {
+      host: labHost(lab, 'dock2', { auth: { kind: 'password', password } }),
+    });
     // Failures log and answer too: a wrong passphrase attempt must not echo the secret either.
     const wrong = await createTrustedHost(
       t,
@@ -72,6 +83,9 @@ describe('secrets never leak', () => {
       }
     }
     // The DB holds only references.
-    expect(readFileSync(dbFiles[0] ?? '').includes(Buffer.from(`tidewatch:ssh-password:${pw.id}`)) || dbFiles.length > 1).toBe(true);
+    expect(
+      readFileSync(dbFiles[0] ?? '').includes(Buffer.from(`tidewatch:ssh-password:${pw.id}`)) ||
+        dbFiles.length > 1,
+    ).toBe(true);
   });
 });

@@ -46,17 +46,34 @@ describe('container mapping', () => {
     expect(healthOf('Up 2 hours (unhealthy)')).toBe('unhealthy');
     expect(healthOf('Exited (0) 3 seconds ago')).toBe('none');
     const bare = toContainer('h1', { Id: 'c'.repeat(64), State: 'weird-new-state' });
-    expect(containerSchema.parse(bare)).toMatchObject({ name: 'cccccccccccc', state: 'dead', composeProject: null, labels: {} });
+    expect(containerSchema.parse(bare)).toMatchObject({
+      name: 'cccccccccccc',
+      state: 'dead',
+      composeProject: null,
+      labels: {},
+    });
   });
 
   it('maps engine info', () => {
     const info = toEngineInfo(
       'h1',
-      { Name: 'dock1', ServerVersion: '20.10.24', NCPU: 2, MemTotal: 1024, Containers: 3, ContainersRunning: 1, ContainersStopped: 2 },
+      {
+        Name: 'dock1',
+        ServerVersion: '20.10.24',
+        NCPU: 2,
+        MemTotal: 1024,
+        Containers: 3,
+        ContainersRunning: 1,
+        ContainersStopped: 2,
+      },
       { ApiVersion: '1.41' },
       'streamlocal',
     );
-    expect(engineInfoSchema.parse(info)).toMatchObject({ apiVersion: '1.41', cpus: 2, containers: { total: 3, running: 1, stopped: 2, paused: 0 } });
+    expect(engineInfoSchema.parse(info)).toMatchObject({
+      apiVersion: '1.41',
+      cpus: 2,
+      containers: { total: 3, running: 1, stopped: 2, paused: 0 },
+    });
   });
 });
 
@@ -64,9 +81,12 @@ describe('container id validation', () => {
   it.each(['web1', 'a'.repeat(64), '/web1', 'my_app.v2-1'])('accepts %s', (id) => {
     expect(containerIdSchema.safeParse(id).success).toBe(true);
   });
-  it.each(['../images/json', 'a/b', 'x?force=1', '', ' web'])('refuses %j (it could change the API path)', (id) => {
-    expect(containerIdSchema.safeParse(id).success).toBe(false);
-  });
+  it.each(['../images/json', 'a/b', 'x?force=1', '', ' web'])(
+    'refuses %j (it could change the API path)',
+    (id) => {
+      expect(containerIdSchema.safeParse(id).success).toBe(false);
+    },
+  );
 });
 
 describe('line splitting', () => {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/rpc/errors';
-import { hostCreateInputSchema, hostSchema, type HostCreateInput, type HostsChangedEvent } from '@shared/schemas/hosts';
+import {
+  hostCreateInputSchema,
+  hostSchema,
+  type HostCreateInput,
+  type HostsChangedEvent,
+} from '@shared/schemas/hosts';
 import { HostRepository } from '../../electron/core/hosts/host-repository';
 import { HostService } from '../../electron/core/hosts/host-service';
 import { silentLogger } from '../../electron/core/logging/logger';
@@ -52,7 +57,9 @@ async function expectAppError(work: Promise<unknown> | (() => unknown), code: st
 
 describe('HostService', () => {
   it('applies defaults and stores a password only in the secret store', async () => {
-    const host = await service.create(draft({ name: 'web', auth: { kind: 'password', password: 'hunter2-secret' } }));
+    const host = await service.create(
+      draft({ name: 'web', auth: { kind: 'password', password: 'hunter2-secret' } }),
+    );
     expect(hostSchema.parse(host)).toEqual(host);
     expect(host).toMatchObject({
       port: 22,
@@ -74,7 +81,11 @@ describe('HostService', () => {
   });
 
   it('requires a password for password auth and refuses duplicate names', async () => {
-    await expectAppError(service.create(draft({ name: 'a', auth: { kind: 'password' } })), 'VALIDATION', /password is required/);
+    await expectAppError(
+      service.create(draft({ name: 'a', auth: { kind: 'password' } })),
+      'VALIDATION',
+      /password is required/,
+    );
     await service.create(draft({ name: 'Web' }));
     await expectAppError(service.create(draft({ name: 'web' })), 'CONFLICT', /already exists/);
   });
@@ -91,10 +102,16 @@ describe('HostService', () => {
     expect(kept.reconnect).toBe(true);
     expect(await secrets.get(ref)).toBe('first-phrase');
 
-    await service.update({ id: host.id, auth: { kind: 'key', keyPath: '/keys/other', passphrase: 'second-phrase' } });
+    await service.update({
+      id: host.id,
+      auth: { kind: 'key', keyPath: '/keys/other', passphrase: 'second-phrase' },
+    });
     expect(await secrets.get(ref)).toBe('second-phrase');
 
-    const cleared = await service.update({ id: host.id, auth: { kind: 'key', keyPath: '/keys/other', passphrase: null } });
+    const cleared = await service.update({
+      id: host.id,
+      auth: { kind: 'key', keyPath: '/keys/other', passphrase: null },
+    });
     expect(cleared.host.auth).toMatchObject({ hasPassphrase: false });
     expect(await secrets.get(ref)).toBeNull();
   });
@@ -111,7 +128,11 @@ describe('HostService', () => {
   });
 
   it('validates jump hosts: must exist, not itself, no loops; a jump host in use cannot be removed', async () => {
-    await expectAppError(service.create(draft({ name: 'x', jumpHostId: 'nope' })), 'VALIDATION', /does not exist/);
+    await expectAppError(
+      service.create(draft({ name: 'x', jumpHostId: 'nope' })),
+      'VALIDATION',
+      /does not exist/,
+    );
     const a = await service.create(draft({ name: 'a' }));
     const b = await service.create(draft({ name: 'b', jumpHostId: a.id }));
     const c = await service.create(draft({ name: 'c', jumpHostId: b.id }));
@@ -141,7 +162,9 @@ describe('HostService', () => {
   });
 
   it('deletes secrets with the host', async () => {
-    const host = await service.create(draft({ name: 'gone', auth: { kind: 'password', password: 'pw-gone-1' } }));
+    const host = await service.create(
+      draft({ name: 'gone', auth: { kind: 'password', password: 'pw-gone-1' } }),
+    );
     await service.remove(host.id);
     expect(await secrets.get(`tidewatch:ssh-password:${host.id}`)).toBeNull();
     expect(changes.at(-1)).toEqual({ hostId: host.id, change: 'removed' });

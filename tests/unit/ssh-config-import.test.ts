@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSshConfigResultSchema } from '@shared/schemas/hosts';
-import { importSshConfig, parseKnownHosts, parseSshConfig } from '../../electron/core/hosts/ssh-config-import';
+import {
+  importSshConfig,
+  parseKnownHosts,
+  parseSshConfig,
+} from '../../electron/core/hosts/ssh-config-import';
 
 const CONFIG = `
 # personal config
@@ -58,8 +62,17 @@ describe('ssh config import', () => {
       proxyJump: null,
       source: 'ssh-config',
     });
-    expect(candidates[1]).toMatchObject({ address: 'app1', port: 22, user: 'fallback', proxyJump: 'bastion' });
-    expect(candidates[3]).toMatchObject({ address: '10.1.2.3', keyPath: '/home/ada/.ssh/id_db', proxyJump: null });
+    expect(candidates[1]).toMatchObject({
+      address: 'app1',
+      port: 22,
+      user: 'fallback',
+      proxyJump: 'bastion',
+    });
+    expect(candidates[3]).toMatchObject({
+      address: '10.1.2.3',
+      keyPath: '/home/ada/.ssh/id_db',
+      proxyJump: null,
+    });
   });
 
   it('reads known_hosts names and ports, skipping hashed and marker lines', () => {

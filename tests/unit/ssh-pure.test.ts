@@ -18,7 +18,9 @@ function realKey(type: 'ed25519' | 'ecdsa' | 'rsa'): { blob: Buffer; fingerprint
   const file = join(dir, `key-${type}-${keys}`);
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', file]);
   const [keyType = '', base64 = ''] = readFileSync(`${file}.pub`, 'utf8').trim().split(/\s+/);
-  const printed = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`], { encoding: 'utf8' });
+  const printed = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${file}.pub`], {
+    encoding: 'utf8',
+  });
   return { blob: Buffer.from(base64, 'base64'), fingerprint: printed.split(/\s+/)[1] ?? '', type: keyType };
 }
 
@@ -41,7 +43,11 @@ describe('host key fingerprints', () => {
     const pinned = { algorithm: a.type, fingerprint: a.fingerprint, keyBase64: a.blob.toString('base64') };
     expect(judgeHostKey(a.blob, pinned).outcome).toBe('trusted');
     const mismatch = judgeHostKey(b.blob, pinned);
-    expect(mismatch).toMatchObject({ outcome: 'mismatch', expected: a.fingerprint, key: { fingerprint: b.fingerprint } });
+    expect(mismatch).toMatchObject({
+      outcome: 'mismatch',
+      expected: a.fingerprint,
+      key: { fingerprint: b.fingerprint },
+    });
     // A pin wins over an accept request: accepting never overrides a mismatch.
     expect(judgeHostKey(b.blob, pinned, b.fingerprint).outcome).toBe('mismatch');
     expect(judgeHostKey(b.blob, null).outcome).toBe('unknown');
@@ -72,18 +78,29 @@ describe('connect error classification', () => {
   const context = { endpoint: 'ada@10.0.0.5:22', authKind: 'password' as const, readyTimeoutMs: 20_000 };
 
   it('says unreachable (and retryable) for network failures', () => {
-    const refused = classifyConnectError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), context);
+    const refused = classifyConnectError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      context,
+    );
     expect(refused).toMatchObject({ state: 'unreachable', retryable: true });
     expect(refused.reason).toContain('refused');
     const noRoute = classifyConnectError(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }), context);
     expect(noRoute.reason).toContain('no route');
-    const timeout = classifyConnectError(Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' }), context);
-    expect(timeout).toMatchObject({ state: 'unreachable', reason: 'No SSH answer from ada@10.0.0.5:22 within 20 s' });
+    const timeout = classifyConnectError(
+      Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' }),
+      context,
+    );
+    expect(timeout).toMatchObject({
+      state: 'unreachable',
+      reason: 'No SSH answer from ada@10.0.0.5:22 within 20 s',
+    });
   });
 
   it('says auth-failed (not retried) when the server refuses the credentials', () => {
     const failure = classifyConnectError(
-      Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }),
+      Object.assign(new Error('All configured authentication methods failed'), {
+        level: 'client-authentication',
+      }),
       context,
     );
     expect(failure).toMatchObject({ state: 'auth-failed', retryable: false });
@@ -91,7 +108,10 @@ describe('connect error classification', () => {
   });
 
   it('names the jump host when the hop fails', () => {
-    const failure = classifyConnectError(new Error('(SSH) Channel open failure: open failed'), { ...context, jumpName: 'bastion' });
+    const failure = classifyConnectError(new Error('(SSH) Channel open failure: open failed'), {
+      ...context,
+      jumpName: 'bastion',
+    });
     expect(failure.reason).toContain('bastion');
   });
 });

@@ -39,9 +39,13 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
       }
       const spec = contract.methods[method];
       const parsed = safeParseInput(spec.input, input);
-      if (!parsed) return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: unreadable value` });
+      if (!parsed)
+        return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: unreadable value` });
       if (!parsed.success) {
-        return fail({ code: 'VALIDATION', message: `Invalid input for ${method}: ${readableIssues(parsed.error)}` });
+        return fail({
+          code: 'VALIDATION',
+          message: `Invalid input for ${method}: ${readableIssues(parsed.error)}`,
+        });
       }
       try {
         const handler = handlers[method] as Handler<MethodName>;
@@ -78,7 +82,11 @@ const MAX_ISSUES_LENGTH = 600;
 
 /** Zod's issues as one line a person can read: `theme: Invalid option …; port: Too big …`. */
 export function readableIssues(error: z.ZodError): string {
-  const text = z.prettifyError(error).replace(/\n\s*→ at /g, ' at ').replace(/\n/g, '; ').replace(/✖ /g, '');
+  const text = z
+    .prettifyError(error)
+    .replace(/\n\s*→ at /g, ' at ')
+    .replace(/\n/g, '; ')
+    .replace(/✖ /g, '');
   return text.length > MAX_ISSUES_LENGTH ? `${text.slice(0, MAX_ISSUES_LENGTH)}…` : text;
 }
 

@@ -8,7 +8,10 @@ import type { Dispatcher } from './dispatcher';
  * The in-memory transport: the same dispatcher and event path as IPC and WebSocket, without a process
  * boundary. Input is passed through a structured clone so tests see the same copying semantics.
  */
-export function createMemoryTransport(dispatcher: Dispatcher, events: EventBus): Transport & { close(): void } {
+export function createMemoryTransport(
+  dispatcher: Dispatcher,
+  events: EventBus,
+): Transport & { close(): void } {
   const listeners = new Set<EventListener>();
   const outbox = new EventOutbox((event, payload) => {
     for (const listener of listeners) listener(event, structuredClone(payload));

@@ -55,7 +55,10 @@ function serveConnection(ws: WebSocket, options: WsApiOptions): void {
   };
   const outbox = new EventOutbox((event, payload) => send({ type: 'event', event, payload }));
   let stopEvents: (() => void) | null = null;
-  const helloTimer = setTimeout(() => ws.close(WS_CLOSE.helloTimeout, 'hello expected'), options.helloTimeoutMs ?? 5000);
+  const helloTimer = setTimeout(
+    () => ws.close(WS_CLOSE.helloTimeout, 'hello expected'),
+    options.helloTimeoutMs ?? 5000,
+  );
 
   ws.on('message', (data) => {
     const frame = parseFrame(data);

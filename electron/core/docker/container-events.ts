@@ -110,7 +110,11 @@ export class ContainerEventsWatcher {
     if (timeNano) this.lastTimeNano = BigInt(timeNano);
     const action = event.Action ?? '';
     if (event.Type !== 'container' || action.startsWith('exec_')) return;
-    this.emit({ hostId: this.hostId, containerId: event.Actor?.ID ?? event.id ?? null, action: action || null });
+    this.emit({
+      hostId: this.hostId,
+      containerId: event.Actor?.ID ?? event.id ?? null,
+      action: action || null,
+    });
   }
 
   /** Only while this engine is still the host's engine: a lost connection is handled by start() later. */

@@ -1,4 +1,9 @@
-import { CONTAINER_STATES, type Container, type ContainerHealth, type ContainerPort } from '@shared/schemas/containers';
+import {
+  CONTAINER_STATES,
+  type Container,
+  type ContainerHealth,
+  type ContainerPort,
+} from '@shared/schemas/containers';
 import type { EngineInfo } from '@shared/schemas/containers';
 import type { DockerTransport } from '@shared/schemas/hosts';
 

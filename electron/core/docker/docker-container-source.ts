@@ -26,7 +26,12 @@ export class DockerContainerSource implements ContainerSource {
         const image = (await engine.docker
           .getImage(id)
           .inspect()
-          .catch(() => null)) as { Os?: string; Architecture?: string; Variant?: string; RepoDigests?: string[] } | null;
+          .catch(() => null)) as {
+          Os?: string;
+          Architecture?: string;
+          Variant?: string;
+          RepoDigests?: string[];
+        } | null;
         return [id, image] as const;
       }),
     );
@@ -41,7 +46,11 @@ export class DockerContainerSource implements ContainerSource {
         imageId: container.imageId,
         repoDigests: image?.RepoDigests ?? container.repoDigests,
         labels: container.labels,
-        platform: { os: image?.Os ?? 'linux', architecture: image?.Architecture ?? 'amd64', variant: image?.Variant ?? null },
+        platform: {
+          os: image?.Os ?? 'linux',
+          architecture: image?.Architecture ?? 'amd64',
+          variant: image?.Variant ?? null,
+        },
         state: container.state,
       };
     });

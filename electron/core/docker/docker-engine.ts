@@ -22,7 +22,11 @@ const PING_TIMEOUT_MS = 10_000;
 /** Exec sessions count against sshd's MaxSessions (10 by default); stay below it with dial-stdio. */
 const DIAL_STDIO_MAX_SOCKETS = 8;
 
-export async function openEngine(client: Client, socketPath: string, hostName: string): Promise<OpenEngineResult> {
+export async function openEngine(
+  client: Client,
+  socketPath: string,
+  hostName: string,
+): Promise<OpenEngineResult> {
   const streamlocal = createEngine(client, socketPath, 'streamlocal');
   const first = await ping(streamlocal);
   if (first === null) return { ok: true, engine: streamlocal };
@@ -46,7 +50,12 @@ export async function openEngine(client: Client, socketPath: string, hostName: s
   };
 }
 
-function createEngine(client: Client, socketPath: string, transport: DockerTransport, stderr?: StderrTail): Engine {
+function createEngine(
+  client: Client,
+  socketPath: string,
+  transport: DockerTransport,
+  stderr?: StderrTail,
+): Engine {
   const agent =
     transport === 'streamlocal'
       ? new SshDockerAgent(() => openStreamLocal(client, socketPath))
@@ -57,7 +66,12 @@ function createEngine(client: Client, socketPath: string, transport: DockerTrans
   // host/protocol only shape the request line; the agent decides where bytes go. Explicit values also keep
   // a DOCKER_HOST in Tidewatch's own environment from redirecting the calls.
   // docker-modem supports `agent` (it is passed to http.request); @types/dockerode does not declare it.
-  const options: Docker.DockerOptions & { agent: SshDockerAgent } = { host: 'docker', port: 2375, protocol: 'http', agent };
+  const options: Docker.DockerOptions & { agent: SshDockerAgent } = {
+    host: 'docker',
+    port: 2375,
+    protocol: 'http',
+    agent,
+  };
   const docker = new Docker(options);
   return { docker, transport, close: () => agent.destroy() };
 }
@@ -66,7 +80,10 @@ function createEngine(client: Client, socketPath: string, transport: DockerTrans
 async function ping(engine: Engine): Promise<Error | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Error>((resolve) => {
-    timer = setTimeout(() => resolve(new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`)), PING_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve(new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`)),
+      PING_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([

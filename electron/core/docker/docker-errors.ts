@@ -26,7 +26,8 @@ export function dockerError(error: unknown, what: string): AppError {
     case 403:
       return new AppError('FORBIDDEN', `${what}: ${detail}`);
     default:
-      if (err.statusCode !== undefined) return new AppError('INTERNAL', `${what}: Docker answered ${err.statusCode}: ${detail}`);
+      if (err.statusCode !== undefined)
+        return new AppError('INTERNAL', `${what}: Docker answered ${err.statusCode}: ${detail}`);
       return new AppError('UNAVAILABLE', `${what}: the Docker engine did not answer (${detail})`);
   }
 }

@@ -104,12 +104,20 @@ export class DockerService implements ConnectionHooks {
     client: Client,
     dockerSocket: string,
     hostName: string,
-  ): Promise<{ ok: true; serverVersion: string; apiVersion: string; transport: DockerTransport } | { ok: false; reason: string }> {
+  ): Promise<
+    | { ok: true; serverVersion: string; apiVersion: string; transport: DockerTransport }
+    | { ok: false; reason: string }
+  > {
     const result = await openEngine(client, dockerSocket, hostName);
     if (!result.ok) return result;
     try {
       const version = (await result.engine.docker.version()) as { Version?: string; ApiVersion?: string };
-      return { ok: true, serverVersion: version.Version ?? '', apiVersion: version.ApiVersion ?? '', transport: result.engine.transport };
+      return {
+        ok: true,
+        serverVersion: version.Version ?? '',
+        apiVersion: version.ApiVersion ?? '',
+        transport: result.engine.transport,
+      };
     } catch (error) {
       return { ok: false, reason: dockerError(error, 'Docker version').message };
     } finally {
@@ -123,7 +131,12 @@ export class DockerService implements ConnectionHooks {
     const engine = await this.engine(hostId);
     try {
       const [info, version] = await Promise.all([engine.docker.info(), engine.docker.version()]);
-      return toEngineInfo(hostId, info as RawEngineInfo, version as { ApiVersion?: string; Version?: string }, engine.transport);
+      return toEngineInfo(
+        hostId,
+        info as RawEngineInfo,
+        version as { ApiVersion?: string; Version?: string },
+        engine.transport,
+      );
     } catch (error) {
       throw dockerError(error, 'Docker info');
     }
@@ -137,7 +150,9 @@ export class DockerService implements ConnectionHooks {
         engine.docker.listImages({ all: false }),
       ]);
       const digests = new Map(images.map((image) => [image.Id, image.RepoDigests ?? []]));
-      const raws = await Promise.all((containers as RawContainer[]).map((raw) => withConfiguredImage(engine, raw)));
+      const raws = await Promise.all(
+        (containers as RawContainer[]).map((raw) => withConfiguredImage(engine, raw)),
+      );
       return raws
         .map((raw) => toContainer(hostId, raw, digests.get(raw.ImageID ?? '') ?? []))
         .sort((a, b) => a.name.localeCompare(b.name));
@@ -164,7 +179,10 @@ export class DockerService implements ConnectionHooks {
       .catch((error: unknown) => {
         throw dockerError(error, `Container ${containerId}`);
       });
-    const [raw] = (await engine.docker.listContainers({ all: true, filters: { id: [inspect.Id] } })) as RawContainer[];
+    const [raw] = (await engine.docker.listContainers({
+      all: true,
+      filters: { id: [inspect.Id] },
+    })) as RawContainer[];
     if (!raw) throw new AppError('NOT_FOUND', `Container ${containerId} is gone`);
     const digests = await this.getImageDigests(hostId, inspect.Image).catch(() => []);
     return toContainer(hostId, raw, digests);
@@ -173,7 +191,9 @@ export class DockerService implements ConnectionHooks {
   // ---------- actions ----------
 
   async start(hostId: string, containerId: string): Promise<Container> {
-    await this.act(hostId, containerId, 'Starting', (engine) => engine.docker.getContainer(containerId).start());
+    await this.act(hostId, containerId, 'Starting', (engine) =>
+      engine.docker.getContainer(containerId).start(),
+    );
     return this.container(hostId, containerId);
   }
 
@@ -186,13 +206,19 @@ export class DockerService implements ConnectionHooks {
 
   async restart(hostId: string, containerId: string, timeoutSeconds?: number): Promise<Container> {
     await this.act(hostId, containerId, 'Restarting', (engine) =>
-      engine.docker.getContainer(containerId).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }),
+      engine.docker
+        .getContainer(containerId)
+        .restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }),
     );
     return this.container(hostId, containerId);
   }
 
   /** Refuses a running container unless `force` (CONFLICT), like `docker rm` without -f. */
-  async remove(hostId: string, containerId: string, options: { force: boolean; removeVolumes: boolean }): Promise<string> {
+  async remove(
+    hostId: string,
+    containerId: string,
+    options: { force: boolean; removeVolumes: boolean },
+  ): Promise<string> {
     const engine = await this.engine(hostId);
     const container = engine.docker.getContainer(containerId);
     const inspect = await container.inspect().catch((error: unknown) => {
@@ -225,7 +251,12 @@ export class DockerService implements ConnectionHooks {
     this.watchers.delete(hostId);
   }
 
-  private async act(hostId: string, containerId: string, verb: string, action: (engine: Engine) => Promise<unknown>) {
+  private async act(
+    hostId: string,
+    containerId: string,
+    verb: string,
+    action: (engine: Engine) => Promise<unknown>,
+  ) {
     const engine = await this.engine(hostId);
     try {
       await action(engine);

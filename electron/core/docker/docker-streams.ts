@@ -10,7 +10,9 @@ import type { Client } from 'ssh2';
 export function openStreamLocal(client: Client, socketPath: string): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     try {
-      client.openssh_forwardOutStreamLocal(socketPath, (error, stream) => (error ? reject(error) : resolve(stream)));
+      client.openssh_forwardOutStreamLocal(socketPath, (error, stream) =>
+        error ? reject(error) : resolve(stream),
+      );
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -27,7 +29,10 @@ export class StderrTail {
 
   /** The last non-empty line, trimmed; empty when nothing was written. */
   lastLine(): string {
-    const lines = this.text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = this.text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     return lines.at(-1) ?? '';
   }
 }

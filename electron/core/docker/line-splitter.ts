@@ -30,7 +30,8 @@ export class LineSplitter {
   private cut(line: string): string[] {
     if (line.length <= this.maxLineLength) return [line];
     const pieces: string[] = [];
-    for (let start = 0; start < line.length; start += this.maxLineLength) pieces.push(line.slice(start, start + this.maxLineLength));
+    for (let start = 0; start < line.length; start += this.maxLineLength)
+      pieces.push(line.slice(start, start + this.maxLineLength));
     return pieces;
   }
 }

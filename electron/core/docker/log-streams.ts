@@ -87,7 +87,12 @@ export class LogStreams {
     for (const subscription of [...this.subscriptions.values()]) this.finish(subscription, 'stopped', null);
   }
 
-  private async open(subscription: Subscription, engine: Engine, input: LogsStartInput, tty: boolean): Promise<void> {
+  private async open(
+    subscription: Subscription,
+    engine: Engine,
+    input: LogsStartInput,
+    tty: boolean,
+  ): Promise<void> {
     let source: Readable;
     try {
       const options = {
@@ -112,11 +117,17 @@ export class LogStreams {
     if (tty) {
       source.on('data', (chunk: Buffer) => this.push(subscription, 'stdout', chunk));
     } else {
-      engine.docker.modem.demuxStream(source, this.sink(subscription, 'stdout'), this.sink(subscription, 'stderr'));
+      engine.docker.modem.demuxStream(
+        source,
+        this.sink(subscription, 'stdout'),
+        this.sink(subscription, 'stderr'),
+      );
     }
     source.on('end', () => this.finish(subscription, 'ended', null));
     source.on('close', () => this.finish(subscription, 'ended', null));
-    source.on('error', (error) => this.finish(subscription, 'error', `The log stream broke: ${error.message}`));
+    source.on('error', (error) =>
+      this.finish(subscription, 'error', `The log stream broke: ${error.message}`),
+    );
   }
 
   /**
@@ -153,10 +164,15 @@ export class LogStreams {
     }
   }
 
-  private finish(subscription: Subscription, reason: ContainerLogsEndEvent['reason'], message: string | null): void {
+  private finish(
+    subscription: Subscription,
+    reason: ContainerLogsEndEvent['reason'],
+    message: string | null,
+  ): void {
     if (subscription.finished) return;
     if (reason !== 'stopped') {
-      for (const stream of ['stdout', 'stderr'] as const) this.queue(subscription, stream, subscription.splitters[stream].flush());
+      for (const stream of ['stdout', 'stderr'] as const)
+        this.queue(subscription, stream, subscription.splitters[stream].flush());
     }
     this.flush(subscription);
     subscription.finished = true;

@@ -44,7 +44,8 @@ export class SshDockerAgent extends Agent {
     this.opened += 1;
     this.openStream().then(
       (stream) => callback?.(null, asSocket(stream)),
-      (error: unknown) => callback?.(error instanceof Error ? error : new Error(String(error)), undefined as never),
+      (error: unknown) =>
+        callback?.(error instanceof Error ? error : new Error(String(error)), undefined as never),
     );
     return undefined;
   }

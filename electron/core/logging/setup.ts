@@ -13,6 +13,11 @@ export interface Logging {
 export function setupLogging(dataDir: string, options: { pretty?: boolean; level?: LogLevel } = {}): Logging {
   const redactor = new Redactor();
   const file = join(dataDir, 'logs', 'tidewatch.log');
-  const logger = createLogger({ file, redactor, pretty: options.pretty ?? false, level: options.level ?? 'info' });
+  const logger = createLogger({
+    file,
+    redactor,
+    pretty: options.pretty ?? false,
+    level: options.level ?? 'info',
+  });
   return { logger, redactor, file };
 }

@@ -54,7 +54,8 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
 function companionKey(env: Record<string, string | undefined>): Buffer | null {
   const inline = env[SECRET_ENV.key];
   const file = env[SECRET_ENV.keyFile];
-  if (inline && file) throw new Error(`Set only one of ${SECRET_ENV.key} and ${SECRET_ENV.keyFile}, not both`);
+  if (inline && file)
+    throw new Error(`Set only one of ${SECRET_ENV.key} and ${SECRET_ENV.keyFile}, not both`);
   if (inline) return parseSecretKey(inline, SECRET_ENV.key);
   if (file) return readSecretKeyFile(file);
   return null;

@@ -48,7 +48,12 @@ export class KeychainSecretStore implements SecretStore {
       try {
         keytar = await loadKeytar();
       } catch (error) {
-        return new KeychainSecretStore(null, redactor, timeoutMs, unavailable(`keytar could not load (${messageOf(error)})`));
+        return new KeychainSecretStore(
+          null,
+          redactor,
+          timeoutMs,
+          unavailable(`keytar could not load (${messageOf(error)})`),
+        );
       }
     }
     const store = new KeychainSecretStore(keytar, redactor, timeoutMs, null);
@@ -102,14 +107,20 @@ export class KeychainSecretStore implements SecretStore {
       return await this.withTimeout(work);
     } catch (error) {
       // keytar's messages come from the Secret Service (no secret values in them); keep them for diagnosis.
-      throw new AppError('SECRET_BACKEND', `Could not ${action} a secret in the OS keychain: ${messageOf(error)}`);
+      throw new AppError(
+        'SECRET_BACKEND',
+        `Could not ${action} a secret in the OS keychain: ${messageOf(error)}`,
+      );
     }
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no answer within ${Math.round(this.timeoutMs / 1000)} s (is the keychain locked?)`)),
+        () =>
+          reject(
+            new Error(`no answer within ${Math.round(this.timeoutMs / 1000)} s (is the keychain locked?)`),
+          ),
         this.timeoutMs,
       );
       work.then(

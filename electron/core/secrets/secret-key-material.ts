@@ -13,7 +13,9 @@ export function parseSecretKey(text: string, source: string): Buffer {
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
     const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     if (bytes.length === SECRET_KEY_BYTES) return bytes;
-    throw new Error(`${source} decodes to ${bytes.length} bytes; it must be ${SECRET_KEY_BYTES} bytes (64 hex characters or base64)`);
+    throw new Error(
+      `${source} decodes to ${bytes.length} bytes; it must be ${SECRET_KEY_BYTES} bytes (64 hex characters or base64)`,
+    );
   }
   throw new Error(`${source} must be ${SECRET_KEY_BYTES} bytes written as 64 hex characters or base64`);
 }
@@ -27,7 +29,9 @@ export function readSecretKeyFile(path: string): Buffer {
   try {
     stats = statSync(path);
   } catch (error) {
-    throw new Error(`Secret key file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new Error(
+      `Secret key file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   if (!stats.isFile()) throw new Error(`Secret key file ${path} is not a regular file`);
   const mode = stats.mode & 0o777;

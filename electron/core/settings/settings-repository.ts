@@ -5,7 +5,10 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   readAll(): Record<string, unknown> {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{
+      key: string;
+      value: string;
+    }>;
     return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
   }
 
@@ -15,7 +18,8 @@ export class SettingsRepository {
        ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     );
     this.db.transaction(() => {
-      for (const [key, value] of Object.entries(values)) upsert.run(key, JSON.stringify(value), now.toISOString());
+      for (const [key, value] of Object.entries(values))
+        upsert.run(key, JSON.stringify(value), now.toISOString());
     })();
   }
 }

@@ -1,4 +1,9 @@
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '@shared/schemas/settings';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '@shared/schemas/settings';
 import type { Clock } from '../util/clock';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -19,7 +24,9 @@ export class SettingsService {
     const parsed = settingsSchema.safeParse(merged);
     if (parsed.success) return parsed.data;
     // A row written by a newer or broken version must not take the app down: fall back per field.
-    this.logger.warn('stored settings invalid; using defaults for the invalid fields', { issues: parsed.error.issues.length });
+    this.logger.warn('stored settings invalid; using defaults for the invalid fields', {
+      issues: parsed.error.issues.length,
+    });
     const result = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
       const field = settingsSchema.shape[key].safeParse(stored[key]);

@@ -10,10 +10,13 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 60_000, factor: 2, jitter: 0.3 };
 
 /** Delay before retry number `attempt` (0 for the first retry). `random` returns [0, 1) like Math.random. */
-export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
   const exponent = Math.max(0, Math.min(attempt, 40));
   const nominal = Math.min(policy.maxMs, policy.initialMs * policy.factor ** exponent);
   const jitter = Math.min(1, Math.max(0, policy.jitter));
   return Math.round(nominal * (1 - jitter * random()));
 }
-

@@ -51,15 +51,22 @@ export function classifyConnectError(error: unknown, context: FailureContext): C
     const seconds = Math.round(context.readyTimeoutMs / 1000);
     return unreachable(`No SSH answer from ${target} within ${seconds} s`);
   }
-  if (err.code && UNREACHABLE_CODES[err.code]) return unreachable(`Cannot reach ${target}: ${UNREACHABLE_CODES[err.code]}`);
+  if (err.code && UNREACHABLE_CODES[err.code])
+    return unreachable(`Cannot reach ${target}: ${UNREACHABLE_CODES[err.code]}`);
   if (/channel open failure/i.test(message) && context.jumpName) {
-    return unreachable(`The jump host ${context.jumpName} could not open a connection to ${context.endpoint}`);
+    return unreachable(
+      `The jump host ${context.jumpName} could not open a connection to ${context.endpoint}`,
+    );
   }
   if (/connection lost before handshake/i.test(message)) {
     return unreachable(`${target} closed the connection before the SSH handshake finished`);
   }
   if (/handshake failed|no matching/i.test(message)) {
-    return { state: 'unreachable', reason: `SSH negotiation with ${target} failed: ${message}`, retryable: false };
+    return {
+      state: 'unreachable',
+      reason: `SSH negotiation with ${target} failed: ${message}`,
+      retryable: false,
+    };
   }
   return unreachable(`Cannot connect to ${target}: ${message}`);
 }
@@ -75,7 +82,8 @@ function authLabel(kind: FailureContext['authKind']): string {
 }
 
 function authHint(kind: FailureContext['authKind']): string {
-  if (kind === 'key') return 'check that the public key is in the user\'s authorized_keys';
-  if (kind === 'password') return 'check the user name and password (and that the server allows password login)';
+  if (kind === 'key') return "check that the public key is in the user's authorized_keys";
+  if (kind === 'password')
+    return 'check the user name and password (and that the server allows password login)';
   return 'check that the agent holds a key authorized for this user';
 }

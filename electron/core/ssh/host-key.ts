@@ -28,7 +28,11 @@ export function keyAlgorithmOf(keyBlob: Buffer): string {
 }
 
 export function describeHostKey(keyBlob: Buffer): PresentedHostKey {
-  return { algorithm: keyAlgorithmOf(keyBlob), fingerprint: fingerprintOf(keyBlob), keyBase64: keyBlob.toString('base64') };
+  return {
+    algorithm: keyAlgorithmOf(keyBlob),
+    fingerprint: fingerprintOf(keyBlob),
+    keyBase64: keyBlob.toString('base64'),
+  };
 }
 
 export type HostKeyVerdict =
@@ -40,12 +44,17 @@ export type HostKeyVerdict =
  * Decides whether to continue a handshake. A pinned key must match byte for byte. Without a pin, the key
  * is accepted only when it is exactly `acceptFingerprint` (a one-off test the user asked for after seeing it).
  */
-export function judgeHostKey(keyBlob: Buffer, pinned: PinnedKey | null, acceptFingerprint?: string): HostKeyVerdict {
+export function judgeHostKey(
+  keyBlob: Buffer,
+  pinned: PinnedKey | null,
+  acceptFingerprint?: string,
+): HostKeyVerdict {
   const key = describeHostKey(keyBlob);
   if (pinned) {
     const same = pinned.fingerprint === key.fingerprint && pinned.keyBase64 === key.keyBase64;
     return same ? { outcome: 'trusted', key } : { outcome: 'mismatch', key, expected: pinned.fingerprint };
   }
-  if (acceptFingerprint !== undefined && acceptFingerprint === key.fingerprint) return { outcome: 'trusted', key };
+  if (acceptFingerprint !== undefined && acceptFingerprint === key.fingerprint)
+    return { outcome: 'trusted', key };
   return { outcome: 'unknown', key };
 }

@@ -180,7 +180,12 @@ export class SshConnectionManager {
   async dialOnce(host: ResolvedHost, options: { scanOnly?: boolean } = {}): Promise<DialResult> {
     const via = await this.viaJumpHost(host, 0);
     if ('failure' in via) return { ok: false, failure: via.failure, hostKey: null };
-    return dialSsh(host.target, { ...this.dialDefaults(), sock: via.sock, jumpName: via.jumpName, ...options });
+    return dialSsh(host.target, {
+      ...this.dialDefaults(),
+      sock: via.sock,
+      jumpName: via.jumpName,
+      ...options,
+    });
   }
 
   /** What key the saved host presents right now (no authentication). */
@@ -256,13 +261,18 @@ export class SshConnectionManager {
 
     const via = await this.viaJumpHost(host, depth);
     if ('failure' in via) return this.fail(entry, epoch, via.failure);
-    const result = await dialSsh(host.target, { ...this.dialDefaults(), sock: via.sock, jumpName: via.jumpName });
+    const result = await dialSsh(host.target, {
+      ...this.dialDefaults(),
+      sock: via.sock,
+      jumpName: via.jumpName,
+    });
     if (epoch !== entry.epoch || this.closed) {
       // Disconnected or reconfigured while we were connecting: this result belongs to nobody.
       if (result.ok) result.client.end();
       return;
     }
-    if (!result.ok) return this.fail(entry, epoch, result.failure, result.hostKey, result.expectedFingerprint);
+    if (!result.ok)
+      return this.fail(entry, epoch, result.failure, result.hostKey, result.expectedFingerprint);
 
     this.install(entry, result.client, result.hostKey);
     await this.probe(entry, result.client);
@@ -282,7 +292,13 @@ export class SshConnectionManager {
       jumpClient = await this.acquire(host.jumpHostId, depth + 1);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      return { failure: { state: 'unreachable', reason: `The jump host ${jumpName} is not available: ${why}`, retryable: true } };
+      return {
+        failure: {
+          state: 'unreachable',
+          reason: `The jump host ${jumpName} is not available: ${why}`,
+          retryable: true,
+        },
+      };
     }
     const { address, port } = host.target;
     return new Promise((resolve) => {
@@ -315,7 +331,11 @@ export class SshConnectionManager {
   private async probe(entry: Entry, client: Client): Promise<void> {
     const epoch = entry.epoch;
     const fingerprint = entry.status.fingerprint;
-    this.setState(entry, { state: 'connecting', reason: 'SSH connected; checking the Docker engine', fingerprint });
+    this.setState(entry, {
+      state: 'connecting',
+      reason: 'SSH connected; checking the Docker engine',
+      fingerprint,
+    });
     const result: ProbeResult = this.hooks
       ? await this.hooks.probe(entry.hostId, client, entry.dockerSocket).catch((error: unknown) => ({
           ok: false as const,
@@ -326,7 +346,10 @@ export class SshConnectionManager {
     if (result.ok) {
       this.setState(entry, {
         state: 'connected',
-        reason: result.transport === 'dial-stdio' ? 'Connected (Docker through docker system dial-stdio)' : 'Connected',
+        reason:
+          result.transport === 'dial-stdio'
+            ? 'Connected (Docker through docker system dial-stdio)'
+            : 'Connected',
         fingerprint,
         dockerTransport: result.transport,
       });
@@ -334,7 +357,12 @@ export class SshConnectionManager {
       return;
     }
     const delay = entry.wanted ? this.nextDelay(entry) : null;
-    this.setState(entry, { state: 'docker-unavailable', reason: result.reason, fingerprint, ...this.retryField(delay) });
+    this.setState(entry, {
+      state: 'docker-unavailable',
+      reason: result.reason,
+      fingerprint,
+      ...this.retryField(delay),
+    });
     if (delay !== null) this.scheduleRetry(entry, delay, () => this.reprobe(entry.hostId));
   }
 

@@ -51,8 +51,15 @@ export type DialResult =
 
 export async function dialSsh(target: DialTarget, options: DialOptions): Promise<DialResult> {
   const endpoint = `${target.user}@${target.address}:${target.port}`;
-  const context = { endpoint, authKind: target.auth.kind, readyTimeoutMs: options.readyTimeoutMs, jumpName: options.jumpName };
-  const auth = options.scanOnly ? ({} as Partial<ConnectConfig>) : await authConfig(target, options.homeDir ?? homedir());
+  const context = {
+    endpoint,
+    authKind: target.auth.kind,
+    readyTimeoutMs: options.readyTimeoutMs,
+    jumpName: options.jumpName,
+  };
+  const auth = options.scanOnly
+    ? ({} as Partial<ConnectConfig>)
+    : await authConfig(target, options.homeDir ?? homedir());
   if ('failure' in auth) {
     options.sock?.destroy();
     return { ok: false, failure: auth.failure as ConnectFailure, hostKey: null };
@@ -72,7 +79,11 @@ export async function dialSsh(target: DialTarget, options: DialOptions): Promise
     client.once('ready', () => {
       if (!verdict || verdict.outcome !== 'trusted') {
         // Cannot happen (ssh2 only gets ready after the verifier said yes); refuse rather than trust blindly.
-        settle({ ok: false, failure: { state: 'host-key-unknown', reason: 'Host key not verified', retryable: false }, hostKey: null });
+        settle({
+          ok: false,
+          failure: { state: 'host-key-unknown', reason: 'Host key not verified', retryable: false },
+          hostKey: null,
+        });
         return;
       }
       settle({ ok: true, client, hostKey: verdict.key });
@@ -121,13 +132,21 @@ function failureResult(
   options: DialOptions,
 ): DialResult {
   if (verdict && options.scanOnly) {
-    return { ok: false, failure: { state: 'host-key-unknown', reason: 'Key scanned', retryable: false }, hostKey: verdict.key };
+    return {
+      ok: false,
+      failure: { state: 'host-key-unknown', reason: 'Key scanned', retryable: false },
+      hostKey: verdict.key,
+    };
   }
   if (verdict?.outcome === 'unknown') {
     const reason =
       `${target.name} presents a host key that is not trusted yet (${verdict.key.algorithm} ${verdict.key.fingerprint}). ` +
-      'Compare it with the server\'s key and trust it to connect.';
-    return { ok: false, failure: { state: 'host-key-unknown', reason, retryable: false }, hostKey: verdict.key };
+      "Compare it with the server's key and trust it to connect.";
+    return {
+      ok: false,
+      failure: { state: 'host-key-unknown', reason, retryable: false },
+      hostKey: verdict.key,
+    };
   }
   if (verdict?.outcome === 'mismatch') {
     const reason =
@@ -149,7 +168,9 @@ type AuthConfig = Partial<ConnectConfig> | { failure: ConnectFailure };
 /** The ssh2 options for one auth method; a key that cannot be read or decrypted fails here, clearly. */
 async function authConfig(target: DialTarget, home: string): Promise<AuthConfig> {
   const { auth } = target;
-  const fail = (reason: string): AuthConfig => ({ failure: { state: 'auth-failed', reason, retryable: false } });
+  const fail = (reason: string): AuthConfig => ({
+    failure: { state: 'auth-failed', reason, retryable: false },
+  });
   if (auth.kind === 'password') {
     if (!auth.password) return fail(`No password is stored for ${target.name}: edit the host and enter it`);
     return { password: auth.password, tryKeyboard: false };

@@ -12,7 +12,10 @@ export interface IpcEventLike {
 
 /** The subset of Electron's ipcMain the registration needs, so tests can pass a fake with no Electron. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => Promise<unknown> | unknown): void;
+  handle(
+    channel: string,
+    listener: (event: IpcEventLike, ...args: unknown[]) => Promise<unknown> | unknown,
+  ): void;
   on(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => void): void;
   removeHandler(channel: string): void;
   removeAllListeners(channel: string): void;
@@ -33,7 +36,9 @@ export interface IpcOptions {
 export function registerIpc(ipcMain: IpcMainLike, options: IpcOptions): () => void {
   ipcMain.handle(IPC_CHANNELS.invoke, async (event, method, input): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event.senderFrame, options.trustedOrigins)) {
-      options.logger.warn('refused IPC call from an untrusted frame', { url: event.senderFrame?.url ?? null });
+      options.logger.warn('refused IPC call from an untrusted frame', {
+        url: event.senderFrame?.url ?? null,
+      });
       return fail({ code: 'FORBIDDEN', message: 'Calls are accepted only from the Tidewatch window' });
     }
     return options.dispatcher.dispatch(method, input, { transport: 'ipc' });

@@ -10,7 +10,10 @@ export interface FrameLike {
  * elsewhere, not a devtools extension. Compared by scheme and host because custom schemes
  * (`app://tidewatch`) have an opaque `URL.origin`.
  */
-export function isTrustedSender(frame: FrameLike | null | undefined, trustedOrigins: readonly string[]): boolean {
+export function isTrustedSender(
+  frame: FrameLike | null | undefined,
+  trustedOrigins: readonly string[],
+): boolean {
   if (!frame || frame.parent !== null) return false;
   const origin = originOf(frame.url);
   return origin !== null && trustedOrigins.includes(origin);

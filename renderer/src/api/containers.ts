@@ -7,11 +7,15 @@ import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks'
 const KEEP_PER_HOST_MS = 30 * 60_000;
 
 export function useContainers(hostId: string | null, enabled: boolean) {
-  return useMethodQuery('containers.list', { hostId: hostId ?? '' }, {
-    enabled: enabled && hostId !== null,
-    gcTime: KEEP_PER_HOST_MS,
-    meta: { silent: true },
-  });
+  return useMethodQuery(
+    'containers.list',
+    { hostId: hostId ?? '' },
+    {
+      enabled: enabled && hostId !== null,
+      gcTime: KEEP_PER_HOST_MS,
+      meta: { silent: true },
+    },
+  );
 }
 
 /** Container lists of several hosts at once (the all-hosts dashboard). */
@@ -28,14 +32,19 @@ export function useContainersOfHosts(hostIds: readonly string[]) {
 }
 
 export function useEngineInfo(hostId: string | null, enabled: boolean) {
-  return useMethodQuery('docker.info', { hostId: hostId ?? '' }, {
-    enabled: enabled && hostId !== null,
-    gcTime: KEEP_PER_HOST_MS,
-    meta: { silent: true },
-  });
+  return useMethodQuery(
+    'docker.info',
+    { hostId: hostId ?? '' },
+    {
+      enabled: enabled && hostId !== null,
+      gcTime: KEEP_PER_HOST_MS,
+      meta: { silent: true },
+    },
+  );
 }
 
-type ContainerActionMethod = 'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove';
+type ContainerActionMethod =
+  'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove';
 
 export function useContainerAction<M extends ContainerActionMethod>(method: M, options?: MutationExtras<M>) {
   return useMethodMutation(method, options);

@@ -15,9 +15,15 @@ export function useEventSync(): void {
 
   useEffect(() => {
     const unsubscribers = [
-      client.on('settings.changed', (settings) => queryClient.setQueryData(methodKey('settings.get'), settings)),
+      client.on('settings.changed', (settings) =>
+        queryClient.setQueryData(methodKey('settings.get'), settings),
+      ),
       syncHostEvents(client, queryClient),
-      client.on('updates.changed', () => void queryClient.invalidateQueries({ queryKey: methodKey('updates.list') })),
+      client.on('updates.changed', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('updates.list') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('updates.status') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('updates.groups.list') });
+      }),
     ];
     client.ready();
     return () => {

@@ -1,17 +1,19 @@
 import type { MethodInput, MethodName, MethodOutput } from '@shared/contract';
-import {
-  useMutation,
-  useQuery,
-  type UseMutationOptions,
-  type UseQueryOptions,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, type UseMutationOptions, type UseQueryOptions } from '@tanstack/react-query';
 import { callMethod, methodKey } from './call';
 import { useClient } from './context';
 
-export type QueryExtras<M extends MethodName> = Omit<UseQueryOptions<MethodOutput<M>, Error>, 'queryKey' | 'queryFn'>;
+export type QueryExtras<M extends MethodName> = Omit<
+  UseQueryOptions<MethodOutput<M>, Error>,
+  'queryKey' | 'queryFn'
+>;
 
 /** A TanStack query for one contract method; the key is `[method, input]`. */
-export function useMethodQuery<M extends MethodName>(method: M, input?: MethodInput<M>, options?: QueryExtras<M>) {
+export function useMethodQuery<M extends MethodName>(
+  method: M,
+  input?: MethodInput<M>,
+  options?: QueryExtras<M>,
+) {
   const client = useClient();
   return useQuery<MethodOutput<M>, Error>({
     queryKey: methodKey(method, input),

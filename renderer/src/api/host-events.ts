@@ -28,7 +28,9 @@ export function syncHostEvents(client: TidewatchClient, queryClient: QueryClient
 
   const unsubscribers = [
     client.on('hosts.state', (status) => {
-      queryClient.setQueryData<HostStatus[]>(methodKey('hosts.status'), (current) => upsertStatus(current, status));
+      queryClient.setQueryData<HostStatus[]>(methodKey('hosts.status'), (current) =>
+        upsertStatus(current, status),
+      );
       if (status.state === 'connected') refetchContainers(status.hostId);
     }),
     client.on('hosts.changed', () => {

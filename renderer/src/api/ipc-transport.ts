@@ -9,7 +9,9 @@ export function createIpcTransport(bridge: PreloadBridge): Transport {
   return {
     invoke: (method, input) => bridge.invoke(method, input),
     listen(listener) {
-      const unsubscribers = EVENT_NAMES.map((name) => bridge.subscribe(name, (payload) => listener(name, payload)));
+      const unsubscribers = EVENT_NAMES.map((name) =>
+        bridge.subscribe(name, (payload) => listener(name, payload)),
+      );
       return () => {
         for (const unsubscribe of unsubscribers) unsubscribe();
       };

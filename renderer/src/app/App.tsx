@@ -8,6 +8,7 @@ import { ApiProvider } from '../api/context';
 import { createQueryClient } from '../api/query-client';
 import { SelectedHostProvider } from '../features/hosts/selected-host';
 import { EventSync } from './EventSync';
+import { NavigateSync } from './NavigateSync';
 import { AppRoutes } from './routes';
 import { theme } from './theme';
 import { ThemeSync } from './ThemeSync';
@@ -22,6 +23,7 @@ export function App({ connection }: { connection: ApiConnection }) {
           <EventSync />
           <ThemeSync />
           <HashRouter>
+            <NavigateSync />
             <SelectedHostProvider>
               <AppRoutes />
             </SelectedHostProvider>

@@ -12,7 +12,13 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label="Toggle navigation"
+        />
         <ThemeIcon size={32} radius="md" variant="gradient" gradient={{ from: 'blue', to: 'cyan', deg: 135 }}>
           <IconRipple size={20} aria-hidden />
         </ThemeIcon>

@@ -12,7 +12,8 @@ const LOOK: Record<ConnectionState, { color: string; label: string }> = {
 export function ConnectionBadge() {
   const { state, reason, kind } = useConnectionStatus();
   const look = LOOK[state];
-  const detail = state === 'closed' && reason ? reason : `Core reached over ${kind === 'ipc' ? 'IPC' : 'WebSocket'}`;
+  const detail =
+    state === 'closed' && reason ? reason : `Core reached over ${kind === 'ipc' ? 'IPC' : 'WebSocket'}`;
   return (
     <Tooltip label={detail} multiline maw={320} withArrow>
       <Badge color={look.color} variant="dot" size="lg" aria-label={`Core connection: ${look.label}`}>

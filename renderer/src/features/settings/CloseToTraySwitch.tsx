@@ -3,7 +3,8 @@ import { useUpdateSettings } from '../../api/settings';
 
 export function CloseToTraySwitch({ value }: { value: boolean }) {
   const update = useUpdateSettings();
-  const shown = update.isPending && update.variables.closeToTray !== undefined ? update.variables.closeToTray : value;
+  const shown =
+    update.isPending && update.variables.closeToTray !== undefined ? update.variables.closeToTray : value;
   return (
     <Switch
       label="Close to tray"

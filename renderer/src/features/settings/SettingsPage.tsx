@@ -5,7 +5,9 @@ import { useSettings } from '../../api/settings';
 import { PageHeader } from '../../components/PageHeader';
 import { CloseToTraySwitch } from './CloseToTraySwitch';
 import { PollIntervalInput } from './PollIntervalInput';
+import { RegistriesSection } from './registries/RegistriesSection';
 import { ThemeControl } from './ThemeControl';
+import { UpdateWatchSettings } from './UpdateWatchSettings';
 
 /** Every control saves on its own as soon as it changes (the number input on blur or Enter). */
 export function SettingsPage() {
@@ -30,6 +32,12 @@ export function SettingsPage() {
           </Stack>
         </Paper>
       )}
+      <Paper withBorder p="lg" maw={640} mt="lg">
+        <UpdateWatchSettings />
+      </Paper>
+      <Paper withBorder p="lg" maw={860} mt="lg">
+        <RegistriesSection />
+      </Paper>
     </>
   );
 }

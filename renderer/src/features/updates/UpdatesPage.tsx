@@ -1,19 +1,103 @@
-import { EmptyState, Paper } from '@mantine/core';
-import { IconRefreshAlert } from '@tabler/icons-react';
+import { Alert, Button, EmptyState, Group, Loader, Paper, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconRefreshAlert } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useHosts } from '../../api/hosts';
+import { errorMessage } from '../../api/query-client';
+import { useAcknowledgeUpdates, useUpdateGroups, useUpdatesList, useUpdatesStatus } from '../../api/updates';
 import { PageHeader } from '../../components/PageHeader';
+import { CheckNowControl } from './CheckNowControl';
+import { CheckStatusSection } from './CheckStatusSection';
+import {
+  EMPTY_FILTERS,
+  filterUpdates,
+  hostFromSearch,
+  keepVisibleSelection,
+  type UpdateFilters,
+} from './update-filters';
+import { UpdatesFilterBar } from './UpdatesFilterBar';
+import { UpdatesTable } from './UpdatesTable';
 
+/** The inbox: every update found, filtered; the list refreshes itself on `updates.changed` (event-sync). */
 export function UpdatesPage() {
+  const [search, setSearch] = useSearchParams();
+  const [filters, setFilters] = useState<Omit<UpdateFilters, 'hostId'>>(EMPTY_FILTERS);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const hosts = useHosts().data ?? [];
+  const groups = useUpdateGroups().data ?? [];
+  const status = useUpdatesStatus().data;
+  const list = useUpdatesList();
+  const acknowledge = useAcknowledgeUpdates();
+
+  const hostId = hostFromSearch(search);
+  const allFilters = useMemo(() => ({ ...filters, hostId }), [filters, hostId]);
+  const visible = useMemo(() => filterUpdates(list.data ?? [], allFilters), [list.data, allFilters]);
+  const selected = keepVisibleSelection(picked, visible);
+  const hostNames = new Map(hosts.map((host) => [host.id, host.name]));
+
+  const changeFilters = ({ hostId, ...rest }: UpdateFilters) => {
+    setFilters(rest);
+    setSearch(hostId === null ? {} : { host: hostId }, { replace: true });
+  };
+
   return (
     <>
-      <PageHeader title="Updates" description="Newer images for the containers on your hosts." />
-      <Paper withBorder p="xl">
-        <EmptyState
-          icon={<IconRefreshAlert size={32} />}
-          withIndicatorBackground
-          title="No updates yet"
-          description="When Tidewatch finds a newer image for one of your containers, it appears here."
-        />
-      </Paper>
+      <PageHeader
+        title="Updates"
+        description="Newer images for the containers on your hosts."
+        actions={<CheckNowControl hosts={hosts} />}
+      />
+      <UpdatesFilterBar filters={allFilters} hosts={hosts} groups={groups} onChange={changeFilters} />
+      {list.isPending && <Loader aria-label="Loading updates" />}
+      {list.error && (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Updates could not be loaded">
+          {errorMessage(list.error)}
+        </Alert>
+      )}
+      {list.data && visible.length === 0 && (
+        <Paper withBorder p="xl">
+          <EmptyState
+            icon={<IconRefreshAlert size={32} />}
+            withIndicatorBackground
+            title={list.data.length === 0 ? 'No updates yet' : 'Nothing pending here'}
+            description={
+              list.data.length === 0
+                ? 'When Tidewatch finds a newer image for one of your containers, it appears here.'
+                : 'No update matches these filters.'
+            }
+          />
+        </Paper>
+      )}
+      {visible.length > 0 && (
+        <Paper withBorder p="sm">
+          <Group justify="space-between" mb="xs" px="xs">
+            <Text size="sm" c="dimmed">
+              {visible.length} update{visible.length === 1 ? '' : 's'}
+              {selected.size > 0 && `, ${selected.size} selected`}
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconCheck size={14} />}
+              disabled={selected.size === 0}
+              loading={acknowledge.isPending}
+              onClick={() =>
+                acknowledge.mutate({ ids: [...selected] }, { onSuccess: () => setPicked(new Set()) })
+              }
+            >
+              Acknowledge selected
+            </Button>
+          </Group>
+          <UpdatesTable
+            entries={visible}
+            hostNames={hostNames}
+            groups={groups}
+            selected={selected}
+            onSelect={setPicked}
+          />
+        </Paper>
+      )}
+      <CheckStatusSection status={status} hosts={hosts} />
     </>
   );
 }

@@ -1,0 +1,59 @@
+/**
+ * Connects the update watch to the desktop: tray count and menu on every `updates.changed`, the app badge
+ * where the OS has one, and a native notification per detected batch whose click opens the Updates page
+ * filtered to that host. Decisions live in tray-menu-model.ts (unit-tested); this file only calls Electron.
+ */
+import { app, Notification } from 'electron';
+import type { Core } from '../core/app';
+import type { Logger } from '../core/logging/logger';
+import type { TrayController } from './tray';
+import { updatesPath } from './tray-menu-model';
+
+export interface UpdatesShellDeps {
+  core: Core;
+  tray: TrayController | null;
+  logger: Logger;
+  /** Shows (creating if needed) the main window. */
+  openWindow(): void;
+}
+
+export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShellDeps): () => void {
+  const refresh = () => {
+    core.updates
+      .trayModel()
+      .then((model) => {
+        tray?.setModel(model);
+        // Dock badge on macOS, Unity launcher count on some Linux desktops; a no-op elsewhere.
+        app.setBadgeCount(model.pending);
+      })
+      .catch((error: unknown) => logger.warn('tray update failed', { error }));
+  };
+  const stopChanged = core.events.on('updates.changed', refresh);
+  const stopNotify = core.updates.onDesktopNotification((planned) => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title: planned.title, body: planned.body });
+    notification.on('click', () => {
+      openWindow();
+      core.events.emit('app.navigate', { path: updatesPath(planned.target.hostId) });
+    });
+    notification.show();
+  });
+  refresh();
+  return () => {
+    stopChanged();
+    stopNotify();
+  };
+}
+
+/** Tray menu handlers that need the core: open the Updates page (optionally filtered), start a check. */
+export function updatesTrayActions(core: Core, openWindow: () => void) {
+  return {
+    openUpdates(hostId: string) {
+      openWindow();
+      core.events.emit('app.navigate', { path: updatesPath(hostId) });
+    },
+    checkNow() {
+      core.updates.checkNow();
+    },
+  };
+}

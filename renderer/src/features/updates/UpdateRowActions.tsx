@@ -1,0 +1,84 @@
+import { ActionIcon, Group, Menu, Tooltip } from '@mantine/core';
+import { IconClockPause, IconEyeOff, IconExternalLink, IconFolder } from '@tabler/icons-react';
+import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
+import { useAssignGroup, useIgnoreUpdateVersion, useSnoozeUpdates } from '../../api/updates';
+
+interface Props {
+  entry: UpdateEntry;
+  groups: readonly UpdateGroup[];
+}
+
+/** Per-row actions: snooze, ignore this version, open the registry page, put the image in a group. */
+export function UpdateRowActions({ entry, groups }: Props) {
+  const snooze = useSnoozeUpdates();
+  const ignore = useIgnoreUpdateVersion();
+  const assign = useAssignGroup();
+  const who = entry.containerName;
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Tooltip label="Snooze" withArrow openDelay={300}>
+            <ActionIcon variant="subtle" aria-label={`Snooze ${who}`}>
+              <IconClockPause size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Menu.Target>
+        <Menu.Dropdown aria-label="Snooze">
+          <Menu.Label>Snooze</Menu.Label>
+          <Menu.Item onClick={() => snooze.mutate({ ids: [entry.id], duration: '1d' })}>1 day</Menu.Item>
+          <Menu.Item onClick={() => snooze.mutate({ ids: [entry.id], duration: '1w' })}>1 week</Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Tooltip label="Ignore this version" withArrow openDelay={300}>
+        <ActionIcon
+          variant="subtle"
+          aria-label={`Ignore this version for ${who}`}
+          disabled={entry.status === 'ignored'}
+          onClick={() => ignore.mutate({ ids: [entry.id] })}
+        >
+          <IconEyeOff size={16} />
+        </ActionIcon>
+      </Tooltip>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Tooltip label="Group" withArrow openDelay={300}>
+            <ActionIcon variant="subtle" aria-label={`Group for ${who}`}>
+              <IconFolder size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Group</Menu.Label>
+          {groups.map((group) => (
+            <Menu.Item
+              key={group.id}
+              disabled={group.id === entry.groupId}
+              onClick={() => assign.mutate({ groupId: group.id, images: [entry.image] })}
+            >
+              {group.name}
+            </Menu.Item>
+          ))}
+          {groups.length === 0 && <Menu.Item disabled>Create a group first</Menu.Item>}
+          {entry.groupId !== null && (
+            <Menu.Item color="red" onClick={() => assign.mutate({ groupId: null, images: [entry.image] })}>
+              No group
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <Tooltip label="Registry page" withArrow openDelay={300}>
+        <ActionIcon
+          component="a"
+          href={entry.registryLink}
+          target="_blank"
+          rel="noopener noreferrer"
+          variant="subtle"
+          aria-label={`Registry page for ${entry.repository}`}
+        >
+          <IconExternalLink size={16} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}

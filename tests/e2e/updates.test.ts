@@ -1,0 +1,175 @@
+// The Updates page against the real companion and the lab: a container on dock1 runs lab/e2e-upd-web:1.0.0,
+// the test pushes 1.1.0, and the browser finds, acknowledges and snoozes the update.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TidewatchClient } from '@shared/rpc/client';
+import { buildAndPushImage, dockerCli } from '../lab/lab';
+import {
+  launchBrowser,
+  openApp,
+  startCompanionProcess,
+  type AppPage,
+  type CompanionProcess,
+} from './harness';
+
+const lab = inject('lab');
+// A repository of our own per run, so the other e2e helper's images and earlier runs never interfere.
+const suffix = Date.now().toString(36);
+const repo = `lab/e2e-upd-web-${suffix}`;
+const containers = { web: `e2e-upd-a-${suffix}`, second: `e2e-upd-b-${suffix}` };
+
+describe('updates: check, acknowledge and snooze in the browser', () => {
+  let companion: CompanionProcess;
+  let client: TidewatchClient & { close(): void };
+  let browser: Browser;
+  let app: AppPage;
+  let hostId: string;
+
+  let newBefore = 0;
+  const newCount = async () => (await client.call('updates.list', { hostId, status: 'new' })).length;
+  /** The number on dock1's badge in the host switcher (0 when the badge is hidden). */
+  const badgeCount = async () => {
+    const badge = app.page
+      .getByRole('region', { name: 'Host switcher' })
+      .getByRole('button', { name: /^dock1,/ })
+      .getByLabel(/pending update/);
+    return (await badge.count()) === 0 ? 0 : Number(await badge.innerText());
+  };
+  const image = (tag: string) => `${lab.registries.plain}/${repo}:${tag}`;
+
+  beforeAll(async () => {
+    await buildAndPushImage({ repo, tag: '1.0.0', registry: lab.registries.plain });
+    for (const name of Object.values(containers)) {
+      await dockerCli('dock1', ['run', '-d', '--name', name, image('1.0.0')]);
+    }
+    companion = await startCompanionProcess({
+      env: { TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') },
+    });
+    client = companion.client();
+    hostId = await addTrustedDock1(client);
+    await client.call('registries.create', { host: lab.registries.plain, insecure: true });
+    await buildAndPushImage({ repo, tag: '1.1.0', registry: lab.registries.plain });
+    browser = await launchBrowser();
+    app = await openApp(browser, companion);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await companion?.stop();
+    for (const name of Object.values(containers)) {
+      await dockerCli('dock1', ['rm', '-f', name]).catch(() => undefined);
+    }
+  });
+
+  async function addTrustedDock1(api: TidewatchClient): Promise<string> {
+    const dock1 = lab.hosts.dock1;
+    const host = await api.call('hosts.create', {
+      name: 'dock1',
+      address: dock1.ip,
+      port: dock1.port,
+      user: lab.users.twlab,
+      auth: { kind: 'key', keyPath: lab.keys.plain },
+      jumpHostId: null,
+      dockerSocket: dock1.dockerSocket ?? '/var/run/docker.sock',
+      group: null,
+      color: null,
+    });
+    const probe = await api.call('hosts.testConnection', { id: host.id });
+    expect(probe.fingerprint).toMatch(/^SHA256:/);
+    await api.call('hosts.trustHostKey', { id: host.id, fingerprint: probe.fingerprint ?? '' });
+    expect(await api.call('hosts.connect', { id: host.id })).toMatchObject({ state: 'connected' });
+    return host.id;
+  }
+
+  it('"Check now" finds 1.0.0 → 1.1.0 (minor) and the host badge counts it', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Updates' }).click();
+    await page.getByText('No updates yet').waitFor();
+    await page.getByRole('button', { name: 'Check now' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: containers.web });
+    await row.waitFor({ timeout: 60_000 });
+    await expect.poll(() => row.getByLabel('Version change').innerText()).toMatch(/1\.0\.0\s*→\s*1\.1\.0/);
+    expect(await row.getByText('minor', { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText('new', { exact: true }).isVisible()).toBe(true);
+    // Two containers from the same image: two entries, both new, counted on the host switcher.
+    const entries = await client.call('updates.list', { hostId });
+    const ours = entries.filter((entry) => entry.containerName.endsWith(suffix));
+    expect(ours.map((entry) => entry.containerName).sort()).toEqual(Object.values(containers).sort());
+    // dock1 is shared with other tests: the badge must equal the core's count of new entries.
+    newBefore = await newCount();
+    expect(newBefore).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => badgeCount()).toBe(newBefore);
+  });
+
+  it('acknowledges the selected row; the badge drops to 1', async () => {
+    const { page } = app;
+    const row = page.getByRole('row').filter({ hasText: containers.web });
+    await page.getByRole('checkbox', { name: `Select ${containers.web}` }).check();
+    await page.getByRole('button', { name: 'Acknowledge selected' }).click();
+    await row.getByText('acknowledged', { exact: true }).waitFor();
+    await expect.poll(() => badgeCount()).toBe(newBefore - 1);
+    const web = (await client.call('updates.list', { hostId })).find(
+      (e) => e.containerName === containers.web,
+    );
+    expect(web?.status).toBe('acknowledged');
+  });
+
+  it('snoozes the second entry for a week; it leaves the pending view and the badge', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: `Snooze ${containers.second}` }).click();
+    await page.getByRole('menuitem', { name: '1 week' }).click();
+    await page.getByRole('row').filter({ hasText: containers.second }).waitFor({ state: 'detached' });
+    const second = (await client.call('updates.list', { hostId })).find(
+      (entry) => entry.containerName === containers.second,
+    );
+    expect(second?.status).toBe('snoozed');
+    const days = (Date.parse(second?.snoozedUntil ?? '') - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    await expect.poll(() => badgeCount()).toBe(newBefore - 2);
+
+    // The status filter shows it again, marked snoozed.
+    const statusFilter = page.getByRole('combobox', { name: 'Status' });
+    await statusFilter.click();
+    await page.getByRole('option', { name: 'snoozed', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: containers.second });
+    await row.getByText('snoozed', { exact: true }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: containers.web }).count()).toBe(0);
+    // Clicking the chosen option again clears the filter: every status, both of our rows.
+    await statusFilter.click();
+    await page.getByRole('option', { name: 'snoozed', exact: true }).click();
+    await page.getByRole('row').filter({ hasText: containers.web }).waitFor();
+    await page.getByRole('button', { name: 'Check status' }).click();
+    await page.getByRole('table', { name: 'Schedules' }).waitFor();
+    // The app scrolls inside its shell, so a taller viewport is what shows the whole page.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await app.screenshot('updates.png');
+    expect(app.consoleErrors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+    expect(app.blockedRequests).toEqual([]);
+  });
+
+  it('opens filtered to a host from ?host= (the target of a notification click)', async () => {
+    const { page } = app;
+    await page.goto(`${companion.origin}/#/updates?host=${encodeURIComponent(hostId)}`);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Host' }).inputValue()).toBe('dock1');
+    await page.getByRole('row').filter({ hasText: containers.web }).waitFor();
+    await page.goto(`${companion.origin}/#/updates?host=no-such-host`);
+    await page.getByText('No update matches these filters.').waitFor();
+  });
+
+  it('lists the lab registry in Settings → Registries, and its Test button reaches it', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    const section = page.getByRole('region', { name: 'Registries' });
+    await section.getByText(lab.registries.plain).first().waitFor();
+    expect(await section.getByText('HTTP', { exact: true }).isVisible()).toBe(true);
+    await section.getByRole('button', { name: `Edit ${lab.registries.plain}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Test' }).click();
+    await page.getByRole('dialog').getByText('Test: ok').waitFor();
+    await page.keyboard.press('Escape');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
