@@ -1,0 +1,36 @@
+/**
+ * Runs every benchmark against one lab: starts it (or reuses a healthy running one), runs each bench as
+ * its own process so their figures do not disturb each other, and stops the lab if it started it.
+ */
+import { spawnSync } from 'node:child_process';
+import { labProblems, readLabInfo, startLab, stopLab } from '../lab/lab';
+
+const BENCHES = ['tests/bench/tunnel-bench.ts', 'tests/bench/updates-bench.ts'];
+
+async function main(): Promise<number> {
+  const existing = await readLabInfo();
+  const reuse = existing !== undefined && (await labProblems(existing)).length === 0;
+  if (!reuse) await startLab({ log: (message) => console.error(message) });
+  let failed = 0;
+  try {
+    for (const bench of BENCHES) {
+      console.log(`\n## ${bench}\n`);
+      const result = spawnSync('tsx', [bench], {
+        stdio: 'inherit',
+        env: { ...process.env, TIDEWATCH_LAB_KEEP: '1' },
+      });
+      if (result.status !== 0) failed += 1;
+    }
+  } finally {
+    if (!reuse && process.env.TIDEWATCH_LAB_KEEP !== '1') await stopLab();
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
