@@ -14,6 +14,10 @@ interface Props {
 export function CheckStatusSection({ status, hosts }: Props) {
   const problems = (status?.images ?? []).filter((image) => image.status !== 'ok');
   const blocked = (status?.rateLimits ?? []).filter((limit) => limit.blockedUntil !== null);
+  // Registries that report `ratelimit-remaining` (Docker Hub does): show the budget before it runs out.
+  const budgets = (status?.rateLimits ?? []).filter(
+    (limit) => limit.blockedUntil === null && limit.remaining !== null,
+  );
   const [open, setOpen] = useState(false);
   const names = new Map(hosts.map((host) => [host.id, host.name]));
   return (
@@ -66,6 +70,11 @@ export function CheckStatusSection({ status, hosts }: Props) {
           {blocked.map((limit) => (
             <Text key={limit.registry} size="sm" c="orange">
               {limit.registry}: rate limited until {formatTime(limit.blockedUntil)}
+            </Text>
+          ))}
+          {budgets.map((limit) => (
+            <Text key={limit.registry} size="sm" c="dimmed">
+              {limit.registry}: {limit.remaining} requests left in the registry&apos;s rate-limit window
             </Text>
           ))}
           {problems.length === 0 ? (
