@@ -43,7 +43,13 @@ export interface CoreOptions {
   ssh?: Pick<
     ConnectionManagerOptions,
     'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir'
-  >;
+  > & {
+    /**
+     * The SSH agent socket for hosts with agent auth. Omitted: process.env.SSH_AUTH_SOCK, read at each connect
+     * (so a changed environment is picked up); null: no agent at all.
+     */
+    agentSocket?: string | null;
+  };
   /** Connect the hosts the user left connected (hosts.connect, no disconnect since); default: not in test mode. */
   autoConnect?: boolean;
 }
@@ -81,9 +87,11 @@ export function createCore(options: CoreOptions): Core {
     logger: logger.child({ service: 'hosts' }),
     emit: (change) => events.emit('hosts.changed', change),
     registerSecret: (value) => options.redactor?.register(value),
+    agentSocket: agentSocketSource(options.ssh?.agentSocket),
   });
+  const { agentSocket: _agentSocket, ...sshTuning } = options.ssh ?? {};
   const connections = new SshConnectionManager({
-    ...options.ssh,
+    ...sshTuning,
     resolver: hosts,
     clock,
     logger: logger.child({ service: 'ssh' }),
@@ -168,4 +176,10 @@ function connectWantedHosts(hosts: HostService, connections: SshConnectionManage
       .connect(id)
       .catch((error: unknown) => logger.warn('auto-connect failed', { hostId: id, error }));
   }
+}
+
+/** Where agent auth finds the agent: the configured socket, or the environment at connect time. */
+function agentSocketSource(configured: string | null | undefined): () => string | null {
+  if (configured !== undefined) return () => configured;
+  return () => process.env.SSH_AUTH_SOCK || null;
 }

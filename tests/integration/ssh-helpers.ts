@@ -28,7 +28,12 @@ export interface TestCore {
 }
 
 export async function startTestCore(
-  options: { secrets?: (redactor: Redactor, dataDir: string) => SecretStore; readyTimeoutMs?: number } = {},
+  options: {
+    secrets?: (redactor: Redactor, dataDir: string) => SecretStore;
+    readyTimeoutMs?: number;
+    /** The SSH agent socket for agent auth (null: no agent); omitted: the environment's SSH_AUTH_SOCK. */
+    agentSocket?: string | null;
+  } = {},
 ): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-it-'));
   const logging = setupLogging(dataDir, { level: 'debug' });
@@ -45,6 +50,7 @@ export async function startTestCore(
       readyTimeoutMs: options.readyTimeoutMs ?? 8000,
       keepaliveIntervalMs: 5000,
       backoff: { initialMs: 200, maxMs: 2000, factor: 2, jitter: 0.2 },
+      ...(options.agentSocket !== undefined ? { agentSocket: options.agentSocket } : {}),
     },
   });
   const transport = createMemoryTransport(core.dispatcher, core.events);

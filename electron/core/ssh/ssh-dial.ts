@@ -8,6 +8,7 @@ import { Socket } from 'node:net';
 import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import ssh2, { Client, type ConnectConfig } from 'ssh2';
+import { agentProblem } from './agent-check';
 import { classifyConnectError, type ConnectFailure } from './connect-errors';
 import { judgeHostKey, type HostKeyVerdict, type PinnedKey, type PresentedHostKey } from './host-key';
 
@@ -177,7 +178,8 @@ async function authConfig(target: DialTarget, home: string): Promise<AuthConfig>
   }
   if (auth.kind === 'agent') {
     if (!auth.agentSocket) return fail('No SSH agent is available (SSH_AUTH_SOCK is not set for Tidewatch)');
-    return { agent: auth.agentSocket };
+    const problem = await agentProblem(auth.agentSocket);
+    return problem ? fail(problem) : { agent: auth.agentSocket };
   }
   const path = expandHome(auth.keyPath, home);
   let keyData: Buffer;
