@@ -1,46 +1,224 @@
-// Update-check benchmark (printed, not asserted). Needs a running lab: `npx tsx tests/lab/cli.ts up`.
-//   npx tsx tests/bench/updates-bench.ts
-// 200 container records over 2 hosts (a fixed ContainerSource: records, not engine containers) use 50
-// distinct images that really exist in a registry: 25 repositories on a semver tag (1.0.0) and 25 on a
-// moving tag (stable). Run once against the anonymous lab registry and once against a bearer-token
-// registry started here. Requests are counted with a fetch wrapper.
+// Update-check benchmark (printed, not asserted; not part of `npm test`). Needs a running lab:
+//   npx tsx tests/lab/cli.ts up      then      npx tsx tests/bench/updates-bench.ts
+// Section 1, the real pipeline: 200 engine containers (`docker create`, not started) over dock1 and dock2
+// using 50 distinct images pulled from the anonymous lab registry (25 on a semver tag 1.0.0, 25 on a
+// moving tag `stable`). A real core connects to both hosts over SSH and its DockerContainerSource lists
+// them through the tunnel, so listing is part of each cycle's wall time.
+// Section 2, registry only: the same 50-image workload from a fixed list of container records against a
+// bearer-token registry (the engines cannot pull from it without a login), to count token requests.
+// Registry requests are counted with a fetch wrapper. Containers and images are removed at the end.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { createClient } from '@shared/rpc/client';
+import { createMemoryTransport } from '../../electron/core/api/memory-transport';
+import { createCore } from '../../electron/core/app';
+import { silentLogger } from '../../electron/core/logging/logger';
+import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { WatchedContainer } from '../../electron/core/updates/container-source';
-import { readLabInfo } from '../lab/lab';
+import { dockerCli, hostKeyFingerprint, readLabInfo, type LabInfo } from '../lab/lab';
 import { startBearerRegistry } from '../integration/helpers/bearer-registry';
 import { copyImage, getManifest, type RegistryEndpoint } from '../integration/helpers/registry-api';
-import { makeUpdatesCore } from '../integration/helpers/updates-core';
+import { countingFetch, makeUpdatesCore, type CountingFetch } from '../integration/helpers/updates-core';
 
 const IMAGES = 50;
 const CONTAINERS = 200;
 const UPDATED = 10;
+const HOSTS = ['dock1', 'dock2'] as const;
+const CONTAINER_PREFIX = 'bench-upd-';
 
 interface Image {
   repository: string;
   tag: string;
 }
 
-async function seed(endpoint: RegistryEndpoint, source: RegistryEndpoint, prefix: string): Promise<Image[]> {
-  const images: Image[] = [];
-  for (let i = 0; i < IMAGES; i += 1) {
-    const repository = `${prefix}/r${String(i).padStart(2, '0')}`;
-    const tag = i % 2 === 0 ? '1.0.0' : 'stable';
-    await copyImage(source, 'lab/web', '1.0.0', endpoint, repository, tag);
-    images.push({ repository, tag });
-  }
-  return images;
+interface CycleRow {
+  section: string;
+  cycle: string;
+  ms: number;
+  requests: number;
+  tokens: number;
+  heads: number;
+  tagLists: number;
+  manifestGets: number;
+  perSemver: number;
+  perMoving: number;
+  perImage: number;
+  checked: number;
+  failed: number;
+  newUpdates: number;
 }
 
-function containers(host: string, images: Image[], digest: string): Map<string, WatchedContainer[]> {
-  const byHost = new Map<string, WatchedContainer[]>([
-    ['dock1', []],
-    ['dock2', []],
-  ]);
+type PollResult = { checked: number; failed: number; newUpdates: number };
+
+const rows: CycleRow[] = [];
+
+async function seed(endpoint: RegistryEndpoint, source: RegistryEndpoint, prefix: string): Promise<Image[]> {
+  const limit = pLimit(4);
+  return Promise.all(
+    Array.from({ length: IMAGES }, (_, i) =>
+      limit(async () => {
+        const repository = `${prefix}/r${String(i).padStart(2, '0')}`;
+        const tag = i % 2 === 0 ? '1.0.0' : 'stable';
+        await copyImage(source, 'lab/web', '1.0.0', endpoint, repository, tag);
+        return { repository, tag };
+      }),
+    ),
+  );
+}
+
+/** 10 images change: 5 semver repositories get a newer tag, 5 moving tags point to new content. */
+async function updateImages(images: Image[], endpoint: RegistryEndpoint, source: RegistryEndpoint) {
+  for (const image of images.slice(0, UPDATED)) {
+    const tag = image.tag === '1.0.0' ? '1.1.0' : 'stable';
+    await copyImage(source, 'lab/web', '1.1.0', endpoint, image.repository, tag);
+  }
+}
+
+/** Runs one poll and records wall time and the registry requests it made, split by kind of image. */
+async function cycle(
+  section: string,
+  name: string,
+  images: Image[],
+  counter: CountingFetch,
+  poll: () => Promise<PollResult>,
+): Promise<void> {
+  counter.reset();
+  const started = performance.now();
+  const result = await poll();
+  const ms = performance.now() - started;
+  const onRepos = (repos: string[]) =>
+    counter.requests.filter((r) => repos.some((repo) => r.url.includes(`/v2/${repo}/`))).length;
+  const semver = images.filter((image) => image.tag === '1.0.0').map((image) => image.repository);
+  const moving = images.filter((image) => image.tag !== '1.0.0').map((image) => image.repository);
+  const tokens = counter.requests.filter((r) => r.url.includes('/token')).length;
+  const onSemver = onRepos(semver);
+  const onMoving = onRepos(moving);
+  rows.push({
+    section,
+    cycle: name,
+    ms,
+    requests: counter.requests.length,
+    tokens,
+    heads: counter.requests.filter((r) => r.method === 'HEAD').length,
+    tagLists: counter.requests.filter((r) => r.url.includes('/tags/list')).length,
+    manifestGets: counter.requests.filter((r) => r.method === 'GET' && r.url.includes('/manifests/')).length,
+    perSemver: onSemver / semver.length,
+    perMoving: onMoving / moving.length,
+    perImage: (onSemver + onMoving) / IMAGES,
+    checked: result.checked,
+    failed: result.failed,
+    newUpdates: result.newUpdates,
+  });
+  console.error(`  ${section} ${name}: ${ms.toFixed(0)} ms`);
+}
+
+async function fourCycles(
+  section: string,
+  images: Image[],
+  counter: CountingFetch,
+  poll: () => Promise<PollResult>,
+  update: () => Promise<void>,
+): Promise<void> {
+  await cycle(section, '1 cold', images, counter, poll);
+  await cycle(section, '2 unchanged', images, counter, poll);
+  await update();
+  await cycle(section, `3 ${UPDATED} updated`, images, counter, poll);
+  await cycle(section, '4 unchanged', images, counter, poll);
+}
+
+/** Pulls the 50 images on both engines and creates 100 stopped containers on each. */
+async function createContainers(lab: LabInfo, images: Image[]): Promise<void> {
+  const limit = pLimit(4);
+  const refs = images.map((image) => `${lab.registries.plain}/${image.repository}:${image.tag}`);
+  await Promise.all(
+    HOSTS.flatMap((host) => refs.map((ref) => limit(() => dockerCli(host, ['pull', '-q', ref])))),
+  );
+  await Promise.all(
+    Array.from({ length: CONTAINERS }, (_, i) =>
+      limit(() =>
+        dockerCli(HOSTS[i % 2]!, ['create', '--name', `${CONTAINER_PREFIX}${i}`, refs[i % IMAGES]!]),
+      ),
+    ),
+  );
+}
+
+async function removeContainers(lab: LabInfo, images: Image[]): Promise<void> {
+  for (const host of HOSTS) {
+    const ids = (await dockerCli(host, ['ps', '-aq', '--filter', `name=^${CONTAINER_PREFIX}`]))
+      .split('\n')
+      .filter(Boolean);
+    if (ids.length > 0) await dockerCli(host, ['rm', '-f', ...ids]);
+    const refs = images.map((image) => `${lab.registries.plain}/${image.repository}:${image.tag}`);
+    await dockerCli(host, ['rmi', '-f', ...refs]).catch(() => '');
+  }
+}
+
+/** Section 1: a real core, hosts over SSH, DockerContainerSource (the core's default source). */
+async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpoint): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-upd-'));
+  const counter = countingFetch();
+  const core = createCore({
+    dataDir,
+    secrets: new MemorySecretStore(),
+    logger: silentLogger,
+    mode: 'test',
+    version: 'bench',
+    updates: { fetch: counter.fetch, autoStart: false },
+  });
+  const client = createClient(createMemoryTransport(core.dispatcher, core.events));
+  try {
+    const hostIds: string[] = [];
+    for (const name of HOSTS) {
+      const labHost = lab.hosts[name];
+      const host = await client.call('hosts.create', {
+        name,
+        address: labHost.ip,
+        port: labHost.port,
+        user: lab.users.twlab,
+        auth: { kind: 'key', keyPath: lab.keys.plain },
+        jumpHostId: null,
+        dockerSocket: labHost.dockerSocket ?? '/var/run/docker.sock',
+        group: null,
+        color: null,
+      });
+      await client.call('hosts.trustHostKey', { id: host.id, fingerprint: await hostKeyFingerprint(name) });
+      hostIds.push(host.id);
+    }
+    await client.call('registries.create', { host: lab.registries.plain, insecure: true });
+
+    const connectStart = performance.now();
+    for (const id of hostIds) {
+      const status = await core.connections.connect(id);
+      if (status.state !== 'connected') throw new Error(`not connected: ${status.reason}`);
+    }
+    const connectMs = performance.now() - connectStart;
+    const listStart = performance.now();
+    const listed = await Promise.all(hostIds.map((id) => core.docker.listContainers(id)));
+    const listMs = performance.now() - listStart;
+    const total = listed.reduce((sum, list) => sum + list.length, 0);
+    const ours = listed.flat().filter((c) => c.name.startsWith(CONTAINER_PREFIX)).length;
+    console.log(
+      `real pipeline: SSH connect to both hosts ${connectMs.toFixed(0)} ms (not in cycles); ` +
+        `listing both hosts over the tunnel ${listMs.toFixed(0)} ms: ${total} containers (${ours} bench, ` +
+        `${total - ours} other lab containers, also checked)`,
+    );
+    const update = () => updateImages(images, { base: `http://${lab.registries.plain}` }, source);
+    await fourCycles('real/anonymous', images, counter, () => core.updates.poller.run(), update);
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function fixedRecords(host: string, images: Image[], digest: string): Map<string, WatchedContainer[]> {
+  const byHost = new Map<string, WatchedContainer[]>(HOSTS.map((h) => [h, []]));
   for (let i = 0; i < CONTAINERS; i += 1) {
     const image = images[i % images.length]!;
-    const hostId = i % 2 === 0 ? 'dock1' : 'dock2';
-    byHost.get(hostId)!.push({
+    byHost.get(HOSTS[i % 2]!)!.push({
       id: `c${i}`,
-      name: `bench-${i}`,
+      name: `${CONTAINER_PREFIX}${i}`,
       image: `${host}/${image.repository}:${image.tag}`,
       imageId: `sha256:${'3'.repeat(64)}`,
       repoDigests: [`${host}/${image.repository}@${digest}`],
@@ -51,102 +229,110 @@ function containers(host: string, images: Image[], digest: string): Map<string, 
   return byHost;
 }
 
-async function measure(
-  label: string,
-  host: string,
-  endpoint: RegistryEndpoint,
-  images: Image[],
-  credentials: { username: string; password: string } | null,
+/** Section 2: registry time only (fixed records), against a bearer-token registry. */
+async function bearerRegistryOnly(
+  prefix: string,
   baseDigest: string,
   source: RegistryEndpoint,
 ): Promise<void> {
-  const records = containers(host, images, baseDigest);
-  const t = makeUpdatesCore({
-    hosts: () => [
-      { id: 'dock1', name: 'dock1' },
-      { id: 'dock2', name: 'dock2' },
-    ],
-    listContainers: async (hostId) => records.get(hostId) ?? [],
-  });
-  try {
-    await t.client.call('registries.create', { host, insecure: true, ...(credentials ?? {}) });
-    const cycle = async (name: string) => {
-      t.counter.reset();
-      const started = performance.now();
-      const result = await t.core.updates.poller.run();
-      const ms = performance.now() - started;
-      const requests = t.counter.requests;
-      const count = (predicate: (r: { method: string; url: string }) => boolean) =>
-        requests.filter(predicate).length;
-      const semver = images.filter((image) => image.tag === '1.0.0').map((image) => image.repository);
-      const onSemver = count((r) => semver.some((repo) => r.url.includes(`/v2/${repo}/`)));
-      const onMoving = count(
-        (r) => r.url.includes('/v2/') && !semver.some((repo) => r.url.includes(`/v2/${repo}/`)),
-      );
-      const tokens = count((r) => r.url.includes('/token'));
-      console.log(
-        `${label} ${name}: ${ms.toFixed(0)} ms, ${requests.length} requests ` +
-          `(${tokens} token, ${count((r) => r.method === 'HEAD')} HEAD, ${count((r) => r.url.includes('/tags/list'))} tags/list, ` +
-          `${count((r) => r.method === 'GET' && r.url.includes('/manifests/'))} GET manifest); ` +
-          `per semver image ${(onSemver / (IMAGES / 2)).toFixed(2)}, per moving-tag image ${(onMoving / (IMAGES / 2)).toFixed(2)}, ` +
-          `per image ${((requests.length - tokens) / IMAGES).toFixed(2)} (+${(tokens / IMAGES).toFixed(2)} token); ` +
-          `checked ${result.checked}, failed ${result.failed}, new updates ${result.newUpdates}`,
-      );
-    };
-    await cycle('cycle 1 (cold)');
-    await cycle('cycle 2 (unchanged, warm)');
-    // 10 images change: 5 semver repositories get a newer tag, 5 moving tags point to new content.
-    for (const image of images.slice(0, UPDATED)) {
-      const tag = image.tag === '1.0.0' ? '1.1.0' : 'stable';
-      await copyImage(source, 'lab/web', '1.1.0', endpoint, image.repository, tag);
-    }
-    await cycle(`cycle 3 (${UPDATED} images updated)`);
-    await cycle('cycle 4 (unchanged again)');
-  } finally {
-    await t.dispose();
-  }
-}
-
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('The lab is not running: npx tsx tests/lab/cli.ts up');
-  const plainEndpoint = { base: `http://${lab.registries.plain}` };
-  const base = await getManifest(plainEndpoint, 'lab/web', '1.0.0');
-  const prefix = `bench${Date.now().toString(36)}`;
-  console.log(
-    `updates bench: ${CONTAINERS} container records on 2 hosts, ${IMAGES} distinct images (25 x 1.0.0, 25 x stable)`,
-  );
-
-  const plainImages = await seed(plainEndpoint, plainEndpoint, prefix);
-  await measure(
-    'anonymous registry',
-    lab.registries.plain,
-    plainEndpoint,
-    plainImages,
-    null,
-    base.digest,
-    plainEndpoint,
-  );
-
   const bearer = await startBearerRegistry();
   try {
-    const bearerEndpoint = { base: `http://${bearer.host}`, auth: bearer.authHeader };
-    const bearerImages = await seed(bearerEndpoint, plainEndpoint, prefix);
-    await measure(
-      'bearer registry',
-      bearer.host,
-      bearerEndpoint,
-      bearerImages,
-      { username: bearer.username, password: bearer.password },
-      base.digest,
-      plainEndpoint,
-    );
+    const endpoint = { base: `http://${bearer.host}`, auth: bearer.authHeader };
+    const images = await seed(endpoint, source, prefix);
+    const records = fixedRecords(bearer.host, images, baseDigest);
+    const t = makeUpdatesCore({
+      hosts: () => HOSTS.map((id) => ({ id, name: id })),
+      listContainers: async (hostId) => records.get(hostId) ?? [],
+    });
+    try {
+      await t.client.call('registries.create', {
+        host: bearer.host,
+        insecure: true,
+        username: bearer.username,
+        password: bearer.password,
+      });
+      const update = () => updateImages(images, endpoint, source);
+      await fourCycles('fixed/bearer', images, t.counter, () => t.core.updates.poller.run(), update);
+    } finally {
+      await t.dispose();
+    }
   } finally {
     await bearer.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+function printTable(): void {
+  const header = [
+    'section',
+    'cycle',
+    'wall ms',
+    'requests',
+    'token',
+    'HEAD',
+    'tags/list',
+    'GET manif',
+    'per semver img',
+    'per moving img',
+    'per image',
+    'checked',
+    'failed',
+    'new upd',
+  ];
+  const lines = rows.map((r) => [
+    r.section,
+    r.cycle,
+    r.ms.toFixed(0),
+    String(r.requests),
+    String(r.tokens),
+    String(r.heads),
+    String(r.tagLists),
+    String(r.manifestGets),
+    r.perSemver.toFixed(2),
+    r.perMoving.toFixed(2),
+    r.perImage.toFixed(2),
+    String(r.checked),
+    String(r.failed),
+    String(r.newUpdates),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+  console.log(format(header));
+  for (const line of lines) console.log(format(line));
+  console.log(
+    '(per … image: registry requests on the bench repositories, excluding token requests, divided by the ' +
+      'number of such images; checked/failed count distinct images; requests include the lab containers)',
+  );
+}
+
+async function main(): Promise<void> {
+  const lab = await readLabInfo();
+  if (!lab) throw new Error('The lab is not running: npx tsx tests/lab/cli.ts up');
+  const plain = { base: `http://${lab.registries.plain}` };
+  const base = await getManifest(plain, 'lab/web', '1.0.0');
+  const prefix = `benchupd${Date.now().toString(36)}`;
+  console.log(
+    `updates bench: ${CONTAINERS} containers on dock1+dock2, ${IMAGES} distinct images (25 x 1.0.0, 25 x stable)`,
+  );
+  const images = await seed(plain, plain, prefix);
+  const setupStart = performance.now();
+  try {
+    await createContainers(lab, images);
+    console.log(
+      `setup: pulled ${IMAGES} images on 2 engines and created ${CONTAINERS} containers (not started) ` +
+        `in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
+    );
+    await realPipeline(lab, images, plain);
+  } finally {
+    await removeContainers(lab, images);
+  }
+  await bearerRegistryOnly(prefix, base.digest, plain);
+  printTable();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
