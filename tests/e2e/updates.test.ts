@@ -1,6 +1,8 @@
 // The Updates page against the real companion and the lab: a container on dock1 runs lab/e2e-upd-web:1.0.0,
 // the test pushes 1.1.0, and the browser finds, acknowledges and snoozes the update.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TidewatchClient } from '@shared/rpc/client';
@@ -171,5 +173,45 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     await page.getByRole('dialog').getByText('Test: ok').waitFor();
     await page.keyboard.press('Escape');
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('adds a webhook notifier in Settings → Notifiers, sends a test to it and removes it', async () => {
+    const { page } = app;
+    // A loopback receiver: the companion posts the test notification here.
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const secretPath = `/hook/${randomBytes(8).toString('hex')}`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${secretPath}`;
+    try {
+      await page
+        .getByRole('navigation', { name: 'Sections' })
+        .getByRole('link', { name: 'Settings' })
+        .click();
+      const section = page.getByRole('region', { name: 'Notifiers' });
+      await section.getByRole('button', { name: 'Add notifier' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('e2e hook');
+      await dialog.getByRole('textbox', { name: 'URL' }).fill(url);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = section.getByRole('row').filter({ hasText: 'e2e hook' });
+      await row.waitFor();
+      // Only scheme and host come back: the path (the webhook's secret) is never shown.
+      expect(await section.innerText()).not.toContain(secretPath);
+      await row.getByRole('button', { name: 'Send a test notification to e2e hook' }).click();
+      await page.getByText('e2e hook: test sent').waitFor();
+      expect(received).toContain(secretPath);
+      await row.getByRole('button', { name: 'Remove e2e hook' }).click();
+      await row.waitFor({ state: 'detached' });
+      expect(await client.call('updates.notifiers.list')).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -5,6 +5,7 @@ import { useSettings } from '../../api/settings';
 import { PageHeader } from '../../components/PageHeader';
 import { CloseToTraySwitch } from './CloseToTraySwitch';
 import { PollIntervalInput } from './PollIntervalInput';
+import { NotifiersSection } from './notifiers/NotifiersSection';
 import { RegistriesSection } from './registries/RegistriesSection';
 import { ThemeControl } from './ThemeControl';
 import { UpdateWatchSettings } from './UpdateWatchSettings';
@@ -37,6 +38,9 @@ export function SettingsPage() {
       </Paper>
       <Paper withBorder p="lg" maw={860} mt="lg">
         <RegistriesSection />
+      </Paper>
+      <Paper withBorder p="lg" maw={860} mt="lg">
+        <NotifiersSection />
       </Paper>
     </>
   );
