@@ -102,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger: logger.child({ service: 'docker' }),
     hostName: (hostId) => hosts.list().find((host) => host.id === hostId)?.name ?? hostId,
+    dockerEnabled: (hostId) => hosts.list().find((host) => host.id === hostId)?.dockerEnabled ?? true,
   });
   connections.setHooks(docker);
 

@@ -8,11 +8,18 @@ import { event, method } from '../rpc/define';
 
 export const DEFAULT_SSH_PORT = 22;
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+/** The reason of a `connected` host that has no Docker engine (`dockerEnabled: false`). */
+export const SSH_ONLY_REASON = 'SSH only: no Docker engine on this host';
+
+/** What a Docker call for an SSH-only host answers (AppError UNAVAILABLE). */
+export function noDockerEngineMessage(hostName: string): string {
+  return `${hostName} has no Docker engine (SSH only)`;
+}
 
 /**
  * Connection states, each shown with a human reason:
  * - connecting: an attempt is running (first connect or a reconnect).
- * - connected: SSH is up and the Docker engine answered.
+ * - connected: SSH is up and the Docker engine answered (or, for a host with `dockerEnabled: false`, SSH is up).
  * - unreachable: no TCP/SSH connection (refused, timeout, no route); retried with back-off.
  * - auth-failed: the server refused the credentials, or the key could not be read/decrypted; not retried.
  * - host-key-unknown: no key pinned yet; `fingerprint` is what the server presented. Call hosts.trustHostKey.
@@ -121,6 +128,8 @@ export const hostSchema = z.object({
   /** Another saved host this one is reached through (ProxyJump); null for a direct connection. */
   jumpHostId: hostIdSchema.nullable(),
   dockerSocket: z.string(),
+  /** False for an SSH-only host (a jump host without a Docker engine): no Docker probe, no containers. */
+  dockerEnabled: z.boolean(),
   group: z.string().nullable(),
   color: z.string().nullable(),
   /** The pinned server key; null until the user trusted one (hosts.trustHostKey). */
@@ -137,6 +146,7 @@ const hostFieldsInput = {
   auth: hostAuthInputSchema,
   jumpHostId: hostIdSchema.nullable(),
   dockerSocket: socketPathSchema,
+  dockerEnabled: z.boolean(),
   group: groupSchema,
   color: colorSchema,
 };
@@ -147,12 +157,16 @@ export const hostCreateInputSchema = z
     port: portSchema.default(DEFAULT_SSH_PORT),
     jumpHostId: hostIdSchema.nullable().default(null),
     dockerSocket: socketPathSchema.default(DEFAULT_DOCKER_SOCKET),
+    dockerEnabled: z.boolean().default(true),
     group: groupSchema.default(null),
     color: colorSchema.default(null),
   })
   .strict();
 
-/** Names only the fields it changes; changing address, port, user, auth, jump host or socket reconnects. */
+/**
+ * Names only the fields it changes; changing address, port, user, auth, jump host, socket or dockerEnabled
+ * reconnects.
+ */
 export const hostUpdateInputSchema = z
   .object({
     id: hostIdSchema,
@@ -163,6 +177,7 @@ export const hostUpdateInputSchema = z
     auth: hostAuthInputSchema.optional(),
     jumpHostId: hostIdSchema.nullable().optional(),
     dockerSocket: socketPathSchema.optional(),
+    dockerEnabled: z.boolean().optional(),
     group: groupSchema.optional(),
     color: colorSchema.optional(),
   })

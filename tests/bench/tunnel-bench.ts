@@ -66,6 +66,7 @@ async function trustedHost(
     auth: { kind: 'key', keyPath: info.keys.plain },
     jumpHostId,
     dockerSocket: labHost.dockerSocket ?? '',
+    dockerEnabled: true,
     group: null,
     color: null,
   });

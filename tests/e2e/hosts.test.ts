@@ -219,6 +219,24 @@ describe('hosts and containers through the UI', () => {
     expect(jump?.hostKey?.fingerprint).toBe(newFingerprint);
   });
 
+  it('marks the jump host as SSH only: connected, an honest note, and no containers to list', async () => {
+    const { page } = app;
+    await switcherItem(page, 'jump').click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const form = page.getByRole('dialog', { name: 'Edit jump' });
+    await form.getByLabel('This host has no Docker engine (jump host only)').check();
+    expect(await form.getByLabel('Docker socket', { exact: true }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'jump, Connected' }).waitFor(UI_WAIT);
+    await page.getByLabel('SSH only', { exact: true }).waitFor(UI_WAIT);
+    expect(await page.getByLabel('Docker engine', { exact: true }).count()).toBe(0);
+    const jump = (await companion.client().call('hosts.list')).find((host) => host.name === 'jump');
+    expect(jump?.dockerEnabled).toBe(false);
+
+    await nav(page, 'Containers');
+    await page.getByText('No Docker engine on this host').waitFor(UI_WAIT);
+  });
+
   it('has no console errors, CSP violations or outside requests', async () => {
     expect(app.consoleErrors).toEqual([]);
     expect(await app.cspViolations()).toEqual([]);

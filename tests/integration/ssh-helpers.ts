@@ -89,6 +89,7 @@ export function labHost(
     auth: { kind: 'key', keyPath: lab.keys.plain },
     jumpHostId: null,
     dockerSocket: host.dockerSocket ?? '/var/run/docker.sock',
+    dockerEnabled: true,
     group: null,
     color: null,
     ...fields,

@@ -1,5 +1,5 @@
 import { AppError } from '@shared/rpc/errors';
-import type { TestConnectionResult } from '@shared/schemas/hosts';
+import { SSH_ONLY_REASON, type TestConnectionResult } from '@shared/schemas/hosts';
 import type { DockerService } from '../docker/docker-service';
 import type { HostService } from '../hosts/host-service';
 import { importSshConfig } from '../hosts/ssh-config-import';
@@ -120,8 +120,17 @@ async function testConnection(
     };
   }
   try {
-    const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
     const presented = { fingerprint: result.hostKey.fingerprint, algorithm: result.hostKey.algorithm };
+    if (!host.dockerEnabled) {
+      return {
+        state: 'connected',
+        reason: SSH_ONLY_REASON,
+        ...presented,
+        docker: null,
+        durationMs: elapsed(),
+      };
+    }
+    const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
     if (!check.ok)
       return {
         state: 'docker-unavailable',

@@ -12,8 +12,12 @@ export class DockerContainerSource implements ContainerSource {
     private readonly docker: DockerService,
   ) {}
 
+  /** SSH-only hosts (jump hosts without an engine) have no containers to watch, so they are left out. */
   hosts(): HostRef[] {
-    return this.hostService.list().map((host) => ({ id: host.id, name: host.name }));
+    return this.hostService
+      .list()
+      .filter((host) => host.dockerEnabled)
+      .map((host) => ({ id: host.id, name: host.name }));
   }
 
   async listContainers(hostId: string, signal?: AbortSignal): Promise<WatchedContainer[]> {

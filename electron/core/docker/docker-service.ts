@@ -19,7 +19,7 @@
  */
 import { AppError } from '@shared/rpc/errors';
 import type { Container, EngineInfo, LogsStartInput } from '@shared/schemas/containers';
-import type { DockerTransport } from '@shared/schemas/hosts';
+import { noDockerEngineMessage, type DockerTransport } from '@shared/schemas/hosts';
 import type { Client } from 'ssh2';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -37,6 +37,8 @@ export interface DockerServiceDeps {
   logger: Logger;
   /** The host's display name for messages. */
   hostName: (hostId: string) => string;
+  /** False for an SSH-only host: its Docker calls fail fast instead of connecting. Defaults to true. */
+  dockerEnabled?: (hostId: string) => boolean;
   timers?: Timers;
 }
 
@@ -90,6 +92,7 @@ export class DockerService implements ConnectionHooks {
 
   /** The host's engine, connecting first if needed. */
   async engine(hostId: string): Promise<Engine> {
+    this.assertDockerEnabled(hostId);
     const client = await this.deps.connections.acquire(hostId);
     const runtime = this.runtimes.get(hostId);
     if (runtime && runtime.client === client) return runtime.engine;
@@ -97,6 +100,13 @@ export class DockerService implements ConnectionHooks {
     const retried = this.runtimes.get(hostId);
     if (retried && retried.client === this.deps.connections.current(hostId)) return retried.engine;
     throw new AppError('UNAVAILABLE', status.reason);
+  }
+
+  /** UNAVAILABLE at once for an SSH-only host: there is no engine to wait for or retry. */
+  assertDockerEnabled(hostId: string): void {
+    if (this.deps.dockerEnabled && !this.deps.dockerEnabled(hostId)) {
+      throw new AppError('UNAVAILABLE', noDockerEngineMessage(this.deps.hostName(hostId)));
+    }
   }
 
   /** A one-off Docker check on a connection the pool does not keep (testConnection). */

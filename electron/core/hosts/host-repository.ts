@@ -23,6 +23,8 @@ export interface HostRecord {
   passphraseRef: string | null;
   jumpHostId: string | null;
   dockerSocket: string;
+  /** False for an SSH-only host (no Docker engine). */
+  dockerEnabled: boolean;
   group: string | null;
   color: string | null;
   createdAt: string;
@@ -42,6 +44,7 @@ interface HostRow {
   passphrase_ref: string | null;
   jump_host_id: string | null;
   docker_socket: string;
+  docker_enabled: number;
   group_name: string | null;
   color: string | null;
   created_at: string;
@@ -88,11 +91,11 @@ export class HostRepository {
     this.db
       .prepare(
         `INSERT INTO hosts (id, name, address, port, username, auth_kind, key_path, password_ref, passphrase_ref,
-           jump_host_id, docker_socket, group_name, color, created_at, updated_at)
+           jump_host_id, docker_socket, docker_enabled, group_name, color, created_at, updated_at)
          VALUES (@id, @name, @address, @port, @user, @authKind, @keyPath, @passwordRef, @passphraseRef,
-           @jumpHostId, @dockerSocket, @group, @color, @createdAt, @updatedAt)`,
+           @jumpHostId, @dockerSocket, @dockerEnabled, @group, @color, @createdAt, @updatedAt)`,
       )
-      .run(host);
+      .run(toParams(host));
   }
 
   update(host: Omit<HostRecord, 'hostKey' | 'createdAt'>): void {
@@ -100,11 +103,11 @@ export class HostRepository {
       .prepare(
         `UPDATE hosts SET name = @name, address = @address, port = @port, username = @user, auth_kind = @authKind,
            key_path = @keyPath, password_ref = @passwordRef, passphrase_ref = @passphraseRef,
-           jump_host_id = @jumpHostId, docker_socket = @dockerSocket, group_name = @group, color = @color,
-           updated_at = @updatedAt
+           jump_host_id = @jumpHostId, docker_socket = @dockerSocket, docker_enabled = @dockerEnabled,
+           group_name = @group, color = @color, updated_at = @updatedAt
          WHERE id = @id`,
       )
-      .run(host);
+      .run(toParams(host));
   }
 
   remove(id: string): boolean {
@@ -154,6 +157,7 @@ function toRecord(row: HostRow): HostRecord {
     passphraseRef: row.passphrase_ref,
     jumpHostId: row.jump_host_id,
     dockerSocket: row.docker_socket,
+    dockerEnabled: row.docker_enabled !== 0,
     group: row.group_name,
     color: row.color,
     createdAt: row.created_at,
@@ -167,4 +171,11 @@ function toRecord(row: HostRow): HostRecord {
         }
       : null,
   };
+}
+
+/** SQLite has no booleans: the record's flag becomes 0/1 for the statement. */
+function toParams<T extends { dockerEnabled: boolean }>(
+  host: T,
+): Omit<T, 'dockerEnabled'> & { dockerEnabled: number } {
+  return { ...host, dockerEnabled: host.dockerEnabled ? 1 : 0 };
 }

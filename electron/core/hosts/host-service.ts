@@ -23,7 +23,15 @@ import type { HostRecord, HostRepository } from './host-repository';
 export const SECRET_KINDS = { password: 'ssh-password', passphrase: 'ssh-passphrase' } as const;
 
 /** Fields whose change means the live connection must be rebuilt. */
-const CONNECTION_FIELDS = ['address', 'port', 'user', 'auth', 'jumpHostId', 'dockerSocket'] as const;
+const CONNECTION_FIELDS = [
+  'address',
+  'port',
+  'user',
+  'auth',
+  'jumpHostId',
+  'dockerSocket',
+  'dockerEnabled',
+] as const;
 const MAX_JUMP_CHAIN = 8;
 
 export interface HostServiceDeps {
@@ -73,6 +81,7 @@ export class HostService implements TargetResolver {
         ...refs,
         jumpHostId: input.jumpHostId,
         dockerSocket: input.dockerSocket,
+        dockerEnabled: input.dockerEnabled,
         group: input.group,
         color: input.color,
         createdAt: now,
@@ -105,6 +114,7 @@ export class HostService implements TargetResolver {
       ...refs,
       jumpHostId: input.jumpHostId !== undefined ? input.jumpHostId : current.jumpHostId,
       dockerSocket: input.dockerSocket ?? current.dockerSocket,
+      dockerEnabled: input.dockerEnabled ?? current.dockerEnabled,
       group: input.group !== undefined ? input.group : current.group,
       color: input.color !== undefined ? input.color : current.color,
       updatedAt: this.deps.clock.now().toISOString(),
@@ -172,6 +182,7 @@ export class HostService implements TargetResolver {
       jumpHostId: record.jumpHostId,
       jumpHostName: record.jumpHostId ? (this.deps.repository.get(record.jumpHostId)?.name ?? null) : null,
       dockerSocket: record.dockerSocket,
+      dockerEnabled: record.dockerEnabled,
       target: {
         name: record.name,
         address: record.address,
@@ -199,6 +210,7 @@ export class HostService implements TargetResolver {
       jumpHostId: input.jumpHostId,
       jumpHostName: input.jumpHostId ? (this.deps.repository.get(input.jumpHostId)?.name ?? null) : null,
       dockerSocket: input.dockerSocket,
+      dockerEnabled: input.dockerEnabled,
       target: {
         name: input.name,
         address: input.address,
@@ -325,6 +337,7 @@ export function toHost(record: HostRecord): Host {
     auth,
     jumpHostId: record.jumpHostId,
     dockerSocket: record.dockerSocket,
+    dockerEnabled: record.dockerEnabled,
     group: record.group,
     color: record.color,
     hostKey: record.hostKey

@@ -7,7 +7,12 @@
  * SSH connection the manager runs the readiness probe (the Docker check) before it says `connected`.
  */
 import { AppError } from '@shared/rpc/errors';
-import type { DockerTransport, HostStateName, HostStatus } from '@shared/schemas/hosts';
+import {
+  SSH_ONLY_REASON,
+  type DockerTransport,
+  type HostStateName,
+  type HostStatus,
+} from '@shared/schemas/hosts';
 import type { Client, ClientChannel } from 'ssh2';
 import type { Logger } from '../logging/logger';
 import { systemClock, type Clock } from '../util/clock';
@@ -24,6 +29,8 @@ export interface ResolvedHost {
   jumpHostId: string | null;
   jumpHostName: string | null;
   dockerSocket: string;
+  /** False for an SSH-only host: no Docker probe, `connected` as soon as SSH is up. */
+  dockerEnabled: boolean;
   target: DialTarget;
 }
 
@@ -64,6 +71,7 @@ interface Entry {
   client: Client | null;
   /** Set once `connected`/`docker-unavailable`: the SSH part is up. */
   dockerSocket: string;
+  dockerEnabled: boolean;
   jumpHostId: string | null;
   /** The user (or a caller) wants this host connected: failures are retried, losses reconnected. */
   wanted: boolean;
@@ -218,6 +226,7 @@ export class SshConnectionManager {
         status: { hostId, state: 'disconnected', reason: 'Not connected', at: this.now() },
         client: null,
         dockerSocket: '',
+        dockerEnabled: true,
         jumpHostId: null,
         wanted: false,
         attempt: null,
@@ -256,6 +265,7 @@ export class SshConnectionManager {
     }
     entry.jumpHostId = host.jumpHostId;
     entry.dockerSocket = host.dockerSocket;
+    entry.dockerEnabled = host.dockerEnabled;
     const endpoint = `${host.target.user}@${host.target.address}:${host.target.port}`;
     this.setState(entry, { state: 'connecting', reason: `Connecting to ${endpoint}` });
 
@@ -331,6 +341,11 @@ export class SshConnectionManager {
   private async probe(entry: Entry, client: Client): Promise<void> {
     const epoch = entry.epoch;
     const fingerprint = entry.status.fingerprint;
+    if (!entry.dockerEnabled) {
+      // A jump host without an engine: SSH is all it offers, so SSH being up is `connected`, not a failure.
+      this.setState(entry, { state: 'connected', reason: SSH_ONLY_REASON, fingerprint });
+      return;
+    }
     this.setState(entry, {
       state: 'connecting',
       reason: 'SSH connected; checking the Docker engine',

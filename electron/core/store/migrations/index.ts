@@ -3,6 +3,7 @@ import { settingsMigration } from './001-settings';
 import { hostsMigration } from './002-hosts';
 import { registriesUpdatesMigration } from './003-registries-updates';
 import { hostsWantedMigration } from './004-hosts-wanted';
+import { hostsDockerEnabledMigration } from './005-hosts-docker-enabled';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   hostsMigration,
   registriesUpdatesMigration,
   hostsWantedMigration,
+  hostsDockerEnabledMigration,
 ];

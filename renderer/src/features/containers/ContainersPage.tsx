@@ -6,6 +6,7 @@ import { useHost, useHosts } from '../../api/hosts';
 import { useSelectedHost } from '../hosts/selected-host';
 import { groupHosts } from '../hosts/switcher/group-hosts';
 import { HostContainers } from './HostContainers';
+import { SshOnlyEmptyState } from './SshOnlyEmptyState';
 
 /** The containers of the host picked in the switcher. */
 export function ContainersPage() {
@@ -44,6 +45,7 @@ export function ContainersPage() {
       </Paper>
     );
   }
+  if (!host.dockerEnabled) return <SshOnlyEmptyState host={host} />;
   // Keyed by host so local state (filter, open logs) never leaks from one host to the next.
   return <HostContainers key={host.id} host={host} />;
 }

@@ -7,6 +7,7 @@ import { EngineInfoCard } from './page/EngineInfoCard';
 import { HostDetailsCard } from './page/HostDetailsCard';
 import { HostPageHeader } from './page/HostPageHeader';
 import { HostStatePanel } from './page/HostStatePanel';
+import { SshOnlyCard } from './page/SshOnlyCard';
 import { useSelectedHost } from './selected-host';
 
 export function HostPage() {
@@ -44,7 +45,11 @@ export function HostPage() {
       <HostPageHeader host={host} status={status} />
       <HostStatePanel host={host} status={status} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <EngineInfoCard hostId={host.id} connected={status?.state === 'connected'} />
+        {host.dockerEnabled ? (
+          <EngineInfoCard hostId={host.id} connected={status?.state === 'connected'} />
+        ) : (
+          <SshOnlyCard />
+        )}
         <HostDetailsCard host={host} />
       </SimpleGrid>
     </Stack>

@@ -24,10 +24,12 @@ export function HostsDashboard() {
     (host) => (statuses.get(host.id)?.state ?? 'disconnected') === 'disconnected',
   );
   const connect = useConnectHost();
-  const lists = useContainersOfHosts(connected.map((host) => host.id));
+  // SSH-only hosts (jump hosts) count as connected but have no containers to fetch.
+  const withDocker = connected.filter((host) => host.dockerEnabled);
+  const lists = useContainersOfHosts(withDocker.map((host) => host.id));
 
   const counts = new Map<string, ContainerCounts>();
-  connected.forEach((host, index) => {
+  withDocker.forEach((host, index) => {
     const list = lists[index]?.data;
     if (list) counts.set(host.id, countContainers(list));
   });

@@ -47,6 +47,11 @@ export function HostCard({ host, status, counts, onOpen }: HostCardProps) {
         <Group justify="space-between" align="flex-end" wrap="nowrap">
           <HostStateBadge status={status} />
           {connected && counts && <CountsLine counts={counts} />}
+          {connected && !host.dockerEnabled && (
+            <Text size="xs" c="dimmed">
+              SSH only (no Docker)
+            </Text>
+          )}
         </Group>
         {!connected && status?.reason && (
           <Text size="xs" c="dimmed" lineClamp={2}>

@@ -1,8 +1,8 @@
-import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { Checkbox, Group, NumberInput, Select, TextInput } from '@mantine/core';
 import type { Host } from '@shared/schemas/hosts';
 import type { FieldProps } from './field-props';
 
-/** Where and as whom: name, address, port, user, jump host, Docker socket. */
+/** Where and as whom: name, address, port, user, jump host, Docker socket (or SSH only). */
 export function ConnectionFields({
   values,
   errors,
@@ -65,14 +65,22 @@ export function ConnectionFields({
         clearable
         nothingFoundMessage="No other hosts saved yet"
       />
-      <TextInput
-        label="Docker socket"
-        description="Path of the Docker socket on the remote host."
-        value={values.dockerSocket}
-        onChange={(event) => set({ dockerSocket: event.currentTarget.value })}
-        error={errors.dockerSocket}
-        spellCheck={false}
+      <Checkbox
+        label="This host has no Docker engine (jump host only)"
+        description="Tidewatch connects over SSH only and does not look for containers here."
+        checked={values.noDocker}
+        onChange={(event) => set({ noDocker: event.currentTarget.checked })}
       />
+      {!values.noDocker && (
+        <TextInput
+          label="Docker socket"
+          description="Path of the Docker socket on the remote host."
+          value={values.dockerSocket}
+          onChange={(event) => set({ dockerSocket: event.currentTarget.value })}
+          error={errors.dockerSocket}
+          spellCheck={false}
+        />
+      )}
     </>
   );
 }

@@ -22,6 +22,22 @@ export function TestConnectionResult({ result }: { result: Result }) {
       </Alert>
     );
   }
+  if (result.state === 'connected') {
+    // An SSH-only host: no Docker was asked, so SSH answering is the whole success.
+    return (
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconCircleCheck size={20} />}
+        title="SSH connection works"
+        role="status"
+      >
+        <Text size="sm">
+          {result.reason} ({took}).
+        </Text>
+      </Alert>
+    );
+  }
   const look = stateLook(result.state);
   return (
     <Alert

@@ -24,6 +24,8 @@ export interface HostFormValues {
   password: string;
   jumpHostId: string | null;
   dockerSocket: string;
+  /** An SSH-only host (a jump host without a Docker engine): no socket, no Docker probe. */
+  noDocker: boolean;
   group: string;
   color: string | null;
 }
@@ -40,6 +42,7 @@ export const EMPTY_FORM: HostFormValues = {
   password: '',
   jumpHostId: null,
   dockerSocket: DEFAULT_DOCKER_SOCKET,
+  noDocker: false,
   group: '',
   color: null,
 };
@@ -55,6 +58,7 @@ export function formFromHost(host: Host): HostFormValues {
     keyPath: host.auth.kind === 'key' ? host.auth.keyPath : EMPTY_FORM.keyPath,
     jumpHostId: host.jumpHostId,
     dockerSocket: host.dockerSocket,
+    noDocker: !host.dockerEnabled,
     group: host.group ?? '',
     color: host.color,
   };
@@ -100,14 +104,17 @@ export function toCreateInput(values: HostFormValues): HostCreateInput {
     user: values.user.trim(),
     auth: authInput(values, false),
     jumpHostId: values.jumpHostId,
-    dockerSocket: values.dockerSocket.trim() || DEFAULT_DOCKER_SOCKET,
+    // The socket of an SSH-only host is kept (unused) so unticking the box restores it.
+    dockerSocket: dockerSocketInput(values),
+    dockerEnabled: !values.noDocker,
     group: values.group.trim() || null,
     color: values.color,
   };
 }
 
 export function toUpdateInput(id: string, values: HostFormValues): HostUpdateInput {
-  const { name, address, port, user, jumpHostId, dockerSocket, group, color } = toCreateInput(values);
+  const { name, address, port, user, jumpHostId, dockerSocket, dockerEnabled, group, color } =
+    toCreateInput(values);
   return {
     id,
     name,
@@ -117,6 +124,7 @@ export function toUpdateInput(id: string, values: HostFormValues): HostUpdateInp
     auth: authInput(values, true),
     jumpHostId,
     dockerSocket,
+    dockerEnabled,
     group,
     color,
   };
@@ -143,8 +151,15 @@ export function validateForm(
   if (values.authKind === 'password' && !values.password && !(editing && storedPassword)) {
     errors.password = 'Enter the password';
   }
-  if (values.dockerSocket.trim() && !values.dockerSocket.trim().startsWith('/')) {
+  if (!values.noDocker && values.dockerSocket.trim() && !values.dockerSocket.trim().startsWith('/')) {
     errors.dockerSocket = 'An absolute path on the remote host';
   }
   return errors;
+}
+
+/** A malformed socket left in a hidden field must not block saving an SSH-only host. */
+function dockerSocketInput(values: HostFormValues): string {
+  const socket = values.dockerSocket.trim();
+  if (!socket || (values.noDocker && !socket.startsWith('/'))) return DEFAULT_DOCKER_SOCKET;
+  return socket;
 }
