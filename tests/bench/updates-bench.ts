@@ -18,6 +18,7 @@ import { silentLogger } from '../../electron/core/logging/logger';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { WatchedContainer } from '../../electron/core/updates/container-source';
 import { dockerCli, hostKeyFingerprint, readLabInfo, type LabInfo } from '../lab/lab';
+import { labHost } from '../support/lab-host';
 import { startBearerRegistry } from '../integration/helpers/bearer-registry';
 import { copyImage, getManifest, type RegistryEndpoint } from '../integration/helpers/registry-api';
 import { countingFetch, makeUpdatesCore, type CountingFetch } from '../integration/helpers/updates-core';
@@ -171,18 +172,7 @@ async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpo
   try {
     const hostIds: string[] = [];
     for (const name of HOSTS) {
-      const labHost = lab.hosts[name];
-      const host = await client.call('hosts.create', {
-        name,
-        address: labHost.ip,
-        port: labHost.port,
-        user: lab.users.twlab,
-        auth: { kind: 'key', keyPath: lab.keys.plain },
-        jumpHostId: null,
-        dockerSocket: labHost.dockerSocket ?? '/var/run/docker.sock',
-        group: null,
-        color: null,
-      });
+      const host = await client.call('hosts.create', labHost(lab, name, { name }));
       await client.call('hosts.trustHostKey', { id: host.id, fingerprint: await hostKeyFingerprint(name) });
       hostIds.push(host.id);
     }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TidewatchClient } from '@shared/rpc/client';
 import { buildAndPushImage, dockerCli } from '../lab/lab';
+import { labHost } from '../support/lab-host';
 import {
   launchBrowser,
   openApp,
@@ -66,18 +67,7 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
   });
 
   async function addTrustedDock1(api: TidewatchClient): Promise<string> {
-    const dock1 = lab.hosts.dock1;
-    const host = await api.call('hosts.create', {
-      name: 'dock1',
-      address: dock1.ip,
-      port: dock1.port,
-      user: lab.users.twlab,
-      auth: { kind: 'key', keyPath: lab.keys.plain },
-      jumpHostId: null,
-      dockerSocket: dock1.dockerSocket ?? '/var/run/docker.sock',
-      group: null,
-      color: null,
-    });
+    const host = await api.call('hosts.create', labHost(lab, 'dock1', { name: 'dock1' }));
     const probe = await api.call('hosts.testConnection', { id: host.id });
     expect(probe.fingerprint).toMatch(/^SHA256:/);
     await api.call('hosts.trustHostKey', { id: host.id, fingerprint: probe.fingerprint ?? '' });

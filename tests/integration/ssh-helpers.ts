@@ -13,7 +13,7 @@ import { setupLogging } from '../../electron/core/logging/setup';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
 import type { Redactor } from '../../electron/core/logging/redactor';
-import { hostKeyFingerprint, type LabHostName, type LabInfo } from '../lab/lab';
+import { hostKeyFingerprint, type LabHostName } from '../lab/lab';
 
 export interface TestCore {
   core: Core;
@@ -74,27 +74,7 @@ export async function startTestCore(
   };
 }
 
-/** A host entry for a lab machine, with key auth (id_plain) unless `auth` says otherwise. */
-export function labHost(
-  lab: LabInfo,
-  name: LabHostName,
-  fields: Partial<HostCreateInput> = {},
-): HostCreateInput {
-  const host = lab.hosts[name];
-  return {
-    name: `${name}-${Math.random().toString(36).slice(2, 8)}`,
-    address: host.ip,
-    port: host.port,
-    user: lab.users.twlab,
-    auth: { kind: 'key', keyPath: lab.keys.plain },
-    jumpHostId: null,
-    dockerSocket: host.dockerSocket ?? '/var/run/docker.sock',
-    dockerEnabled: true,
-    group: null,
-    color: null,
-    ...fields,
-  };
-}
+export { labHost } from '../support/lab-host';
 
 /** Creates a host and pins the lab's real key for it (read from the lab's files, not from the connection). */
 export async function createTrustedHost(
