@@ -4,7 +4,7 @@
  * server, the renderer client and the test client are all derived from this one object.
  */
 import { z } from 'zod';
-import { event, method } from './rpc/define';
+import { event, method, noInput } from './rpc/define';
 import { appInfoSchema } from './schemas/app';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
@@ -12,12 +12,10 @@ import { registriesMethods } from './schemas/registries';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
 import { updatesEvents, updatesMethods } from './schemas/updates';
 
-const none = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
-
 export const contract = {
   methods: {
-    'app.info': method(none, appInfoSchema),
-    'settings.get': method(none, settingsSchema),
+    'app.info': method(noInput, appInfoSchema),
+    'settings.get': method(noInput, settingsSchema),
     'settings.update': method(settingsPatchSchema, settingsSchema),
     ...registriesMethods,
     ...hostsMethods,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -12,3 +12,6 @@ export function method<I extends z.ZodType, O extends z.ZodType>(input: I, outpu
 export function event<P extends z.ZodType>(payload: P): P {
   return payload;
 }
+
+/** The input of a call that takes none: nothing, null or an empty object (all three are what callers send). */
+export const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();

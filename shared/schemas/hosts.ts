@@ -4,7 +4,7 @@
  * moves them to the secret store at once, and outputs carry `hasPassword` / `hasPassphrase` instead.
  */
 import { z } from 'zod';
-import { event, method } from '../rpc/define';
+import { event, method, noInput } from '../rpc/define';
 
 export const DEFAULT_SSH_PORT = 22;
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
@@ -304,9 +304,6 @@ export type TestConnectionResult = z.infer<typeof testConnectionResultSchema>;
 export type SshConfigCandidate = z.infer<typeof sshConfigCandidateSchema>;
 export type ImportSshConfigResult = z.infer<typeof importSshConfigResultSchema>;
 export type HostsChangedEvent = z.infer<typeof hostsChangedEventSchema>;
-
-/** No input (or an empty object). */
-const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
 
 /**
  * `hosts.*` calls. Errors: NOT_FOUND (unknown id), CONFLICT (duplicate name, removing a jump host in use,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/define';
+import { method, noInput } from '../rpc/define';
 
 /**
  * A registry host as the user types it: `registry.example.com`, `10.0.0.5:5000`, `docker.io`.
@@ -109,8 +109,6 @@ export type DockerConfigCandidate = z.infer<typeof dockerConfigCandidateSchema>;
 export type DockerConfigImportResult = z.infer<typeof dockerConfigImportResultSchema>;
 
 // ---------- contract namespace `registries` (spread into shared/contract.ts) ----------
-const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
-
 export const registriesMethods = {
   'registries.list': method(noInput, z.array(registrySchema)),
   'registries.create': method(registryCreateSchema, registrySchema),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event, method } from '../rpc/define';
+import { event, method, noInput } from '../rpc/define';
 
 export const UPDATE_KINDS = ['digest', 'patch', 'minor', 'major'] as const;
 export const UPDATE_STATUSES = ['new', 'acknowledged', 'snoozed', 'ignored'] as const;
@@ -227,8 +227,6 @@ export type CheckProgress = z.infer<typeof checkProgressSchema>;
 export type CheckFinished = z.infer<typeof checkFinishedSchema>;
 
 // ---------- contract namespace `updates` (spread into shared/contract.ts) ----------
-const noInput = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
-
 export const updatesMethods = {
   'updates.list': method(updatesListInputSchema, z.array(updateEntrySchema)),
   'updates.acknowledge': method(updateIdsSchema, bulkResultSchema),
