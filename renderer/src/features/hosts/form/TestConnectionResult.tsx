@@ -6,34 +6,21 @@ import { stateLook } from '../host-state';
 /** The outcome of "Test connection", in words. Unknown host keys are handled by FingerprintConfirm. */
 export function TestConnectionResult({ result }: { result: Result }) {
   const took = `${Math.round(result.durationMs)} ms`;
-  if (result.state === 'connected' && result.docker) {
-    return (
-      <Alert
-        color="teal"
-        variant="light"
-        icon={<IconCircleCheck size={20} />}
-        title="Connection works"
-        role="status"
-      >
-        <Text size="sm">
-          Docker {result.docker.serverVersion} (API {result.docker.apiVersion}) answered over{' '}
-          {result.docker.transport} in {took}.
-        </Text>
-      </Alert>
-    );
-  }
   if (result.state === 'connected') {
-    // An SSH-only host: no Docker was asked, so SSH answering is the whole success.
+    // Without Docker (an SSH-only host) SSH answering is the whole success.
+    const docker = result.docker;
     return (
       <Alert
         color="teal"
         variant="light"
         icon={<IconCircleCheck size={20} />}
-        title="SSH connection works"
+        title={docker ? 'Connection works' : 'SSH connection works'}
         role="status"
       >
         <Text size="sm">
-          {result.reason} ({took}).
+          {docker
+            ? `Docker ${docker.serverVersion} (API ${docker.apiVersion}) answered over ${docker.transport} in ${took}.`
+            : `${result.reason} (${took}).`}
         </Text>
       </Alert>
     );
