@@ -34,7 +34,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
     if (LEVEL_RANK[level] < minRank) return;
     const time = (options.now ?? (() => new Date()))().toISOString();
     const entry = options.redactor.value({ time, level, msg: message, ...bound, ...fields }) as LogFields;
-    if (options.file) appendFileSync(options.file, `${JSON.stringify(entry)}\n`);
+    if (options.file) appendLine(options.file, `${JSON.stringify(entry)}\n`);
     if (options.pretty) process.stderr.write(prettyLine(entry));
   };
 
@@ -45,6 +45,18 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
     error: (message, fields) => write('error', message, fields),
     child: (fields) => createLogger(options, { ...bound, ...fields }),
   };
+}
+
+/**
+ * A log line that cannot be written (data dir removed, disk full) must not take the app down with it:
+ * the line goes to stderr instead, already redacted.
+ */
+function appendLine(file: string, line: string): void {
+  try {
+    appendFileSync(file, line);
+  } catch {
+    process.stderr.write(line);
+  }
 }
 
 function prettyLine(entry: LogFields): string {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../electron/core/api/dispatcher';
 import { setupLogging } from '../../../electron/core/logging/setup';
 
@@ -13,6 +13,22 @@ describe('logger redaction', () => {
     dir = mkdtempSync(join(tmpdir(), 'tidewatch-log-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps running when the log file cannot be written, sending the redacted line to stderr', () => {
+    const { logger, redactor } = setupLogging(dir, { level: 'info' });
+    redactor.register(SECRET);
+    // The data dir disappears while the app runs (seen with the companion): the next write fails.
+    rmSync(dir, { recursive: true, force: true });
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => logger.info(`still alive ${SECRET}`)).not.toThrow();
+      const written = stderr.mock.calls.map((call) => String(call[0])).join('');
+      expect(written).toContain('still alive [redacted]');
+      expect(written).not.toContain(SECRET);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
 
   it('never writes a registered secret to the log file, wherever it appears', () => {
     const { logger, redactor, file } = setupLogging(dir, { level: 'debug' });
