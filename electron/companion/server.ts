@@ -3,13 +3,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { attachWsApi } from '../core/api/ws-server';
+import { createWsApi, type WsApi } from '../core/api/ws-server';
 import { createCore, type Core } from '../core/app';
 import type { Logger } from '../core/logging/logger';
 import { setupLogging } from '../core/logging/setup';
 import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-store';
 import type { CompanionOptions } from './options';
-import { createStaticHandler, isAllowedHost } from './static-server';
+import { createStaticHandler } from './static-server';
+import { answerAndClose, decideUpgrade } from './upgrade-gate';
 import { generateToken, writeTokenFile } from './token';
 
 /** The sources' root: electron/companion/../.. (the companion runs from the sources through tsx). */
@@ -70,19 +71,16 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
   const server = createServer(
     createStaticHandler({ root: options.rendererDir ?? DEFAULT_RENDERER_DIR, port: () => port }),
   );
-  // Registered before the API's own upgrade listener, so a foreign Host is refused before ws sees it.
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
-    if (!isAllowedHost(request.headers.host, port)) socket.end('HTTP/1.1 421 Misdirected Request\r\n\r\n');
-  });
-  const api = attachWsApi({
-    server,
-    path: API_PATH,
+  const api = createWsApi({
     token,
     dispatcher: core.dispatcher,
     events: core.events,
     logger: logger.child({ service: 'ws' }),
-    allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
   });
+  guardConnections(server, logger);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    routeUpgrade(request, socket, head, api, port),
+  );
   // Webhook listener (DIUN, CI push, signed registry events): a later issue mounts it here, on a listener
   // of its own, because it must accept other hosts while the UI and this API stay on loopback.
 
@@ -116,6 +114,45 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
       return closing;
     },
   };
+}
+
+/** Open sockets the companion serves at once: far above one user's tabs, far below the descriptor limit. */
+export const MAX_CONNECTIONS = 256;
+
+/**
+ * Every socket gets an error listener (a reset from a hostile client must never become an uncaught
+ * exception), malformed requests get one 400, and sockets beyond the cap get a 503 and are closed.
+ */
+function guardConnections(server: Server, logger: Logger): void {
+  let open = 0;
+  server.on('connection', (socket) => {
+    socket.on('error', () => socket.destroy());
+    open += 1;
+    socket.once('close', () => (open -= 1));
+    if (open > MAX_CONNECTIONS) answerAndClose(socket, 503, 'too many connections');
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET') logger.debug('bad HTTP request', { code: error.code });
+    answerAndClose(socket, 400, 'bad request');
+  });
+}
+
+/** One decision and exactly one answer per upgrade request (Host, Origin, path). */
+function routeUpgrade(
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  api: WsApi,
+  port: number,
+): void {
+  socket.on('error', () => socket.destroy());
+  const decision = decideUpgrade(request, {
+    port,
+    apiPath: API_PATH,
+    allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  });
+  if (decision.accept) api.handleUpgrade(request, socket, head);
+  else answerAndClose(socket, decision.status, decision.reason);
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -21,7 +21,9 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ServerFrame =
   | { type: 'welcome' }
   | { type: 'result'; id: number; envelope: unknown }
-  | { type: 'event'; event: string; payload: unknown };
+  | { type: 'event'; event: string; payload: unknown }
+  /** A frame the server could not read and could not tie to a call; the connection stays open. */
+  | { type: 'error'; message: string };
 
 /** Close codes the server uses; 4000-4999 are free for applications. */
-export const WS_CLOSE = { badToken: 4401, badFrame: 4400, helloTimeout: 4408 } as const;
+export const WS_CLOSE = { badToken: 4401, badFrame: 4400, helloTimeout: 4408, tooManyFrames: 4429 } as const;

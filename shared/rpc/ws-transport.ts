@@ -34,7 +34,8 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
       const ws = new Impl(options.url);
       ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: options.token }));
       ws.onmessage = (message) => {
-        const frame = JSON.parse(String(message.data)) as ServerFrame;
+        const frame = parseServerFrame(message.data);
+        if (!frame) return;
         if (frame.type === 'welcome') {
           delay = options.reconnectDelayMs ?? 500;
           if (wantReady) ws.send(JSON.stringify({ type: 'ready' }));
@@ -45,6 +46,9 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
           pending.delete(frame.id);
         } else if (frame.type === 'event') {
           for (const listener of listeners) listener(frame.event, frame.payload);
+        } else if (frame.type === 'error') {
+          // The server could not read something we sent and could not tie it to a call: a client bug.
+          console.warn(`Tidewatch server refused a frame: ${frame.message}`);
         }
       };
       ws.onclose = (event) => {
@@ -97,4 +101,14 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
       void opened.then((ws) => ws.close()).catch(() => undefined);
     },
   };
+}
+
+/** A server frame, or null for anything that is not one (a proxy's garbage must not break the transport). */
+function parseServerFrame(data: unknown): ServerFrame | null {
+  try {
+    const frame = JSON.parse(String(data)) as unknown;
+    return typeof frame === 'object' && frame !== null && 'type' in frame ? (frame as ServerFrame) : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,7 +11,7 @@
  * Network rule: the browser may reach loopback only; any other request is aborted and recorded.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,6 +52,10 @@ export interface CompanionProcess {
   output(): string;
   /** A typed client over the WebSocket API, for checking the core's state behind the UI. */
   client(): TidewatchClient & { close(): void };
+  /** The pid of the Node process that runs the companion (tsx may run it as its own child). */
+  serverPid(): number;
+  /** Whether that process is still running. */
+  alive(): boolean;
   /** SIGTERM, wait for a clean exit; returns the exit code. Removes the data folder unless it was given. */
   stop(): Promise<number | null>;
 }
@@ -108,6 +112,8 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
       clients.push(transport);
       return Object.assign(createClient(transport), { close: () => transport.close() });
     },
+    serverPid: () => serverPidOf(child.pid ?? 0),
+    alive: () => isRunning(serverPidOf(child.pid ?? 0)),
     async stop() {
       for (const client of clients) client.close();
       const code = await stopChild(child);
@@ -115,6 +121,26 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
       return code;
     },
   };
+}
+
+/** tsx's CLI runs the script in a child Node process; the companion is the deepest descendant. */
+function serverPidOf(pid: number): number {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+    const child = Number(children[0]);
+    return Number.isInteger(child) && child > 0 ? serverPidOf(child) : pid;
+  } catch {
+    return pid;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function waitForReady(child: ChildProcess, output: () => string): Promise<{ port: number; url: string }> {

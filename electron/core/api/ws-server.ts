@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { clientFrameSchema, WS_CLOSE, type ClientFrame, type ServerFrame } from '@shared/rpc/ws-protocol';
@@ -10,38 +10,52 @@ import type { Logger } from '../logging/logger';
 import type { Dispatcher } from './dispatcher';
 
 export interface WsApiOptions {
-  server: Server;
-  path: string;
   token: string;
   dispatcher: Dispatcher;
   events: EventBus;
   logger: Logger;
-  /** Browser origins allowed to connect (the companion's own page). Clients without Origin (tools) are allowed. */
-  allowedOrigins: () => readonly string[];
   helloTimeoutMs?: number;
+  /** Overrides of the abuse limits below (tests use small ones). */
+  limits?: Partial<WsLimits>;
 }
 
-const MAX_FRAME_BYTES = 1024 * 1024;
+export interface WsLimits {
+  /** A frame larger than this closes the connection (ws answers 1009). */
+  maxFrameBytes: number;
+  /** Calls one connection may have unanswered at once; more answer RATE_LIMITED at once. */
+  maxInFlight: number;
+  /** Frames one connection may send per second before it is closed as abusive. */
+  maxFramesPerSecond: number;
+}
+
+export const DEFAULT_WS_LIMITS: WsLimits = {
+  maxFrameBytes: 1024 * 1024,
+  maxInFlight: 64,
+  maxFramesPerSecond: 500,
+};
+
+export interface WsApi {
+  /** Takes over a socket whose upgrade the caller has already accepted (Host, Origin and path checked). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+  clients(): number;
+}
 
 /**
  * Serves the contract over WebSocket: the same dispatcher and events as IPC. A client must first send
  * `hello` with the token (compared in constant time); until then nothing is dispatched and no event leaks.
+ * Deciding whether an upgrade is allowed is the HTTP server's job (one decision, one answer per socket);
+ * this module only speaks the protocol on sockets it is handed.
  */
-export function attachWsApi(options: WsApiOptions): { close(): void; clients(): number } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!isApiPath(request.url, options.path)) return;
-    const origin = request.headers.origin;
-    if (origin !== undefined && !options.allowedOrigins().includes(origin)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => serveConnection(ws, options));
-  };
-  options.server.on('upgrade', onUpgrade);
+export function createWsApi(options: WsApiOptions): WsApi {
+  const limits = { ...DEFAULT_WS_LIMITS, ...options.limits };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  wss.on('error', (error) => options.logger.warn('websocket server error', { error }));
   return {
+    handleUpgrade(request, socket, head) {
+      wss.handleUpgrade(request, socket, head, (ws) => serveConnection(ws, options, limits));
+    },
     close() {
-      options.server.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
@@ -49,11 +63,13 @@ export function attachWsApi(options: WsApiOptions): { close(): void; clients(): 
   };
 }
 
-function serveConnection(ws: WebSocket, options: WsApiOptions): void {
+function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits): void {
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   const outbox = new EventOutbox((event, payload) => send({ type: 'event', event, payload }));
+  const rate = new FrameRate(limits.maxFramesPerSecond);
+  let inFlight = 0;
   let stopEvents: (() => void) | null = null;
   const helloTimer = setTimeout(
     () => ws.close(WS_CLOSE.helloTimeout, 'hello expected'),
@@ -61,23 +77,46 @@ function serveConnection(ws: WebSocket, options: WsApiOptions): void {
   );
 
   ws.on('message', (data) => {
-    const frame = parseFrame(data);
-    if (!frame) {
-      ws.close(WS_CLOSE.badFrame, 'malformed frame');
+    if (!rate.allow()) {
+      ws.close(WS_CLOSE.tooManyFrames, 'too many frames');
       return;
     }
+    const parsed = parseFrame(data);
     if (!stopEvents) {
+      // Unauthenticated: a bad first frame ends the connection, nothing is explained.
       clearTimeout(helloTimer);
-      if (frame.type !== 'hello' || !tokensEqual(frame.token, options.token)) {
-        ws.close(WS_CLOSE.badToken, 'bad token');
+      if (!parsed.ok || parsed.frame.type !== 'hello' || !tokensEqual(parsed.frame.token, options.token)) {
+        ws.close(
+          parsed.ok ? WS_CLOSE.badToken : WS_CLOSE.badFrame,
+          parsed.ok ? 'bad token' : 'malformed frame',
+        );
         return;
       }
       stopEvents = options.events.listen((event, payload) => outbox.push(event, payload));
       send({ type: 'welcome' });
       return;
     }
+    // Authenticated: a malformed frame is answered and the connection, with its calls in flight, stays.
+    if (!parsed.ok) {
+      if (parsed.id !== null)
+        send({
+          type: 'result',
+          id: parsed.id,
+          envelope: fail({ code: 'VALIDATION', message: parsed.reason }),
+        });
+      else send({ type: 'error', message: parsed.reason });
+      return;
+    }
+    const frame = parsed.frame;
     if (frame.type === 'ready') outbox.ready();
-    if (frame.type === 'invoke') void answer(frame, options, send);
+    if (frame.type !== 'invoke') return;
+    if (inFlight >= limits.maxInFlight) {
+      const message = `Too many calls in flight on this connection (at most ${limits.maxInFlight}); retry when some have answered`;
+      send({ type: 'result', id: frame.id, envelope: fail({ code: 'RATE_LIMITED', message }) });
+      return;
+    }
+    inFlight += 1;
+    void answer(frame, options, send).finally(() => (inFlight -= 1));
   });
   ws.on('close', () => {
     clearTimeout(helloTimer);
@@ -101,12 +140,49 @@ async function answer(
   }
 }
 
-function parseFrame(data: RawData): ClientFrame | null {
+type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; id: number | null; reason: string };
+
+/** A frame, or why not, with the call id when one can be trusted so the caller's promise is answered. */
+function parseFrame(data: RawData): ParsedFrame {
+  let json: unknown;
   try {
-    const parsed = clientFrameSchema.safeParse(JSON.parse(data.toString()));
-    return parsed.success ? parsed.data : null;
+    json = JSON.parse(rawText(data));
   } catch {
-    return null;
+    return { ok: false, id: null, reason: 'Malformed frame: not JSON' };
+  }
+  const parsed = clientFrameSchema.safeParse(json);
+  if (parsed.success) return { ok: true, frame: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, id: usableId(json), reason: `Malformed frame: ${where}${issue?.message ?? 'invalid'}` };
+}
+
+function usableId(json: unknown): number | null {
+  if (typeof json !== 'object' || json === null || !('id' in json)) return null;
+  const id = json.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  if (Buffer.isBuffer(data)) return data.toString();
+  return Buffer.from(data).toString();
+}
+
+/** A one-second window counter: enough to tell a flood from a busy but honest client. */
+class FrameRate {
+  private windowStart = Date.now();
+  private count = 0;
+  constructor(private readonly perSecond: number) {}
+
+  allow(): boolean {
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.count = 0;
+    }
+    this.count += 1;
+    return this.count <= this.perSecond;
   }
 }
 
@@ -114,8 +190,4 @@ function parseFrame(data: RawData): ClientFrame | null {
 function tokensEqual(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
-}
-
-function isApiPath(url: string | undefined, path: string): boolean {
-  return (url ?? '').split('?')[0] === path;
 }

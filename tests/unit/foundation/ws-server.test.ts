@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WS_CLOSE, type ServerFrame } from '@shared/rpc/ws-protocol';
 import { createClient } from '@shared/rpc/client';
 import { createWebSocketTransport } from '@shared/rpc/ws-transport';
-import { attachWsApi } from '../../../electron/core/api/ws-server';
+import { createWsApi, type WsApi, type WsLimits } from '../../../electron/core/api/ws-server';
 import { silentLogger } from '../../../electron/core/logging/logger';
 import { makeTestCore, type TestCore } from './test-core';
 
@@ -42,9 +42,18 @@ function rawClient(url: string, options: WebSocket.ClientOptions = {}) {
 describe('WebSocket API', () => {
   let test: TestCore;
   let server: Server;
-  let api: ReturnType<typeof attachWsApi>;
+  let api: WsApi;
   let url: string;
-  let origin: string;
+  const serve = (helloTimeoutMs = 2000, limits: Partial<WsLimits> = {}) => {
+    api = createWsApi({
+      token: TOKEN,
+      dispatcher: test.core.dispatcher,
+      events: test.core.events,
+      logger: silentLogger,
+      helloTimeoutMs,
+      limits,
+    });
+  };
 
   beforeEach(async () => {
     test = makeTestCore();
@@ -52,17 +61,9 @@ describe('WebSocket API', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     url = `ws://127.0.0.1:${port}/api`;
-    origin = `http://127.0.0.1:${port}`;
-    api = attachWsApi({
-      server,
-      path: '/api',
-      token: TOKEN,
-      dispatcher: test.core.dispatcher,
-      events: test.core.events,
-      logger: silentLogger,
-      allowedOrigins: () => [origin],
-      helloTimeoutMs: 2000,
-    });
+    serve();
+    // The companion decides on Host/Origin/path before this point (upgrade-gate); here every upgrade is served.
+    server.on('upgrade', (request, socket, head) => api.handleUpgrade(request, socket, head));
   });
   afterEach(async () => {
     api.close();
@@ -88,7 +89,7 @@ describe('WebSocket API', () => {
     expect(client.frames).toEqual([]);
   });
 
-  it('closes with 4400 on a malformed frame', async () => {
+  it('closes with 4400 on a malformed frame before hello', async () => {
     const client = rawClient(url);
     await client.opened;
     client.socket.send('{not json');
@@ -135,37 +136,54 @@ describe('WebSocket API', () => {
     transport.close();
   });
 
-  it('refuses a foreign browser Origin at the upgrade (403)', async () => {
-    const client = rawClient(url, { origin: 'http://evil.example' });
-    const status = await new Promise<number>((resolve) =>
-      client.socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)),
-    );
-    expect(status).toBe(403);
-    client.opened.catch(() => undefined);
-  });
-
-  it('accepts its own page Origin', async () => {
-    const client = rawClient(url, { origin });
-    await client.opened;
-    client.send({ type: 'hello', token: TOKEN });
-    expect(await client.next((frame) => frame.type === 'welcome')).toEqual({ type: 'welcome' });
-    client.socket.close();
-  });
-
   it('closes a client that never says hello (4408)', async () => {
     api.close();
-    api = attachWsApi({
-      server,
-      path: '/api',
-      token: TOKEN,
-      dispatcher: test.core.dispatcher,
-      events: test.core.events,
-      logger: silentLogger,
-      allowedOrigins: () => [origin],
-      helloTimeoutMs: 50,
-    });
+    serve(50);
     const client = rawClient(url);
     await client.opened;
     expect(await client.closed).toBe(WS_CLOSE.helloTimeout);
+  });
+
+  it('answers malformed frames after hello and keeps the connection and the calls in flight', async () => {
+    const client = rawClient(url);
+    await client.opened;
+    client.send({ type: 'hello', token: TOKEN });
+    await client.next((frame) => frame.type === 'welcome');
+    client.send({ type: 'invoke', id: 1, method: 'app.info', input: null });
+    client.socket.send('{not json');
+    client.send({ type: 'invoke', id: -3, method: 'app.info' });
+    client.send({ type: 'invoke', id: 'seven', method: 'app.info' });
+    client.send({ type: 'invoke', id: 4, method: 'x'.repeat(5000) });
+    client.send({ type: 'nonsense' });
+    client.send({ type: 'invoke', id: 2, method: 'app.info', input: null });
+    const second = await client.next((frame) => frame.type === 'result' && frame.id === 2);
+    expect(second).toMatchObject({ envelope: { ok: true } });
+    expect(client.frames.find((frame) => frame.type === 'result' && frame.id === 1)).toMatchObject({
+      envelope: { ok: true },
+    });
+    expect(client.frames.find((frame) => frame.type === 'result' && frame.id === 4)).toMatchObject({
+      envelope: { ok: false, error: { code: 'VALIDATION' } },
+    });
+    // Not JSON, a negative id, a string id, an unknown frame type: answered without an id.
+    expect(client.frames.filter((frame) => frame.type === 'error')).toHaveLength(4);
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    client.socket.close();
+  });
+
+  it('answers RATE_LIMITED beyond the in-flight cap and closes a connection that floods frames', async () => {
+    api.close();
+    serve(2000, { maxInFlight: 2, maxFramesPerSecond: 50 });
+    const client = rawClient(url);
+    await client.opened;
+    client.send({ type: 'hello', token: TOKEN });
+    await client.next((frame) => frame.type === 'welcome');
+    for (let id = 1; id <= 5; id += 1) client.send({ type: 'invoke', id, method: 'app.info', input: null });
+    await client.next((frame) => client.frames.filter((f) => f.type === 'result').length === 5 && !!frame);
+    const limited = client.frames.filter(
+      (frame) => frame.type === 'result' && JSON.stringify(frame.envelope).includes('RATE_LIMITED'),
+    );
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 200; i += 1) client.send({ type: 'ready' });
+    expect(await client.closed).toBe(WS_CLOSE.tooManyFrames);
   });
 });
