@@ -234,6 +234,8 @@ export const testConnectionResultSchema = z.object({
     .object({ serverVersion: z.string(), apiVersion: z.string(), transport: dockerTransportSchema })
     .nullable(),
   durationMs: z.number().nonnegative(),
+  /** The form field the failure is about (a missing or unusable key file), so the form can mark it. */
+  field: z.enum(['keyPath', 'passphrase']).nullable(),
 });
 
 export const trustHostKeyInputSchema = z
@@ -244,15 +246,12 @@ export const trustHostKeyInputSchema = z
   })
   .strict();
 
-export const importSshConfigInputSchema = z
-  .object({
-    /** Defaults to ~/.ssh/config of the user running Tidewatch. */
-    configPath: z.string().min(1).max(4096).optional(),
-    /** Defaults to ~/.ssh/known_hosts. */
-    knownHostsPath: z.string().min(1).max(4096).optional(),
-  })
-  .strict()
-  .optional();
+/**
+ * No input: the import reads only ~/.ssh/config (and what it Includes) and ~/.ssh/known_hosts of the user
+ * running Tidewatch. A path is deliberately not accepted: a call that reads any path it is given and echoes
+ * parts of it would hand every local secret to whoever can call the contract.
+ */
+export const importSshConfigInputSchema = z.object({}).strict().optional();
 
 /** A host found in ~/.ssh/config or known_hosts, for the user to pick; nothing is saved by the import. */
 export const sshConfigCandidateSchema = z.object({
@@ -272,14 +271,14 @@ export const sshConfigCandidateSchema = z.object({
 
 export const importSshConfigResultSchema = z.object({
   candidates: z.array(sshConfigCandidateSchema),
-  configPath: z.string(),
-  knownHostsPath: z.string(),
   /** Things that could not become candidates, so the UI can say why a host is missing. */
   skipped: z.object({
     /** `Host` lines with wildcards or negations (*, ?, !). */
     patterns: z.number().int().nonnegative(),
     /** Hashed known_hosts entries (HashKnownHosts yes) cannot be read back. */
     hashedKnownHosts: z.number().int().nonnegative(),
+    /** Entries whose name is not a valid host name or address. */
+    invalid: z.number().int().nonnegative(),
   }),
   /** Set when a file could not be read (other than not existing). */
   warnings: z.array(z.string()),

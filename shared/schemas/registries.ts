@@ -76,8 +76,7 @@ export const registryTestResultSchema = z.object({
 
 export const dockerConfigImportInputSchema = z
   .object({
-    /** Path to a docker config.json; default ~/.docker/config.json. */
-    path: z.string().min(1).max(4096).optional(),
+    // No path: only $DOCKER_CONFIG/config.json (default ~/.docker/config.json) is read, never a given file.
     /** Hosts (as listed in `candidates`) to create registries for; omitted = only list the candidates. */
     importHosts: z.array(z.string().min(1).max(255)).max(100).optional(),
   })

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ContractError } from '@shared/rpc/errors';
 import { hostKeyFingerprint } from '../lab/lab';
@@ -164,11 +167,14 @@ describe('SSH connections to the lab', () => {
     expect((await t.client.call('hosts.list')).length).toBe(before);
   });
 
-  it('imports the lab ssh config (aliases, ProxyJump) as candidates', async () => {
-    const result = await t.client.call('hosts.importSshConfig', {
-      configPath: lab.sshConfig,
-      knownHostsPath: '/nonexistent/known_hosts',
-    });
+  it('imports the lab ssh config (aliases, ProxyJump) as candidates from ~/.ssh/config', async () => {
+    // The import reads only the user's own ~/.ssh: give the core a home whose config is the lab's.
+    const home = mkdtempSync(join(tmpdir(), 'tw-home-'));
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    copyFileSync(lab.sshConfig, join(home, '.ssh', 'config'));
+    const own = await startTestCore({ homeDir: home });
+    const result = await own.client.call('hosts.importSshConfig').finally(() => own.close());
+    rmSync(home, { recursive: true, force: true });
     const byAlias = Object.fromEntries(result.candidates.map((c) => [c.alias, c]));
     expect(byAlias.dock1).toMatchObject({
       address: lab.hosts.dock1.ip,

@@ -33,6 +33,8 @@ export async function startTestCore(
     readyTimeoutMs?: number;
     /** The SSH agent socket for agent auth (null: no agent); omitted: the environment's SSH_AUTH_SOCK. */
     agentSocket?: string | null;
+    /** The home whose ~/.ssh the core reads (ssh-config import, `~/` key paths). */
+    homeDir?: string;
   } = {},
 ): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-it-'));
@@ -51,6 +53,7 @@ export async function startTestCore(
       keepaliveIntervalMs: 5000,
       backoff: { initialMs: 200, maxMs: 2000, factor: 2, jitter: 0.2 },
       ...(options.agentSocket !== undefined ? { agentSocket: options.agentSocket } : {}),
+      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
     },
   });
   const transport = createMemoryTransport(core.dispatcher, core.events);

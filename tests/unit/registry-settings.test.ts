@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createClient } from '@shared/rpc/client';
 import { ContractError } from '@shared/rpc/errors';
 import { createMemoryTransport } from '../../electron/core/api/memory-transport';
@@ -64,6 +64,13 @@ describe('registries.* through the contract', () => {
   });
 
   it('lists docker config.json logins as candidates and imports the chosen ones', async () => {
+    // The import reads only $DOCKER_CONFIG/config.json (default ~/.docker/config.json), never a given path.
+    const previous = process.env.DOCKER_CONFIG;
+    process.env.DOCKER_CONFIG = dir;
+    onTestFinished(() => {
+      if (previous === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = previous;
+    });
     const path = join(dir, 'config.json');
     writeFileSync(
       path,
@@ -77,7 +84,7 @@ describe('registries.* through the contract', () => {
         credHelpers: { 'gcr.io': 'gcloud' },
       }),
     );
-    const listed = await client.call('registries.importDockerConfig', { path });
+    const listed = await client.call('registries.importDockerConfig', {});
     expect(listed.imported).toEqual([]);
     expect(listed.candidates).toEqual([
       { host: 'docker.io', username: 'hubuser', hasSecret: true, alreadyConfigured: false, problem: null },
@@ -113,7 +120,6 @@ describe('registries.* through the contract', () => {
     expect(JSON.stringify(listed)).not.toContain('hubpass-123');
 
     const imported = await client.call('registries.importDockerConfig', {
-      path,
       importHosts: ['10.231.0.10:5001', 'ghcr.io'],
     });
     expect(imported.imported.map((r) => [r.host, r.username, r.hasSecret])).toEqual([
@@ -122,12 +128,16 @@ describe('registries.* through the contract', () => {
     expect(imported.candidates.find((c) => c.host === '10.231.0.10:5001')?.alreadyConfigured).toBe(true);
 
     await expect(
-      client.call('registries.importDockerConfig', { path: join(dir, 'missing.json') }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    writeFileSync(join(dir, 'bad.json'), '{nope');
-    await expect(
-      client.call('registries.importDockerConfig', { path: join(dir, 'bad.json') }),
+      client.call('registries.importDockerConfig', { path: '/proc/self/environ' } as never),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
+    writeFileSync(path, '{nope');
+    await expect(client.call('registries.importDockerConfig', {})).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    rmSync(path);
+    await expect(client.call('registries.importDockerConfig', {})).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('validates updates.* inputs (snooze needs until xor duration, ids exist)', async () => {

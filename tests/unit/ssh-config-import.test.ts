@@ -1,8 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from '@shared/rpc/client';
 import { importSshConfigResultSchema } from '@shared/schemas/hosts';
+import { createMemoryTransport } from '../../electron/core/api/memory-transport';
+import { makeTestCore } from './foundation/test-core';
 import {
   importSshConfig,
   parseKnownHosts,
@@ -87,14 +91,12 @@ describe('ssh config import', () => {
   });
 
   it('merges both files, drops known hosts the config covers, and marks existing hosts', async () => {
-    const configPath = join(dir, 'config');
-    const knownHostsPath = join(dir, 'known_hosts');
-    writeFileSync(configPath, CONFIG);
-    writeFileSync(knownHostsPath, KNOWN_HOSTS);
+    const home = join(dir, 'merge');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    writeFileSync(join(home, '.ssh', 'config'), CONFIG);
+    writeFileSync(join(home, '.ssh', 'known_hosts'), KNOWN_HOSTS);
     const result = await importSshConfig({
-      configPath,
-      knownHostsPath,
-      home: '/home/ada',
+      home,
       existing: [{ id: 'h-db', address: '10.1.2.3', port: 22, user: 'fallback' }],
     });
     expect(importSshConfigResultSchema.parse(result)).toEqual(result);
@@ -108,13 +110,75 @@ describe('ssh config import', () => {
       'known-hosts:new-host.example.org',
     ]);
     expect(result.candidates.find((c) => c.alias === 'db')?.existingHostId).toBe('h-db');
-    expect(result.skipped).toEqual({ patterns: 3, hashedKnownHosts: 1 });
+    expect(result.skipped).toEqual({ patterns: 3, hashedKnownHosts: 1, invalid: 0 });
   });
 
   it('answers an empty list (no error) when the files do not exist', async () => {
     const result = await importSshConfig({ home: join(dir, 'nobody'), existing: [] });
     expect(result.candidates).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.configPath).toBe(join(dir, 'nobody', '.ssh', 'config'));
+  });
+
+  it('follows Include (relative to ~/.ssh, globs) and reads nothing the user did not configure', async () => {
+    const home = join(dir, 'include');
+    mkdirSync(join(home, '.ssh', 'conf.d'), { recursive: true });
+    writeFileSync(join(home, '.ssh', 'config'), 'Include conf.d/*.conf\nHost top\n  HostName top.example\n');
+    writeFileSync(
+      join(home, '.ssh', 'conf.d', 'a.conf'),
+      'Host a\n  HostName a.example\nInclude ../config\n',
+    );
+    writeFileSync(join(home, '.ssh', 'conf.d', 'b.conf'), 'Host b\n  HostName b.example\n');
+    writeFileSync(join(home, '.ssh', 'conf.d', 'c.txt'), 'Host c\n  HostName c.example\n');
+    const result = await importSshConfig({ home, existing: [] });
+    expect(result.candidates.map((c) => c.alias).sort()).toEqual(['a', 'b', 'top']);
+  });
+
+  it('returns only entries named like hosts, and never quotes file content in a warning', async () => {
+    const home = join(dir, 'secret-shaped');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    // known_hosts with lines shaped like an environment dump: the first fields are not host names.
+    writeFileSync(
+      join(home, '.ssh', 'known_hosts'),
+      'TIDEWATCH_SECRET_KEY=c2VjcmV0 ssh-ed25519 AAAA\n-----BEGIN OPENSSH PRIVATE KEY----- x y\nok.example ssh-ed25519 AAAA\n',
+    );
+    writeFileSync(join(home, '.ssh', 'config'), 'Host "unterminated\n  HostName x\n');
+    const result = await importSshConfig({ home, existing: [] });
+    expect(result.candidates.map((c) => c.address)).toEqual(['ok.example']);
+    expect(result.skipped.invalid).toBe(2);
+    expect(JSON.stringify(result)).not.toContain('c2VjcmV0');
+    expect(JSON.stringify(result)).not.toContain('BEGIN');
+    expect(JSON.stringify(result.warnings)).not.toContain('unterminated');
+  });
+
+  it('refuses a ~/.ssh/config that is a FIFO or a device, without hanging, with a warning', async () => {
+    const home = join(dir, 'special');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    execFileSync('mkfifo', [join(home, '.ssh', 'config')]);
+    symlinkSync('/dev/zero', join(home, '.ssh', 'known_hosts'));
+    const result = await importSshConfig({ home, existing: [] });
+    expect(result.candidates).toEqual([]);
+    expect(result.warnings).toEqual([
+      '~/.ssh/config was not read: not a regular file',
+      'known_hosts was not read: not a regular file',
+    ]);
+  });
+});
+
+describe('hosts.importSshConfig through the contract', () => {
+  it('refuses any path given by the caller (VALIDATION), so no file can be read and echoed', async () => {
+    const test = makeTestCore();
+    const client = createClient(createMemoryTransport(test.core.dispatcher, test.core.events));
+    try {
+      for (const input of [
+        { knownHostsPath: '/proc/self/environ' },
+        { configPath: join(test.dataDir, 'secrets.enc') },
+      ]) {
+        await expect(client.call('hosts.importSshConfig', input as never)).rejects.toMatchObject({
+          code: 'VALIDATION',
+        });
+      }
+    } finally {
+      await test.dispose();
+    }
   });
 });

@@ -90,13 +90,7 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       return connections.disconnect(id, 'Disconnected by the user');
     },
     'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
-    'hosts.importSshConfig': (input) =>
-      importSshConfig({
-        configPath: input?.configPath,
-        knownHostsPath: input?.knownHostsPath,
-        home: deps.homeDir,
-        existing: hosts.list(),
-      }),
+    'hosts.importSshConfig': () => importSshConfig({ home: deps.homeDir, existing: hosts.list() }),
   };
 }
 
@@ -117,6 +111,7 @@ async function testConnection(
       algorithm: result.hostKey?.algorithm ?? null,
       docker: null,
       durationMs: elapsed(),
+      field: result.failure.field ?? null,
     };
   }
   try {
@@ -128,6 +123,7 @@ async function testConnection(
         ...presented,
         docker: null,
         durationMs: elapsed(),
+        field: null,
       };
     }
     const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
@@ -138,6 +134,7 @@ async function testConnection(
         ...presented,
         docker: null,
         durationMs: elapsed(),
+        field: null,
       };
     return {
       state: 'connected',
@@ -149,6 +146,7 @@ async function testConnection(
         transport: check.transport,
       },
       durationMs: elapsed(),
+      field: null,
     };
   } finally {
     result.client.end();

@@ -3,10 +3,16 @@
  * (HostName, User, Port, IdentityFile, ProxyJump, with `Host *` defaults applied) and every readable host
  * name in ~/.ssh/known_hosts not already covered. Nothing is saved; the UI lets the user pick.
  * `Match exec` is never run: the config is data here, not a script.
+ *
+ * Only those two files (and files the config `Include`s) are read, through the safe reader, and only
+ * entries whose names are valid host names or addresses come back: this call must never become a way to
+ * read an arbitrary file and see parts of it.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
+import picomatch from 'picomatch';
+import { READ_CAPS, readTextSafely, SafeReadError } from '../fs/safe-read';
 import SSHConfig, { LineType, type Line, type Section } from 'ssh-config';
 import { DEFAULT_SSH_PORT, type ImportSshConfigResult, type SshConfigCandidate } from '@shared/schemas/hosts';
 
@@ -20,20 +26,21 @@ export interface ExistingHost {
 }
 
 export interface ImportOptions {
-  configPath?: string;
-  knownHostsPath?: string;
+  /** The home whose ~/.ssh is read (tests use a temporary one); never taken from the contract. */
   home?: string;
   existing: ExistingHost[];
 }
 
+/** Include nesting OpenSSH allows; deeper is a loop or a mistake. */
+const MAX_INCLUDE_DEPTH = 16;
+
 export async function importSshConfig(options: ImportOptions): Promise<ImportSshConfigResult> {
   const home = options.home ?? homedir();
-  const configPath = options.configPath ?? join(home, '.ssh', 'config');
-  const knownHostsPath = options.knownHostsPath ?? join(home, '.ssh', 'known_hosts');
+  const sshDir = join(home, '.ssh');
   const warnings: string[] = [];
   const [configText, knownText] = await Promise.all([
-    readOptional(configPath, warnings),
-    readOptional(knownHostsPath, warnings),
+    readConfigWithIncludes(join(sshDir, 'config'), sshDir, warnings),
+    readOptional(join(sshDir, 'known_hosts'), 'known_hosts', READ_CAPS.knownHosts, warnings),
   ]);
 
   const fromConfig =
@@ -54,17 +61,36 @@ export async function importSshConfig(options: ImportOptions): Promise<ImportSsh
       source: 'known-hosts',
     }));
 
-  const candidates = [...fromConfig.candidates, ...knownCandidates].map((candidate) => ({
+  const all = [...fromConfig.candidates, ...knownCandidates];
+  const valid = all.filter(isImportable);
+  const candidates = valid.map((candidate) => ({
     ...candidate,
     existingHostId: matchExisting(candidate, options.existing),
   }));
   return {
     candidates,
-    configPath,
-    knownHostsPath,
-    skipped: { patterns: fromConfig.patterns, hashedKnownHosts: fromKnown.hashed },
+    skipped: {
+      patterns: fromConfig.patterns,
+      hashedKnownHosts: fromKnown.hashed,
+      invalid: all.length - valid.length,
+    },
     warnings,
   };
+}
+
+/** What a saved host could use: names and addresses as the host form accepts them, nothing else. */
+// A leading `-` would read as an option to tools; names and addresses start with a letter, digit or `:`.
+const HOST_NAME = /^[A-Za-z0-9:][A-Za-z0-9._:%-]{0,252}$/;
+const USER_NAME = /^[^\s@:/-][^\s@:/]{0,63}$/;
+const ALIAS = /^[A-Za-z0-9:][A-Za-z0-9._:%@-]{0,99}$/;
+
+function isImportable(candidate: Candidate): boolean {
+  return (
+    HOST_NAME.test(candidate.address) &&
+    ALIAS.test(candidate.alias) &&
+    (candidate.user === null || USER_NAME.test(candidate.user)) &&
+    (candidate.proxyJump === null || /^[A-Za-z0-9._:%@,[\]-]{1,500}$/.test(candidate.proxyJump))
+  );
 }
 
 /** Candidates from ssh_config text; `patterns` counts Host entries with wildcards that cannot be imported. */
@@ -76,8 +102,9 @@ export function parseSshConfig(
   let config: SSHConfig;
   try {
     config = SSHConfig.parse(text);
-  } catch (error) {
-    warnings.push(`The SSH config could not be parsed: ${(error as Error).message}`);
+  } catch {
+    // The parser's message quotes the offending line; the content of the file is never echoed.
+    warnings.push('The SSH config could not be parsed');
     return { candidates: [], patterns: 0 };
   }
   const aliases: string[] = [];
@@ -187,12 +214,79 @@ function matchExisting(candidate: Candidate, existing: ExistingHost[]): string |
   return match?.id ?? null;
 }
 
-async function readOptional(path: string, warnings: string[]): Promise<string | null> {
+async function readOptional(
+  path: string,
+  label: string,
+  maxBytes: number,
+  warnings: string[],
+): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextSafely(path, { maxBytes, followSymlink: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') warnings.push(`${path} could not be read (${code ?? 'error'})`);
+    if (error instanceof SafeReadError && error.problem === 'missing') return null;
+    const problem = error instanceof SafeReadError ? error.message : 'it cannot be read';
+    warnings.push(`${label} was not read: ${problem}`);
     return null;
+  }
+}
+
+/**
+ * The config with every `Include` replaced by the files it names (relative paths are under ~/.ssh, globs
+ * allowed, as OpenSSH does), each read through the safe reader, depth-limited and without cycles.
+ * Includes are inlined at the place they appear, which is what OpenSSH's first-match-wins semantics need.
+ */
+async function readConfigWithIncludes(
+  path: string,
+  sshDir: string,
+  warnings: string[],
+  depth = 0,
+  seen = new Set<string>(),
+): Promise<string | null> {
+  if (seen.has(path)) return '';
+  seen.add(path);
+  const label = depth === 0 ? '~/.ssh/config' : `an included SSH config file`;
+  const text = await readOptional(path, label, READ_CAPS.sshConfig, warnings);
+  if (text === null) return null;
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const include = /^\s*include\s+(.+)$/i.exec(line);
+    if (!include) {
+      lines.push(line);
+      continue;
+    }
+    if (depth >= MAX_INCLUDE_DEPTH) {
+      warnings.push('Include nesting is too deep; the innermost files were not read');
+      continue;
+    }
+    for (const pattern of (include[1] ?? '').trim().split(/\s+/)) {
+      for (const file of await expandInclude(pattern, sshDir)) {
+        const included = await readConfigWithIncludes(file, sshDir, warnings, depth + 1, seen);
+        if (included !== null) lines.push(included);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `~/x`, an absolute path, or a path relative to ~/.ssh; a glob in the last component is matched. */
+async function expandInclude(pattern: string, sshDir: string): Promise<string[]> {
+  const home = dirname(sshDir);
+  const path = pattern.startsWith('~/')
+    ? join(home, pattern.slice(2))
+    : isAbsolute(pattern)
+      ? pattern
+      : join(sshDir, pattern);
+  if (!picomatch.scan(path).isGlob) return [path];
+  const dir = dirname(path);
+  if (picomatch.scan(dir).isGlob) return [];
+  const matches = picomatch(path.slice(dir.length + 1));
+  try {
+    const names = await readdir(dir);
+    return names
+      .filter((name) => matches(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
   }
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '@shared/rpc/errors';
+import { READ_CAPS, readTextSafely, SafeReadError } from '../fs/safe-read';
 import { normalizeRegistryHost } from './image-reference';
 
 /** One `auths` entry of a docker config.json, decoded. */
@@ -24,12 +24,14 @@ export function defaultDockerConfigPath(): string {
 export async function readDockerConfig(path: string): Promise<DockerConfigEntry[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A symlinked config.json (dotfiles) is normal; the reader still refuses devices, FIFOs and huge files.
+    text = await readTextSafely(path, { maxBytes: READ_CAPS.dockerConfig, followSymlink: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const problem = error instanceof SafeReadError ? error.problem : 'unreadable';
+    const message = error instanceof SafeReadError ? error.message : 'it cannot be read';
     throw new AppError(
-      code === 'ENOENT' ? 'NOT_FOUND' : 'UNAVAILABLE',
-      `Cannot read ${path} (${code ?? 'error'})`,
+      problem === 'missing' ? 'NOT_FOUND' : 'UNAVAILABLE',
+      `Cannot read ${path}: ${message}`,
     );
   }
   let config: { auths?: unknown; credsStore?: unknown; credHelpers?: unknown };

@@ -126,11 +126,8 @@ export class RegistryService implements RegistryAccessProvider {
   }
 
   /** Lists the logins of a docker config.json; creates registries for `importHosts`. */
-  async importDockerConfig(input: {
-    path?: string;
-    importHosts?: string[];
-  }): Promise<DockerConfigImportResult> {
-    const path = input.path ?? defaultDockerConfigPath();
+  async importDockerConfig(input: { importHosts?: string[] }): Promise<DockerConfigImportResult> {
+    const path = defaultDockerConfigPath();
     const entries = await readDockerConfig(path);
     const wanted = new Set((input.importHosts ?? []).map((host) => normalizeRegistryHost(host)));
     const imported: Registry[] = [];

@@ -6,6 +6,8 @@ export interface ConnectFailure {
   reason: string;
   /** Worth retrying by itself (the network or the server may come back); auth and host-key problems are not. */
   retryable: boolean;
+  /** The host form field the failure is about, so the form can mark it (a key file that cannot be used). */
+  field?: 'keyPath' | 'passphrase';
 }
 
 export interface FailureContext {

@@ -3,11 +3,11 @@
  * host-key check, authentication. It resolves, never rejects: the result says connected or why not, in a
  * form the connection manager and testConnection can show as is.
  */
-import { readFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import ssh2, { Client, type ConnectConfig } from 'ssh2';
+import { READ_CAPS, readFileSafely, SafeReadError } from '../fs/safe-read';
 import { agentProblem } from './agent-check';
 import { classifyConnectError, type ConnectFailure } from './connect-errors';
 import { judgeHostKey, type HostKeyVerdict, type PinnedKey, type PresentedHostKey } from './host-key';
@@ -182,24 +182,33 @@ async function authConfig(target: DialTarget, home: string): Promise<AuthConfig>
     return problem ? fail(problem) : { agent: auth.agentSocket };
   }
   const path = expandHome(auth.keyPath, home);
+  const keyFail = (reason: string): AuthConfig => ({
+    failure: { state: 'auth-failed', reason, retryable: false, field: 'keyPath' },
+  });
   let keyData: Buffer;
   try {
-    keyData = await readFile(path);
+    keyData = await readFileSafely(path, { maxBytes: READ_CAPS.privateKey });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`The key file ${path} does not exist`);
-    if (code === 'EACCES') return fail(`The key file ${path} cannot be read (permission denied)`);
-    return fail(`The key file ${path} cannot be read (${code ?? 'error'})`);
+    const problem = error instanceof SafeReadError ? error.message : 'the file cannot be read';
+    return keyFail(`The key file ${path} cannot be used: ${problem}`);
   }
   const parsed = utils.parseKey(keyData, auth.passphrase ?? undefined);
   if (parsed instanceof Error) {
     if (/no passphrase given/i.test(parsed.message)) {
-      return fail(`The key file ${path} is encrypted: store its passphrase with the host`);
+      return keyFail(`The key file ${path} is encrypted: store its passphrase with the host`);
     }
     if (/passphrase|decrypt|integrity/i.test(parsed.message)) {
-      return fail(`The passphrase stored for the key file ${path} is wrong`);
+      return {
+        failure: {
+          state: 'auth-failed',
+          reason: `The passphrase stored for the key file ${path} is wrong`,
+          retryable: false,
+          field: 'passphrase',
+        },
+      };
     }
-    return fail(`The key file ${path} is not a usable private key (${parsed.message})`);
+    // The parser's own message is not shown: it is about the file's content, which is never echoed.
+    return keyFail(`The key file ${path} is not an OpenSSH or PEM private key`);
   }
   return { privateKey: keyData, passphrase: auth.passphrase ?? undefined };
 }

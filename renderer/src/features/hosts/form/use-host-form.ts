@@ -62,7 +62,13 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
       host && needsStoredSecret(values, host)
         ? { id: host.id, ...accept }
         : { host: toCreateInput(values), ...accept };
-    test.mutate(input, { onSuccess: setTestResult });
+    test.mutate(input, {
+      onSuccess: (result) => {
+        setTestResult(result);
+        // A key file that cannot be used is the key path field's problem: say so at the field.
+        if (result.field) setErrors((current) => ({ ...current, [result.field as string]: result.reason }));
+      },
+    });
   };
 
   const trustTested = (fingerprint: string) => {

@@ -40,7 +40,7 @@ export function SshConfigImportModal({ opened, onClose, onPick }: SshConfigImpor
         ))}
         {result && result.candidates.length === 0 && (
           <Text size="sm" c="dimmed">
-            No hosts found in {result.configPath} or {result.knownHostsPath}.
+            No hosts found in ~/.ssh/config or ~/.ssh/known_hosts.
           </Text>
         )}
         {result && result.candidates.length > 0 && (
@@ -48,13 +48,17 @@ export function SshConfigImportModal({ opened, onClose, onPick }: SshConfigImpor
             <CandidateTable candidates={result.candidates} onPick={onPick} />
           </ScrollArea.Autosize>
         )}
-        {result && (result.skipped.patterns > 0 || result.skipped.hashedKnownHosts > 0) && (
-          <Text size="xs" c="dimmed">
-            Not listed: {result.skipped.patterns} wildcard Host pattern(s) and{' '}
-            {result.skipped.hashedKnownHosts} hashed known_hosts entr
-            {result.skipped.hashedKnownHosts === 1 ? 'y' : 'ies'}.
-          </Text>
-        )}
+        {result &&
+          (result.skipped.patterns > 0 ||
+            result.skipped.hashedKnownHosts > 0 ||
+            result.skipped.invalid > 0) && (
+            <Text size="xs" c="dimmed">
+              Not listed: {result.skipped.patterns} wildcard Host pattern(s),{' '}
+              {result.skipped.hashedKnownHosts} hashed known_hosts entr
+              {result.skipped.hashedKnownHosts === 1 ? 'y' : 'ies'} and {result.skipped.invalid} entr
+              {result.skipped.invalid === 1 ? 'y' : 'ies'} whose name is not a valid host name or address.
+            </Text>
+          )}
       </Stack>
     </Modal>
   );
