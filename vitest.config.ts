@@ -13,7 +13,15 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          // Deadlines against hangs, not speed targets: a loaded 2-core CI machine is slow (first ESLint
+          // run, spawned processes, SQLite), and vitest's 5 s default failed CI there.
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
       },
       {
         resolve: { alias },

@@ -114,7 +114,8 @@ export async function waitForState(
   t: TestCore,
   hostId: string,
   state: HostStateName,
-  timeoutMs = 30_000,
+  // A deadline against a hang, not a speed target: a loaded CI machine may take many seconds.
+  timeoutMs = 90_000,
 ): Promise<HostStatus> {
   await expect
     .poll(async () => (await t.client.call('hosts.status')).find((s) => s.hostId === hostId)?.state, {

@@ -5,7 +5,7 @@ import { ContractError } from '@shared/rpc/errors';
 import { SSH_ONLY_REASON } from '@shared/schemas/hosts';
 import { DockerContainerSource } from '../../electron/core/docker/docker-container-source';
 import { hostKeyFingerprint } from '../lab/lab';
-import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
+import { createTrustedHost, labHost, startTestCore, waitForState, type TestCore } from './ssh-helpers';
 
 const lab = inject('lab');
 let t: TestCore;
@@ -74,8 +74,8 @@ describe('an SSH-only jump host (dockerEnabled: false)', () => {
     expect(source.hosts().map((host) => host.id)).toContain(dock3.id);
 
     // The jump host is still connected as SSH only after carrying dock3.
-    const after = (await t.client.call('hosts.status')).find((s) => s.hostId === jump.id);
-    expect(after).toMatchObject({ state: 'connected', reason: SSH_ONLY_REASON });
+    const after = await waitForState(t, jump.id, 'connected');
+    expect(after.reason).toBe(SSH_ONLY_REASON);
     await t.client.call('hosts.disconnect', { id: jump.id });
   });
 
@@ -84,12 +84,7 @@ describe('an SSH-only jump host (dockerEnabled: false)', () => {
     expect((await t.client.call('hosts.connect', { id: jump.id })).state).toBe('connected');
     const updated = await t.client.call('hosts.update', { id: jump.id, dockerEnabled: true });
     expect(updated.dockerEnabled).toBe(true);
-    await expect
-      .poll(async () => (await t.client.call('hosts.status')).find((s) => s.hostId === jump.id)?.state, {
-        timeout: 30_000,
-        interval: 100,
-      })
-      .toBe('docker-unavailable');
+    await waitForState(t, jump.id, 'docker-unavailable');
     await t.client.call('hosts.disconnect', { id: jump.id });
   });
 });
