@@ -4,6 +4,9 @@ import { builtinModules } from 'node:module';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layeringPlugin, LAYERS } from './eslint/layering.js';
+
+const ROOT = import.meta.dirname;
 
 const electronImports = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
@@ -21,8 +24,8 @@ const shellSourceImports = {
   message: 'The core and shared/ never import the Electron shell (electron/main, electron/preload).',
 };
 
-/** Plain modules of the shell that the companion reuses: they must stay free of Electron. */
-const PLAIN_SHELL_MODULES = ['electron/main/security/renderer-path.ts', 'electron/main/security/csp.ts'];
+/** What both shells serve (CSP, renderer path containment): plain Node, free of Electron. */
+const WEB_SECURITY = 'electron/web-security/**';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -51,7 +54,28 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['electron/core/**', 'electron/companion/**', 'shared/**', ...PLAIN_SHELL_MODULES],
+    // The allowlist per folder (the table is in eslint/layering.js).
+    files: Object.values(LAYERS).map((layer) => `${layer.dir}/**`),
+    plugins: { layering: layeringPlugin(ROOT) },
+    rules: { 'layering/allowed-imports': 'error' },
+  },
+  {
+    // Type-aware checks: a promise nobody awaits or handles loses its error (and, in the shell, can
+    // leave a window half set up).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['resources/*.ts'] },
+        tsconfigRootDir: ROOT,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['electron/core/**', 'electron/companion/**', 'shared/**', WEB_SECURITY],
     rules: { 'no-restricted-imports': ['error', electronImports] },
   },
   {

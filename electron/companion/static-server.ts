@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, sep } from 'node:path';
-import { contentSecurityPolicy, HARDENING_HEADERS } from '../main/security/csp';
-import { lookupRendererFile } from '../main/security/renderer-path';
+import { contentSecurityPolicy, HARDENING_HEADERS } from '../web-security/csp';
+import { lookupRendererFile } from '../web-security/renderer-path';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,8 +1,8 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy, HARDENING_HEADERS } from './security/csp';
+import { contentSecurityPolicy, HARDENING_HEADERS } from '../web-security/csp';
 import { APP_HOST, APP_SCHEME } from './security/navigation';
-import { lookupRendererFile } from './security/renderer-path';
+import { lookupRendererFile } from '../web-security/renderer-path';
 
 /**
  * Must run before `app` is ready: `app://` behaves like https (standard, secure origin, fetch allowed)

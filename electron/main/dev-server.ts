@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import { contentSecurityPolicy, HARDENING_HEADERS } from './security/csp';
+import { contentSecurityPolicy, HARDENING_HEADERS } from '../web-security/csp';
 
 /**
  * Development only: the Vite dev server sends no CSP, so add ours to its responses. It differs from the

@@ -139,6 +139,10 @@ function installShutdown(core: Core, beforeClose: () => void): void {
     event.preventDefault();
     closed = true;
     beforeClose();
-    core.close().finally(() => app.quit());
+    // Quit whatever happens: a core that fails to close must not keep the app alive.
+    void core
+      .close()
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
 }

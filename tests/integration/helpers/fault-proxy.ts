@@ -1,6 +1,6 @@
 // A loopback HTTP proxy in front of a lab registry that can answer 429 (with Retry-After) or 503 instead
 // of forwarding, and counts what reaches it.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type FaultMode = 'pass' | 'rate-limit' | 'server-error';
@@ -23,7 +23,7 @@ const FORWARDED_HEADERS = [
 
 export async function startFaultProxy(upstream: string, retryAfterSeconds = 120): Promise<FaultProxy> {
   const proxy = { mode: 'pass' as FaultMode, requests: [] as FaultProxy['requests'] };
-  const server: Server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     if (proxy.mode !== 'pass') {
@@ -54,7 +54,8 @@ export async function startFaultProxy(upstream: string, retryAfterSeconds = 120)
       response.statusCode = 502;
       response.end();
     }
-  });
+  };
+  const server: Server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(proxy, {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -6,7 +6,7 @@ import {
   isInside,
   lookupRendererFile,
   resolveRendererPath,
-} from '../../../electron/main/security/renderer-path';
+} from '../../../electron/web-security/renderer-path';
 
 describe('resolveRendererPath (containment)', () => {
   const root = '/srv/tidewatch/out/renderer';

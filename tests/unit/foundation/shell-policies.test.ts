@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shouldHideOnClose } from '../../../electron/main/close-policy';
 import { menuTemplate } from '../../../electron/main/menu';
 import { shellPaths } from '../../../electron/main/paths';
-import { contentSecurityPolicy } from '../../../electron/main/security/csp';
+import { contentSecurityPolicy } from '../../../electron/web-security/csp';
 import { APP_ORIGIN, isAppUrl, trustedOrigins } from '../../../electron/main/security/navigation';
 import { trayTooltip } from '../../../electron/main/tray-text';
 
