@@ -39,6 +39,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The e2e tests and the integration tests share the lab's hosts, and some integration tests restart
+          // sshd or kill connections on purpose: running both projects at once let those faults land in the
+          // middle of a UI test. The e2e project runs after the others.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
