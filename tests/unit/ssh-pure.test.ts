@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../electron/core/ssh/backoff';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../electron/core/ssh/backoff';
 import { classifyConnectError } from '../../electron/core/ssh/connect-errors';
 import { fingerprintOf, judgeHostKey, keyAlgorithmOf } from '../../electron/core/ssh/host-key';
 import { expandHome } from '../../electron/core/ssh/ssh-dial';
@@ -62,6 +62,12 @@ describe('reconnect back-off', () => {
   it('grows exponentially up to the cap without jitter', () => {
     const delays = [0, 1, 2, 3, 10, 100].map((attempt) => backoffDelay(attempt, policy, () => 0));
     expect(delays).toEqual([500, 1000, 2000, 4000, 30_000, 30_000]);
+  });
+
+  it('by default, retries a host that stayed down for hours at least every 20 s', () => {
+    for (const attempt of [10, 20, 40, 1000]) {
+      expect(backoffDelay(attempt, DEFAULT_BACKOFF, () => 0)).toBeLessThanOrEqual(20_000);
+    }
   });
 
   it('takes off at most the jitter share', () => {

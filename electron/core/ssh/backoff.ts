@@ -7,7 +7,11 @@ export interface BackoffPolicy {
   jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 60_000, factor: 2, jitter: 0.3 };
+/**
+ * Capped at 20 s: a host that comes back after a long outage is connected again within 20 s plus one attempt
+ * (under 30 s), while a host that stays down costs one connection attempt every 14-20 s.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 20_000, factor: 2, jitter: 0.3 };
 
 /** Delay before retry number `attempt` (0 for the first retry). `random` returns [0, 1) like Math.random. */
 export function backoffDelay(
