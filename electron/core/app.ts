@@ -93,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
   const connections = new SshConnectionManager({
     ...sshTuning,
     resolver: hosts,
+    heldDown: (hostId) => hosts.heldDownReason(hostId),
     clock,
     logger: logger.child({ service: 'ssh' }),
     onState: (status) => events.emit('hosts.state', status),
@@ -145,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
       logger: logger.child({ service: 'hosts-api' }),
       homeDir: options.ssh?.homeDir,
     }),
-    ...containersHandlers(docker),
+    ...containersHandlers(docker, hosts),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });

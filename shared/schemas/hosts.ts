@@ -325,6 +325,8 @@ export const hostsMethods = {
   'hosts.disconnect': method(hostRefInputSchema, hostStatusSchema),
   /** The state of every saved host (disconnected when never connected). */
   'hosts.status': method(noInput, z.array(hostStatusSchema)),
+  /** One host's connection state (NOT_FOUND for an unknown id). */
+  'hosts.getStatus': method(hostRefInputSchema, hostStatusSchema),
   'hosts.importSshConfig': method(importSshConfigInputSchema, importSshConfigResultSchema),
 };
 

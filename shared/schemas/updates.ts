@@ -199,18 +199,31 @@ export const checkProgressSchema = z.object({
   total: z.int().nonnegative(),
   hostId: z.string().optional(),
 });
+/** How one host fared in a check: listed and checked, skipped (the user disconnected it), or failed. */
+export const hostCheckResultSchema = z.object({
+  hostId: z.string(),
+  result: z.enum(['ok', 'skipped', 'failed']),
+  /** A sentence for the user: the summary, why it was skipped, or why it failed. */
+  reason: z.string(),
+});
+/**
+ * completed: every host was listed and every image checked; partial: some hosts or images failed or were
+ * skipped; failed: nothing could be checked (every host failed, or every image); cancelled: by the user.
+ */
 export const checkFinishedSchema = z.object({
   runId: z.string(),
-  outcome: z.enum(['completed', 'cancelled', 'failed']),
+  outcome: z.enum(['completed', 'partial', 'cancelled', 'failed']),
   checked: z.int().nonnegative(),
   failed: z.int().nonnegative(),
   newUpdates: z.int().nonnegative(),
+  hosts: z.array(hostCheckResultSchema),
 });
 export const updatesDetectedSchema = z.object({ hostId: z.string(), items: z.array(updateEntrySchema) });
 
 export type UpdateKind = z.infer<typeof updateKindSchema>;
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
+export type HostCheckResult = z.infer<typeof hostCheckResultSchema>;
 export type UpdateEntry = z.infer<typeof updateEntrySchema>;
 export type UpdatesListInput = z.infer<typeof updatesListInputSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;

@@ -94,7 +94,8 @@ export async function waitForEvent<E extends EventName>(
   t: TestCore,
   name: E,
   predicate: (payload: EventPayload<E>) => boolean,
-  timeoutMs = 30_000,
+  // A deadline against a hang, not a speed target.
+  timeoutMs = 90_000,
 ): Promise<EventPayload<E>> {
   let found: EventPayload<E> | undefined;
   await expect

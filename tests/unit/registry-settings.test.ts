@@ -158,7 +158,16 @@ describe('registries.* through the contract', () => {
       watchByDefault: false,
     });
     await expect(
-      client.call('updates.setSchedule', { hostId: 'h1', cron: 'every day' }),
+      client.call('updates.setSchedule', { hostId: 'h1', cron: '0 3 * * *' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const host = await client.call('hosts.create', {
+      name: 'schedule-check',
+      address: '127.0.0.1',
+      user: 'ada',
+      auth: { kind: 'agent' },
+    });
+    await expect(
+      client.call('updates.setSchedule', { hostId: host.id, cron: 'every day' }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     const status = await client.call('updates.status');
     expect(status).toEqual({ schedules: [], running: null, images: [], rateLimits: [] });

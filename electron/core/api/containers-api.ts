@@ -1,4 +1,5 @@
 import type { DockerService } from '../docker/docker-service';
+import type { HostService } from '../hosts/host-service';
 import type { Handler } from './dispatcher';
 
 type ContainersHandlers = {
@@ -16,22 +17,26 @@ type ContainersHandlers = {
   ]: Handler<M>;
 };
 
-/** `docker.*` and `containers.*`: thin wrappers over DockerService (which connects on demand). */
-export function containersHandlers(docker: DockerService): ContainersHandlers {
+/**
+ * `docker.*` and `containers.*`: thin wrappers over DockerService (which connects on demand). An unknown
+ * host id is NOT_FOUND before anything else happens: no connection entry, no state event.
+ */
+export function containersHandlers(docker: DockerService, hosts: HostService): ContainersHandlers {
+  const known = (hostId: string) => hosts.record(hostId).id;
   return {
-    'docker.info': ({ hostId }) => docker.info(hostId),
-    'containers.list': ({ hostId }) => docker.listContainers(hostId),
-    'containers.get': ({ hostId, containerId }) => docker.container(hostId, containerId),
-    'containers.start': ({ hostId, containerId }) => docker.start(hostId, containerId),
+    'docker.info': ({ hostId }) => docker.info(known(hostId)),
+    'containers.list': ({ hostId }) => docker.listContainers(known(hostId)),
+    'containers.get': ({ hostId, containerId }) => docker.container(known(hostId), containerId),
+    'containers.start': ({ hostId, containerId }) => docker.start(known(hostId), containerId),
     'containers.stop': ({ hostId, containerId, timeoutSeconds }) =>
-      docker.stop(hostId, containerId, timeoutSeconds),
+      docker.stop(known(hostId), containerId, timeoutSeconds),
     'containers.restart': ({ hostId, containerId, timeoutSeconds }) =>
-      docker.restart(hostId, containerId, timeoutSeconds),
+      docker.restart(known(hostId), containerId, timeoutSeconds),
     'containers.remove': async ({ hostId, containerId, force, removeVolumes }) => ({
       removed: true as const,
-      containerId: await docker.remove(hostId, containerId, { force, removeVolumes }),
+      containerId: await docker.remove(known(hostId), containerId, { force, removeVolumes }),
     }),
-    'containers.logs.start': (input) => docker.startLogs(input),
+    'containers.logs.start': (input) => docker.startLogs({ ...input, hostId: known(input.hostId) }),
     'containers.logs.stop': ({ streamId }) => ({ stopped: docker.logs.stop(streamId) }),
   };
 }

@@ -29,6 +29,7 @@ type HostsHandlers = {
       | 'hosts.connect'
       | 'hosts.disconnect'
       | 'hosts.status'
+      | 'hosts.getStatus'
       | 'hosts.importSshConfig'
   ]: Handler<M>;
 };
@@ -81,15 +82,19 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
     },
     'hosts.connect': ({ id }) => {
       hosts.record(id);
+      hosts.setHeldDown(id, false);
       hosts.setWantConnected(id, true);
       return connections.connect(id);
     },
     'hosts.disconnect': ({ id }) => {
       hosts.record(id);
+      // Held down until the user connects it again: lists and update checks must not dial it.
+      hosts.setHeldDown(id, true);
       hosts.setWantConnected(id, false);
       return connections.disconnect(id, 'Disconnected by the user');
     },
     'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
+    'hosts.getStatus': ({ id }) => connections.status(hosts.record(id).id),
     'hosts.importSshConfig': () => importSshConfig({ home: deps.homeDir, existing: hosts.list() }),
   };
 }

@@ -5,15 +5,19 @@ import type { Handler } from './dispatcher';
 type UpdatesMethod = Extract<MethodName, `updates.${string}`>;
 
 export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]: Handler<M> } {
+  // An unknown host id is NOT_FOUND before anything is stored, scheduled or announced.
+  const known = (hostId: string) => updates.requireHost(hostId);
   return {
     'updates.list': (input) => updates.inbox.list(input),
     'updates.acknowledge': (input) => ({ changed: updates.inbox.acknowledge(input.ids) }),
     'updates.snooze': (input) => ({ changed: updates.inbox.snooze(input) }),
     'updates.ignoreVersion': (input) => ({ changed: updates.inbox.ignoreVersion(input.ids) }),
-    'updates.checkNow': (input) => updates.checkNow(input?.hostId),
+    'updates.checkNow': async (input) =>
+      updates.checkNow(input?.hostId === undefined ? undefined : await known(input.hostId)),
     'updates.cancelCheck': (input) => ({ cancelled: updates.poller.cancel(input.runId) }),
     'updates.status': () => updates.status(),
-    'updates.setSchedule': (input) => updates.scheduler.set(input),
+    'updates.setSchedule': async (input) =>
+      updates.scheduler.set({ ...input, hostId: await known(input.hostId) }),
     'updates.getSettings': () => updates.settings.get(),
     'updates.updateSettings': (input) => updates.settings.update(input),
     'updates.groups.list': () => updates.groups.list(),

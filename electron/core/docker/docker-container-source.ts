@@ -17,7 +17,11 @@ export class DockerContainerSource implements ContainerSource {
     return this.hostService
       .list()
       .filter((host) => host.dockerEnabled)
-      .map((host) => ({ id: host.id, name: host.name }));
+      .map((host) => ({
+        id: host.id,
+        name: host.name,
+        skipReason: this.hostService.heldDownReason(host.id),
+      }));
   }
 
   async listContainers(hostId: string, signal?: AbortSignal): Promise<WatchedContainer[]> {

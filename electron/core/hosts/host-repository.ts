@@ -130,6 +130,17 @@ export class HostRepository {
     this.db.prepare('UPDATE hosts SET want_connected = ? WHERE id = ?').run(wanted ? 1 : 0, hostId);
   }
 
+  /** Marks a host the user disconnected (true) or connected again (false). */
+  setHeldDown(hostId: string, heldDown: boolean): void {
+    this.db.prepare('UPDATE hosts SET held_down = ? WHERE id = ?').run(heldDown ? 1 : 0, hostId);
+  }
+
+  isHeldDown(hostId: string): boolean {
+    const row = this.db.prepare('SELECT held_down FROM hosts WHERE id = ?').get(hostId) as
+      { held_down: number } | undefined;
+    return row?.held_down === 1;
+  }
+
   /** Ids of the hosts the user left connected, jump hosts first so their users find them ready. */
   wantedConnected(): string[] {
     const rows = this.db

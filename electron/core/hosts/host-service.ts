@@ -159,6 +159,22 @@ export class HostService implements TargetResolver {
     }
   }
 
+  /**
+   * The user disconnected the host (true) or connected it (false). A held-down host is never connected by
+   * an on-demand call (a container list, an update check); only hosts.connect brings it back.
+   */
+  setHeldDown(id: string, heldDown: boolean): void {
+    this.record(id);
+    this.deps.repository.setHeldDown(id, heldDown);
+  }
+
+  /** Why on-demand calls must not connect this host, or null when they may. */
+  heldDownReason(id: string): string | null {
+    const record = this.deps.repository.get(id);
+    if (!record || !this.deps.repository.isHeldDown(id)) return null;
+    return `${record.name} is disconnected: connect it first`;
+  }
+
   /** Hosts to connect when the core starts. */
   wantedConnected(): string[] {
     return this.deps.repository.wantedConnected();

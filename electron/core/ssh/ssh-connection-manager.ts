@@ -63,6 +63,11 @@ export interface ConnectionManagerOptions {
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
   homeDir?: string;
+  /**
+   * Why an on-demand call must not connect this host (the user disconnected it), or null. Only `connect`
+   * overrides it; `acquire` answers UNAVAILABLE with the reason instead of dialling.
+   */
+  heldDown?: (hostId: string) => string | null;
 }
 
 interface Entry {
@@ -123,6 +128,10 @@ export class SshConnectionManager {
   /** The host's live SSH client, connecting first when needed; UNAVAILABLE with the state's reason otherwise. */
   async acquire(hostId: string, depth = 0): Promise<Client> {
     const entry = this.entry(hostId);
+    if (!this.isUsable(entry)) {
+      const held = this.options.heldDown?.(hostId);
+      if (held) throw new AppError('UNAVAILABLE', held);
+    }
     entry.wanted = true;
     if (!this.isUsable(entry)) await this.ensureAttempt(entry, depth);
     if (this.isUsable(entry) && entry.client) return entry.client;

@@ -4,6 +4,8 @@ import type { Platform } from '../registry/platform';
 export interface HostRef {
   id: string;
   name: string;
+  /** Set when the poller must not reach this host now (the user disconnected it): the reason to show. */
+  skipReason?: string | null;
 }
 
 /** What the poller needs to know about one container (from container list + image inspect). */

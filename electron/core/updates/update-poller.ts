@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { AppError } from '@shared/rpc/errors';
-import type { CheckFinished, UpdateEntry, UpdatesSettings } from '@shared/schemas/updates';
+import type { CheckFinished, HostCheckResult, UpdateEntry, UpdatesSettings } from '@shared/schemas/updates';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { parseImageReference, type ImageReference } from '../registry/image-reference';
@@ -31,9 +31,9 @@ export interface PollerDeps {
   concurrency?: number;
 }
 
-export interface CycleResult extends CheckFinished {
-  /** One line per host that was part of the run. */
-  hostResults: Map<string, string>;
+export interface CycleResult extends Omit<CheckFinished, 'hosts'> {
+  /** One result per host that was part of the run. */
+  hostResults: Map<string, HostCheckResult>;
 }
 
 interface Run {
@@ -136,7 +136,14 @@ export class UpdatePoller {
     };
     try {
       const hosts = await this.hostsOf(run.hostId);
-      const listed = await this.listHosts(hosts, signal, result);
+      for (const host of hosts) {
+        if (host.skipReason) result.hostResults.set(host.id, hostResult(host.id, 'skipped', host.skipReason));
+      }
+      const listed = await this.listHosts(
+        hosts.filter((host) => !host.skipReason),
+        signal,
+        result,
+      );
       const watched = new Map([...listed].map(([hostId, containers]) => [hostId, this.watch(containers)]));
       const plans = planChecks([...watched.values()].flat());
       run.total = plans.size;
@@ -154,12 +161,13 @@ export class UpdatePoller {
         if (detected.length > 0) await this.announce(host, detected);
       }
       this.deps.events.emit('updates.changed', { reason: 'check', hostIds: hosts.map((host) => host.id) });
+      result.outcome = overallOutcome(result);
     } catch (error) {
       result.outcome = signal.aborted ? 'cancelled' : 'failed';
       if (!signal.aborted) this.deps.logger.error('update check failed', { runId: run.runId, error });
     }
-    const { hostResults: _ignored, ...finished } = result;
-    this.deps.events.emit('updates.checkFinished', finished);
+    const { hostResults, ...finished } = result;
+    this.deps.events.emit('updates.checkFinished', { ...finished, hosts: [...hostResults.values()] });
     return result;
   }
 
@@ -183,7 +191,8 @@ export class UpdatePoller {
         try {
           listed.set(host.id, await this.deps.source.listContainers(host.id, signal));
         } catch (error) {
-          result.hostResults.set(host.id, `host unreachable: ${(error as Error).message}`);
+          const reason = `${host.name} could not be reached: ${(error as Error).message}`;
+          result.hostResults.set(host.id, hostResult(host.id, 'failed', reason));
           this.deps.logger.warn('cannot list containers for the update check', { hostId: host.id, error });
         }
       }),
@@ -261,10 +270,8 @@ export class UpdatePoller {
     const present = new Set(containers.map((watched) => watched.container.name));
     const detected = this.deps.inbox.applyHostResults(host.id, results, present);
     const failed = results.filter((entry) => !entry.checked).length;
-    result.hostResults.set(
-      host.id,
-      `${containers.length} containers, ${detected.length} new updates${failed > 0 ? `, ${failed} not checked` : ''}`,
-    );
+    const summary = `${containers.length} containers, ${detected.length} new updates${failed > 0 ? `, ${failed} not checked` : ''}`;
+    result.hostResults.set(host.id, hostResult(host.id, 'ok', summary));
     return detected;
   }
 
@@ -308,4 +315,18 @@ function planChecks(watched: Watched[]): Map<string, CheckPlan> {
     plans.set(planKey, plan);
   }
   return plans;
+}
+
+function hostResult(hostId: string, outcome: HostCheckResult['result'], reason: string): HostCheckResult {
+  return { hostId, result: outcome, reason };
+}
+
+/** A run that reached nothing failed; one that missed a host or an image is partial; never "completed" by default. */
+function overallOutcome(result: CycleResult): CycleResult['outcome'] {
+  const hosts = [...result.hostResults.values()];
+  const reached = hosts.filter((host) => host.result === 'ok').length;
+  if (hosts.length > 0 && reached === 0) return 'failed';
+  if (result.checked === 0 && result.failed > 0) return 'failed';
+  if (reached < hosts.length || result.failed > 0) return 'partial';
+  return 'completed';
 }

@@ -1,3 +1,4 @@
+import { AppError } from '@shared/rpc/errors';
 import type { UpdatesStatus } from '@shared/schemas/updates';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -102,7 +103,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
     defaultIntervalMinutes: deps.defaultIntervalMinutes,
     runHost: async (hostId) => {
       const result = await poller.run(hostId);
-      return result.hostResults.get(hostId) ?? result.outcome;
+      return result.hostResults.get(hostId)?.reason ?? result.outcome;
     },
   });
 
@@ -159,6 +160,15 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
       await poller.idle();
     },
 
+    /** The id of a host the poller watches; NOT_FOUND for an unknown one (or one without a Docker engine). */
+    async requireHost(hostId: string): Promise<string> {
+      const hosts = await source.hosts();
+      if (!hosts.some((host) => host.id === hostId)) {
+        throw new AppError('NOT_FOUND', `No host with id ${hostId} has a Docker engine to check`);
+      }
+      return hostId;
+    },
+
     /** "Check now" for one host or all; records the run on the host schedules when it ends. */
     checkNow(hostId?: string): { runId: string; alreadyRunning: boolean } {
       const startedAt = deps.clock.now();
@@ -166,7 +176,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
       if (!started.alreadyRunning) {
         started.finished
           .then((result) => {
-            for (const [id, line] of result.hostResults) void scheduler.recordRun(id, startedAt, line);
+            for (const [id, line] of result.hostResults) void scheduler.recordRun(id, startedAt, line.reason);
           })
           .catch(() => undefined);
       }

@@ -4,6 +4,7 @@ import { hostsMigration } from './002-hosts';
 import { registriesUpdatesMigration } from './003-registries-updates';
 import { hostsWantedMigration } from './004-hosts-wanted';
 import { hostsDockerEnabledMigration } from './005-hosts-docker-enabled';
+import { hostsHeldDownMigration } from './006-hosts-held-down';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   registriesUpdatesMigration,
   hostsWantedMigration,
   hostsDockerEnabledMigration,
+  hostsHeldDownMigration,
 ];

@@ -81,9 +81,10 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     const saved = host
       ? await update.mutateAsync(toUpdateInput(host.id, values))
       : await create.mutateAsync(toCreateInput(values));
-    if (!host) {
-      if (acceptedFingerprint) await trust.mutateAsync({ id: saved.id, fingerprint: acceptedFingerprint });
-      // A new host connects right away; an unknown key then shows as a question on the host's page.
+    if (!host && acceptedFingerprint) {
+      // A new host connects right away only once its key is pinned: a host whose key nobody has confirmed
+      // is not dialled (its page offers to connect, which asks about the key first).
+      await trust.mutateAsync({ id: saved.id, fingerprint: acceptedFingerprint });
       connect.mutate({ id: saved.id });
     }
     onSaved(saved);

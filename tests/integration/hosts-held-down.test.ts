@@ -1,0 +1,66 @@
+/**
+ * A host the user disconnected stays disconnected: a container list or an update check does not dial it,
+ * they say why instead; only hosts.connect brings it back. A check that reaches no host is not "completed".
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  createTrustedHost,
+  labHost,
+  startTestCore,
+  waitForEvent,
+  waitForState,
+  type TestCore,
+} from './ssh-helpers';
+
+const lab = inject('lab');
+let t: TestCore;
+
+beforeAll(async () => {
+  t = await startTestCore();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('a host the user disconnected', () => {
+  it('is not reconnected by container calls or update checks, and is back after hosts.connect', async () => {
+    const host = await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1');
+    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    await t.client.call('hosts.disconnect', { id: host.id });
+    const mark = t.events.length;
+
+    await expect(t.client.call('containers.list', { hostId: host.id })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/is disconnected: connect it first/),
+    });
+    const { runId } = await t.client.call('updates.checkNow', { hostId: host.id });
+    const finished = await waitForEvent(t, 'updates.checkFinished', (event) => event.runId === runId);
+    expect(finished.outcome).toBe('failed');
+    expect(finished.hosts).toEqual([
+      { hostId: host.id, result: 'skipped', reason: expect.stringMatching(/is disconnected/) },
+    ]);
+    // Neither call started a connection attempt.
+    const states = t.events
+      .slice(mark)
+      .filter((event) => event.name === 'hosts.state')
+      .map((event) => (event.payload as { hostId: string; state: string }).state);
+    expect(states).toEqual([]);
+    expect((await t.client.call('hosts.getStatus', { id: host.id })).state).toBe('disconnected');
+
+    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    expect(Array.isArray(await t.client.call('containers.list', { hostId: host.id }))).toBe(true);
+    await t.client.call('hosts.disconnect', { id: host.id });
+  });
+
+  it('a check whose only host cannot be reached reports failed with the reason, per host', async () => {
+    const host = await t.client.call('hosts.create', labHost(lab, 'dock2', { address: '10.231.0.99' }));
+    const { runId } = await t.client.call('updates.checkNow', { hostId: host.id });
+    const finished = await waitForEvent(t, 'updates.checkFinished', (event) => event.runId === runId);
+    expect(finished.outcome).toBe('failed');
+    expect(finished.hosts).toEqual([
+      { hostId: host.id, result: 'failed', reason: expect.stringMatching(/could not be reached/) },
+    ]);
+    await t.client.call('hosts.disconnect', { id: host.id });
+    await waitForState(t, host.id, 'disconnected');
+  });
+});
