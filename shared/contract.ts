@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
-import { appInfoSchema } from './schemas/app';
+import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
@@ -15,6 +15,11 @@ import { updatesEvents, updatesMethods } from './schemas/updates';
 export const contract = {
   methods: {
     'app.info': method(noInput, appInfoSchema),
+    /**
+     * Starts a new, empty secret store when the encrypted file cannot be opened with the current key; the
+     * old file is kept aside. CONFLICT when the store works (nothing to reset).
+     */
+    'app.resetSecretStore': method(noInput, secretBackendSchema),
     'settings.get': method(noInput, settingsSchema),
     'settings.update': method(settingsPatchSchema, settingsSchema),
     ...registriesMethods,
@@ -26,6 +31,8 @@ export const contract = {
     'settings.changed': event(settingsSchema),
     /** The shell asks the renderer to show a page (e.g. a notification click → `/updates?host=<id>`). */
     'app.navigate': event(z.object({ path: z.string().startsWith('/').max(500) })),
+    /** The secret backend's state changed (a reset): refetch app.info. */
+    'app.secretBackendChanged': event(secretBackendSchema),
     ...hostsEvents,
     ...containersEvents,
     ...updatesEvents,

@@ -80,6 +80,20 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
   return join(base, 'tidewatch-companion');
 }
 
+/**
+ * Where the companion keeps the key it generates when none is given: `$XDG_CONFIG_HOME/tidewatch-companion/
+ * secret.key` or `~/.config/tidewatch-companion/secret.key`, apart from the data folder, so a copy of the
+ * data folder (a backup) does not carry the key that opens its secrets.
+ */
+export function defaultSecretKeyFile(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
+  const xdg = nonEmpty(env.XDG_CONFIG_HOME);
+  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(home, '.config');
+  return join(base, 'tidewatch-companion', 'secret.key');
+}
+
 export function parsePort(text: string): number {
   if (!/^\d{1,5}$/.test(text))
     throw new OptionsError(`Port must be a number from 0 to 65535, got ${JSON.stringify(text.slice(0, 20))}`);

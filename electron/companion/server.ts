@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createWsApi, type WsApi } from '../core/api/ws-server';
 import { createCore, type Core } from '../core/app';
 import type { Logger } from '../core/logging/logger';
 import { setupLogging } from '../core/logging/setup';
 import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-store';
-import type { CompanionOptions } from './options';
+import { defaultSecretKeyFile, type CompanionOptions } from './options';
 import { createStaticHandler } from './static-server';
 import { answerAndClose, decideUpgrade } from './upgrade-gate';
 import { generateToken, writeTokenFile } from './token';
@@ -51,9 +52,14 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     dataDir: options.dataDir,
     env,
     redactor: logging.redactor,
+    defaultKeyFile: defaultSecretKeyFile(env, homedir()),
   });
   if (secrets.info.error)
     logger.warn('secret store unavailable', { backend: secrets.info.kind, reason: secrets.info.error });
+  else if (secrets.info.keyFile)
+    logger.info('secrets are encrypted with the key in this file; back it up', {
+      keyFile: secrets.info.keyFile,
+    });
 
   const core = createCore({
     dataDir: options.dataDir,

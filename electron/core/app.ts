@@ -2,6 +2,7 @@
  * The composition root: builds every core service from its dependencies and the handlers that serve
  * the contract. The Electron main process and the headless companion both call createCore; so do tests.
  */
+import { AppError } from '@shared/rpc/errors';
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
 import { appHandlers } from './api/app-api';
@@ -135,7 +136,17 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
-    ...appHandlers({ info }),
+    ...appHandlers({
+      info,
+      resetSecretStore: async () => {
+        if (!options.secrets.reset) {
+          throw new AppError('CONFLICT', 'This secret backend cannot be reset from Tidewatch');
+        }
+        const backend = await options.secrets.reset(clock.now());
+        events.emit('app.secretBackendChanged', backend);
+        return backend;
+      },
+    }),
     ...settingsHandlers(settings),
     ...registriesHandlers(updates.registries),
     ...updatesHandlers(updates),

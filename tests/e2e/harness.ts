@@ -86,7 +86,12 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
       dataDir,
       ...(options.args ?? []),
     ],
-    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      // The companion's generated secret key goes beside the test's data, never into the real ~/.config.
+      env: { ...process.env, XDG_CONFIG_HOME: join(dataDir, 'config'), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -37,7 +37,7 @@ describe('EncryptedFileSecretStore', () => {
       env: { TIDEWATCH_SECRET_KEY: key.toString('base64') },
       redactor,
     });
-    expect(store.info).toEqual({ kind: 'encrypted-file', error: null });
+    expect(store.info).toMatchObject({ kind: 'encrypted-file', error: null });
     await store.set('tidewatch:ssh-password:h1', 'pa55-word-one');
     await store.set('tidewatch:ssh-passphrase:h2', 'phrase-two');
     await store.delete('tidewatch:ssh-passphrase:h2');
@@ -109,6 +109,66 @@ describe('chooseSecretStore for the companion', () => {
     expect((await codeOf(store.get('tidewatch:a:1'))).code).toBe('SECRET_BACKEND');
   });
 
+  it('without a configured key, creates its own key file once and opens the same store on every start', async () => {
+    const dataDir = freshDir();
+    const defaultKeyFile = join(freshDir(), 'conf', 'secret.key');
+    const first = await chooseSecretStore({
+      mode: 'companion',
+      dataDir,
+      env: {},
+      redactor: new Redactor(),
+      defaultKeyFile,
+    });
+    expect(first.info).toEqual({
+      kind: 'encrypted-file',
+      error: null,
+      keyFile: defaultKeyFile,
+      resettable: false,
+    });
+    expect(statSync(defaultKeyFile).mode & 0o777).toBe(0o600);
+    await first.set('tidewatch:host-password:1', 'survives-restarts');
+    const key = readFileSync(defaultKeyFile, 'utf8');
+    const second = await chooseSecretStore({
+      mode: 'companion',
+      dataDir,
+      env: {},
+      redactor: new Redactor(),
+      defaultKeyFile,
+    });
+    expect(readFileSync(defaultKeyFile, 'utf8')).toBe(key);
+    expect(await second.get('tidewatch:host-password:1')).toBe('survives-restarts');
+  });
+
+  it('a store that no longer opens says so at start, refuses writes, and can be reset without losing the old file', async () => {
+    const dataDir = freshDir();
+    const defaultKeyFile = join(freshDir(), 'secret.key');
+    const original = await chooseSecretStore({
+      mode: 'companion',
+      dataDir,
+      env: {},
+      redactor: new Redactor(),
+      defaultKeyFile,
+    });
+    await original.set('tidewatch:host-password:1', 'old-secret');
+    rmSync(defaultKeyFile); // the key is lost: the next start makes a new one
+    const reopened = await chooseSecretStore({
+      mode: 'companion',
+      dataDir,
+      env: {},
+      redactor: new Redactor(),
+      defaultKeyFile,
+    });
+    expect(reopened.info).toMatchObject({ error: expect.stringMatching(/different key/), resettable: true });
+    // Re-entering a secret must not silently replace the file that holds the others.
+    expect((await codeOf(reopened.set('tidewatch:host-password:1', 'new'))).code).toBe('SECRET_BACKEND');
+    const info = await reopened.reset?.(new Date('2026-12-02T10:00:00Z'));
+    expect(info).toMatchObject({ error: null, resettable: false });
+    expect(readdirSync(dataDir)).toContain('secrets.enc.unreadable-2026-12-02T10-00-00-000Z');
+    await reopened.set('tidewatch:host-password:1', 'new');
+    expect(await reopened.get('tidewatch:host-password:1')).toBe('new');
+    await expect(reopened.reset?.(new Date())).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('explains a malformed key without echoing it', async () => {
     const env = { TIDEWATCH_SECRET_KEY: 'c2hvcnQta2V5LXZhbHVl' };
     const store = await chooseSecretStore({
@@ -138,7 +198,7 @@ describe('chooseSecretStore for the companion', () => {
       env: { TIDEWATCH_SECRET_KEY_FILE: keyFile },
       redactor: new Redactor(),
     });
-    expect(store.info).toEqual({ kind: 'encrypted-file', error: null });
+    expect(store.info).toMatchObject({ kind: 'encrypted-file', error: null });
     await store.set('tidewatch:a:1', 'from-key-file');
     expect(await store.get('tidewatch:a:1')).toBe('from-key-file');
 

@@ -25,7 +25,7 @@ describe('KeychainSecretStore (real Secret Service)', () => {
   it('round-trips a secret under service "tidewatch" and the stable key, and registers it for redaction', async () => {
     const redactor = new Redactor();
     const store = await KeychainSecretStore.open(redactor);
-    expect(store.info, 'the test session must provide an unlocked Secret Service').toEqual({
+    expect(store.info, 'the test session must provide an unlocked Secret Service').toMatchObject({
       kind: 'keychain',
       error: null,
     });
@@ -52,7 +52,7 @@ describe('KeychainSecretStore (real Secret Service)', () => {
       env: {},
       redactor: new Redactor(),
     });
-    expect(store.info).toEqual({ kind: 'keychain', error: null });
+    expect(store.info).toMatchObject({ kind: 'keychain', error: null });
   });
 
   it('without a Secret Service it reports why and every call throws SECRET_BACKEND (no silent fallback)', async () => {

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
 import type { Redactor } from '../logging/redactor';
 import { EncryptedFileSecretStore } from './encrypted-file-secret-store';
@@ -27,6 +29,12 @@ export interface ChooseSecretStoreOptions {
   redactor: Redactor;
   /** For tests of the keychain path with a broken backend. */
   keytar?: KeytarLike;
+  /**
+   * The companion's own key file, used when no key is configured: created with a random key on first start
+   * (mode 0600, in a 0700 folder apart from the data folder) and read on every later start, so secrets
+   * survive restarts without the user managing a key.
+   */
+  defaultKeyFile?: string;
 }
 
 /**
@@ -43,21 +51,41 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
     return KeychainSecretStore.open(redactor, { keytar: options.keytar });
   }
   try {
-    const key = companionKey(env);
-    if (!key) return new UnavailableSecretStore('encrypted-file', notConfigured());
-    return new EncryptedFileSecretStore({ file: join(options.dataDir, SECRETS_FILE_NAME), key, redactor });
+    const file = join(options.dataDir, SECRETS_FILE_NAME);
+    const configured = companionKey(env);
+    if (configured) return new EncryptedFileSecretStore({ file, redactor, ...configured });
+    if (!options.defaultKeyFile) return new UnavailableSecretStore('encrypted-file', notConfigured());
+    const keyFile = options.defaultKeyFile;
+    ensureKeyFile(keyFile);
+    return new EncryptedFileSecretStore({ file, key: readSecretKeyFile(keyFile), keyFile, redactor });
   } catch (error) {
     return new UnavailableSecretStore('encrypted-file', (error as Error).message);
   }
 }
 
-function companionKey(env: Record<string, string | undefined>): Buffer | null {
+/** Creates the default key file once: 32 random bytes as hex, 0600, in a 0700 folder; never overwritten. */
+export function ensureKeyFile(path: string): boolean {
+  if (existsSync(path)) return false;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // `wx`: if another process created it meanwhile, keep theirs (the write fails) rather than replace it.
+  try {
+    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  }
+  return true;
+}
+
+function companionKey(
+  env: Record<string, string | undefined>,
+): { key: Buffer; keyFile: string | null } | null {
   const inline = env[SECRET_ENV.key];
   const file = env[SECRET_ENV.keyFile];
   if (inline && file)
     throw new Error(`Set only one of ${SECRET_ENV.key} and ${SECRET_ENV.keyFile}, not both`);
-  if (inline) return parseSecretKey(inline, SECRET_ENV.key);
-  if (file) return readSecretKeyFile(file);
+  if (inline) return { key: parseSecretKey(inline, SECRET_ENV.key), keyFile: null };
+  if (file) return { key: readSecretKeyFile(file), keyFile: file };
   return null;
 }
 

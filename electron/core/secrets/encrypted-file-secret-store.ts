@@ -26,6 +26,8 @@ export interface EncryptedFileOptions {
   file: string;
   key: Buffer;
   redactor: Redactor;
+  /** Where the key came from, shown to the user (null when it came from the environment). */
+  keyFile?: string | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface EncryptedFileOptions {
  * itself. Reads the file on every call so a second process or a restore is seen at once; the file is small.
  */
 export class EncryptedFileSecretStore implements SecretStore {
-  readonly info: SecretBackendInfo = { kind: 'encrypted-file', error: null };
+  private state: SecretBackendInfo;
   private readonly key: Buffer;
   private readonly keyId: string;
   /** Calls run one after another so two writes never interleave their read-modify-write. */
@@ -47,6 +49,42 @@ export class EncryptedFileSecretStore implements SecretStore {
     }
     this.key = Buffer.from(options.key);
     this.keyId = createHmac('sha256', this.key).update('tidewatch-secrets-key-id').digest('hex').slice(0, 16);
+    this.state = { kind: 'encrypted-file', error: null, keyFile: options.keyFile ?? null, resettable: false };
+    this.probe();
+  }
+
+  get info(): SecretBackendInfo {
+    return { ...this.state };
+  }
+
+  /**
+   * Opens the file once: a file this key cannot open (another key, a damaged file) is reported at start,
+   * with a way out (reset), instead of failing later on the first password the user types.
+   */
+  private probe(): void {
+    try {
+      this.readAll();
+      this.state = { ...this.state, error: null, resettable: false };
+    } catch (error) {
+      this.state = { ...this.state, error: (error as Error).message, resettable: true };
+    }
+  }
+
+  /**
+   * Starts a new, empty store when the current file cannot be opened: the old file is kept beside it
+   * (`secrets.enc.unreadable-<time>`), never deleted, so a found key can still open it. Saved passwords and
+   * passphrases must then be entered again.
+   */
+  reset(now: Date): Promise<SecretBackendInfo> {
+    return this.serial(() => {
+      if (!this.state.resettable) {
+        throw new AppError('CONFLICT', 'The secret store opens with this key; there is nothing to reset');
+      }
+      const aside = `${this.file}.unreadable-${now.toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.file, aside);
+      this.state = { ...this.state, error: null, resettable: false };
+      return this.info;
+    });
   }
 
   get file(): string {
@@ -79,6 +117,10 @@ export class EncryptedFileSecretStore implements SecretStore {
     });
   }
 
+  /**
+   * Calls run one after another. A store that cannot be opened refuses writes too (each write reads the
+   * file first): replacing it silently would lose the secrets it holds. The user resets it explicitly.
+   */
   private serial<T>(work: () => T): Promise<T> {
     const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);

@@ -62,7 +62,7 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   get info(): SecretBackendInfo {
-    return { kind: 'keychain', error: this.backendError };
+    return { kind: 'keychain', error: this.backendError, keyFile: null, resettable: false };
   }
 
   /** Probes the keychain again (the user may have started or unlocked it); updates `info.error`. */

@@ -9,6 +9,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Starts a new empty store when the current one cannot be opened (encrypted file only); CONFLICT otherwise. */
+  reset?(now: Date): Promise<SecretBackendInfo>;
 }
 
 export function secretKey(kind: string, id: string | number): string {

@@ -10,7 +10,7 @@ export class UnavailableSecretStore implements SecretStore {
   readonly info: SecretBackendInfo;
 
   constructor(kind: SecretBackendInfo['kind'], reason: string) {
-    this.info = { kind, error: reason };
+    this.info = { kind, error: reason, keyFile: null, resettable: false };
   }
 
   async get(): Promise<string | null> {

@@ -19,6 +19,9 @@ export function useEventSync(): void {
         queryClient.setQueryData(methodKey('settings.get'), settings),
       ),
       syncHostEvents(client, queryClient),
+      client.on('app.secretBackendChanged', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('app.info') });
+      }),
       client.on('updates.changed', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.list') });
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.status') });

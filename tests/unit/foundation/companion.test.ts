@@ -95,7 +95,7 @@ describe('companion server (in process)', () => {
       secretKeyFile: null,
       rendererDir,
       help: false,
-      env: {},
+      env: { XDG_CONFIG_HOME: join(base, 'config') },
     });
   });
   afterAll(async () => {
@@ -116,10 +116,18 @@ describe('companion server (in process)', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(companion.token);
   });
 
-  it('reports the missing secret key instead of storing secrets in plain text', async () => {
+  it('creates its own secret key on first start: 0600, in a 0700 folder apart from the data folder', async () => {
     const info = companion.core.info();
     expect(info.mode).toBe('companion');
-    expect(info.secretBackend.error).toMatch(/TIDEWATCH_SECRET_KEY/);
+    const keyFile = join(base, 'config', 'tidewatch-companion', 'secret.key');
+    expect(info.secretBackend).toEqual({
+      kind: 'encrypted-file',
+      error: null,
+      keyFile,
+      resettable: false,
+    });
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(base, 'config', 'tidewatch-companion')).mode & 0o777).toBe(0o700);
   });
 
   it('serves the renderer with a strict CSP and hardening headers', async () => {

@@ -1,6 +1,7 @@
 import { Checkbox, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import type { HostAuth } from '@shared/schemas/hosts';
 import { useId } from 'react';
+import { useAppInfo } from '../../../api/app';
 import type { FieldProps } from './field-props';
 import type { AuthKind } from './host-form-values';
 
@@ -18,6 +19,8 @@ export function AuthFields({
   storedAuth,
 }: FieldProps & { storedAuth: HostAuth | undefined }) {
   const labelId = useId();
+  // Without a working secret store a password cannot be kept: say so instead of offering it as if it worked.
+  const secretProblem = useAppInfo().data?.secretBackend.error ?? null;
   const hasPassphrase = storedAuth?.kind === 'key' && storedAuth.hasPassphrase;
   const hasPassword = storedAuth?.kind === 'password' && storedAuth.hasPassword;
   return (
@@ -28,7 +31,10 @@ export function AuthFields({
         </Text>
         <SegmentedControl<AuthKind>
           aria-labelledby={labelId}
-          data={AUTH_KINDS}
+          data={AUTH_KINDS.map((kind) => ({
+            ...kind,
+            disabled: secretProblem !== null && kind.value === 'password' && values.authKind !== 'password',
+          }))}
           value={values.authKind}
           onChange={(authKind) => set({ authKind })}
           fullWidth
@@ -45,6 +51,7 @@ export function AuthFields({
             spellCheck={false}
           />
           <PasswordInput
+            disabled={secretProblem !== null}
             label="Key passphrase"
             description={
               hasPassphrase
@@ -65,8 +72,16 @@ export function AuthFields({
           )}
         </>
       )}
+      {secretProblem !== null && (
+        <Text size="xs" c="orange">
+          Passwords and key passphrases cannot be saved right now (secret storage is unavailable, see the
+          notice at the top). Use a key without a passphrase or the SSH agent, or fix the secret storage
+          first.
+        </Text>
+      )}
       {values.authKind === 'password' && (
         <PasswordInput
+          disabled={secretProblem !== null}
           label="SSH password"
           description={
             hasPassword
