@@ -20,6 +20,11 @@ export const checkStatusSchema = z.enum(CHECK_STATUSES);
 const id = z.int().positive();
 const hostId = z.string().min(1).max(200);
 
+/** The newest tag of each kind the rules allow, safest first (patch, minor, major). */
+export const updateStepsSchema = z.array(
+  z.object({ kind: z.enum(['patch', 'minor', 'major']), tag: z.string() }),
+);
+
 /** One inbox entry: an update available for one container on one host. */
 export const updateEntrySchema = z.object({
   id,
@@ -37,6 +42,8 @@ export const updateEntrySchema = z.object({
   availableTag: z.string(),
   availableDigest: z.string().nullable(),
   kind: updateKindSchema,
+  /** Every kind of step on offer (e.g. patch 1.0.5, minor 1.1.0, major 2.0.0); empty for digest updates. */
+  steps: updateStepsSchema,
   status: updateStatusSchema,
   snoozedUntil: z.string().nullable(),
   ignoredVersion: z.string().nullable(),

@@ -123,6 +123,12 @@ describe('update poller against the lab registry and engines', () => {
     await push('2.0.0');
     await check();
     expect(await entryOf(names.semver)).toMatchObject({ kind: 'major', availableTag: '2.0.0' });
+    // The smaller steps stay visible next to the major one: the newest patch and the newest minor.
+    expect((await entryOf(names.semver))?.steps).toEqual([
+      { kind: 'patch', tag: '1.0.1' },
+      { kind: 'minor', tag: '1.1.0' },
+      { kind: 'major', tag: '2.0.0' },
+    ]);
     expect(await entryOf(names.exclude)).toMatchObject({ kind: 'minor', availableTag: '1.1.0' });
     expect(await entryOf(names.off)).toBeUndefined();
     expect(await entryOf(names.stable)).toBeUndefined();

@@ -16,6 +16,7 @@ export function entry(partial: Partial<UpdateEntry> = {}): UpdateEntry {
     availableTag: '1.27',
     availableDigest: null,
     kind: 'minor',
+    steps: [{ kind: 'minor', tag: '1.27' }],
     status: 'new',
     snoozedUntil: null,
     ignoredVersion: null,

@@ -44,6 +44,7 @@ describe('evaluateContainer', () => {
       availableTag: '1.0.0',
       availableDigest: d('b'),
       currentDigest: d('a'),
+      steps: [],
     });
   });
 

@@ -25,6 +25,7 @@ function update(container: string, partial: Partial<InboxWrite> = {}): InboxWrit
     availableTag: '1.27',
     availableDigest: null,
     kind: 'minor',
+    steps: '[]',
     ...partial,
   };
 }

@@ -26,6 +26,7 @@ function entry(fields: Partial<UpdateEntry>): UpdateEntry {
     availableTag: '1.1.0',
     availableDigest: 'sha256:bbbbbbbbbbbbbbbbbbbb',
     kind: 'minor',
+    steps: [],
     status: 'new',
     snoozedUntil: null,
     ignoredVersion: null,

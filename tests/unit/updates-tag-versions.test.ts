@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNewerTag, parseTagVersion } from '../../electron/core/updates/tag-versions';
+import { findNewerTag, findVersionSteps, parseTagVersion } from '../../electron/core/updates/tag-versions';
 
 const all = () => true;
 const newer = (
@@ -65,5 +65,29 @@ describe('findNewerTag', () => {
       kind: 'minor',
     });
     expect(newer('latest', ['1.0.0'])).toBeNull();
+  });
+});
+
+describe('findVersionSteps', () => {
+  const steps = (current: string, tags: string[], allowed: (tag: string) => boolean = all) =>
+    findVersionSteps(current, tags, { includePrereleases: false, allowed });
+
+  it('offers the newest of each kind, safest first, so the patch is visible beside the major', () => {
+    expect(steps('1.0.0', ['1.0.1', '1.0.5', '1.1.0', '1.2.3', '2.0.0', '3.1.0', 'latest'])).toEqual([
+      { kind: 'patch', tag: '1.0.5' },
+      { kind: 'minor', tag: '1.2.3' },
+      { kind: 'major', tag: '3.1.0' },
+    ]);
+    expect(steps('1.0.0', ['1.1.0', '2.0.0'])).toEqual([
+      { kind: 'minor', tag: '1.1.0' },
+      { kind: 'major', tag: '2.0.0' },
+    ]);
+  });
+
+  it('leaves out kinds the rules exclude, and has nothing for an up-to-date tag', () => {
+    expect(steps('1.0.0', ['1.0.1', '2.0.0'], (tag) => !tag.startsWith('2.'))).toEqual([
+      { kind: 'patch', tag: '1.0.1' },
+    ]);
+    expect(steps('2.0.0', ['1.0.0', '2.0.0'])).toEqual([]);
   });
 });

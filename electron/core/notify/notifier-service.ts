@@ -145,6 +145,7 @@ function sampleNotification(now: Date): PlannedNotification {
     availableTag: '1.27',
     availableDigest: null,
     kind: 'minor',
+    steps: [],
     status: 'new',
     snoozedUntil: null,
     ignoredVersion: null,

@@ -1,7 +1,7 @@
 import type { UpdateKind } from '@shared/schemas/updates';
 import { parseImageReference, type ImageReference } from '../registry/image-reference';
 import type { CheckOutcome } from './image-checker';
-import { findNewerTag } from './tag-versions';
+import { findVersionSteps, type VersionStep } from './tag-versions';
 import { tagAllowed, type WatchRules } from './watch-rules';
 
 /** What one container can be updated to. */
@@ -10,6 +10,8 @@ export interface Finding {
   availableTag: string;
   availableDigest: string | null;
   currentDigest: string | null;
+  /** The newest tag of each kind (patch, minor, major), safest first; the last is `availableTag`. */
+  steps: VersionStep[];
 }
 
 /** The digests an image was pulled by, for the container's own repository only. */
@@ -43,11 +45,14 @@ export function evaluateContainer(
   const local = localDigests(ref, repoDigests);
   const currentDigest = local[0] ?? null;
   if (rules.watchTags && outcome.tags) {
-    const newer = findNewerTag(ref.tag, outcome.tags, {
+    const steps = findVersionSteps(ref.tag, outcome.tags, {
       includePrereleases: rules.includePrereleases,
       allowed: (tag) => tagAllowed(tag, rules),
     });
-    if (newer) return { kind: newer.kind, availableTag: newer.tag, availableDigest: null, currentDigest };
+    const newest = steps.at(-1);
+    if (newest) {
+      return { kind: newest.kind, availableTag: newest.tag, availableDigest: null, currentDigest, steps };
+    }
   }
   if (!rules.watchDigest || outcome.digest === null || local.length === 0 || ref.digest !== null) return null;
   const known = new Set(local);
@@ -58,6 +63,7 @@ export function evaluateContainer(
     availableTag: ref.tag,
     availableDigest: outcome.indexDigest ?? outcome.digest,
     currentDigest,
+    steps: [],
   };
 }
 

@@ -1,4 +1,9 @@
-import type { UpdateEntry, UpdateKind, UpdateStatus } from '@shared/schemas/updates';
+import {
+  updateStepsSchema,
+  type UpdateEntry,
+  type UpdateKind,
+  type UpdateStatus,
+} from '@shared/schemas/updates';
 import type { Db } from '../store/database';
 
 export interface InboxRow {
@@ -15,6 +20,7 @@ export interface InboxRow {
   available_tag: string;
   available_digest: string | null;
   kind: UpdateKind;
+  steps: string;
   status: UpdateStatus;
   snoozed_until: string | null;
   ignored_version: string | null;
@@ -38,6 +44,8 @@ export interface InboxWrite {
   availableTag: string;
   availableDigest: string | null;
   kind: UpdateKind;
+  /** JSON of the newest tag per kind ([{ tag, kind }]), safest first; '[]' for digest updates. */
+  steps: string;
 }
 
 export interface InboxFilter {
@@ -97,9 +105,10 @@ export class InboxRepository {
     const result = this.db
       .prepare(
         `INSERT INTO updates (host_id, container_name, container_id, image, registry, repository, platform,
-           current_tag, current_digest, available_tag, available_digest, kind, status, first_seen, last_checked)
+           current_tag, current_digest, available_tag, available_digest, kind, steps, status, first_seen,
+           last_checked)
          VALUES (@hostId, @containerName, @containerId, @image, @registry, @repository, @platform,
-           @currentTag, @currentDigest, @availableTag, @availableDigest, @kind, 'new', @now, @now)`,
+           @currentTag, @currentDigest, @availableTag, @availableDigest, @kind, @steps, 'new', @now, @now)`,
       )
       .run({ ...write, now: now.toISOString() });
     return Number(result.lastInsertRowid);
@@ -110,7 +119,8 @@ export class InboxRepository {
     this.db
       .prepare(
         `UPDATE updates SET container_id = @containerId, image = @image, platform = @platform,
-           current_tag = @currentTag, current_digest = @currentDigest, last_checked = @now WHERE id = @id`,
+           current_tag = @currentTag, current_digest = @currentDigest, steps = @steps, last_checked = @now
+         WHERE id = @id`,
       )
       .run({ ...write, now: now.toISOString(), id });
   }
@@ -122,7 +132,7 @@ export class InboxRepository {
         `UPDATE updates SET container_id = @containerId, image = @image, registry = @registry,
            repository = @repository, platform = @platform, current_tag = @currentTag,
            current_digest = @currentDigest, available_tag = @availableTag, available_digest = @availableDigest,
-           kind = @kind, status = @status, first_seen = @now, last_checked = @now,
+           kind = @kind, steps = @steps, status = @status, first_seen = @now, last_checked = @now,
            snoozed_until = CASE WHEN @status = 'snoozed' THEN snoozed_until ELSE NULL END,
            ignored_version = CASE WHEN @status = 'ignored' THEN ignored_version ELSE NULL END
          WHERE id = @id`,
@@ -198,6 +208,7 @@ export function toEntry(row: InboxRow, link: (registry: string, repository: stri
     availableTag: row.available_tag,
     availableDigest: row.available_digest,
     kind: row.kind,
+    steps: parseSteps(row.steps),
     status: row.status,
     snoozedUntil: row.snoozed_until,
     ignoredVersion: row.ignored_version,
@@ -207,4 +218,13 @@ export function toEntry(row: InboxRow, link: (registry: string, repository: stri
     groupName: row.group_name,
     registryLink: link(row.registry, row.repository),
   };
+}
+
+function parseSteps(text: string): UpdateEntry['steps'] {
+  try {
+    const parsed = updateStepsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
 }

@@ -59,6 +59,12 @@ export interface NewerTagOptions {
   allowed: (tag: string) => boolean;
 }
 
+export type VersionStepKind = Exclude<UpdateKind, 'digest'>;
+export interface VersionStep {
+  tag: string;
+  kind: VersionStepKind;
+}
+
 /**
  * The highest tag newer than `currentTag` with the same shape, or null. Pre-releases are offered only
  * when enabled or when the current tag is itself a pre-release.
@@ -67,18 +73,38 @@ export function findNewerTag(
   currentTag: string,
   tags: readonly string[],
   options: NewerTagOptions,
-): { tag: string; kind: Exclude<UpdateKind, 'digest'> } | null {
+): VersionStep | null {
+  const steps = findVersionSteps(currentTag, tags, options);
+  return steps.at(-1) ?? null;
+}
+
+const STEP_ORDER: readonly VersionStepKind[] = ['patch', 'minor', 'major'];
+
+/**
+ * The newest tag of each kind the rules allow, safest first: on 1.0.0 with 1.0.5, 1.1.0 and 2.0.0 out, that
+ * is patch 1.0.5, minor 1.1.0 and major 2.0.0, so the safe step is visible next to the big one.
+ */
+export function findVersionSteps(
+  currentTag: string,
+  tags: readonly string[],
+  options: NewerTagOptions,
+): VersionStep[] {
   const current = parseTagVersion(currentTag);
-  if (!current) return null;
+  if (!current) return [];
   const allowPre = options.includePrereleases || current.prerelease !== null;
-  let best: TagVersion | null = null;
+  const best = new Map<VersionStepKind, TagVersion>();
   for (const tag of tags) {
     if (tag === currentTag) continue;
     const candidate = parseTagVersion(tag);
     if (!candidate || !sameShape(current, candidate)) continue;
     if (candidate.prerelease !== null && !allowPre) continue;
     if (compareTagVersions(candidate, current) <= 0 || !options.allowed(tag)) continue;
-    if (best === null || compareTagVersions(candidate, best) > 0) best = candidate;
+    const kind = classify(current, candidate);
+    const held = best.get(kind);
+    if (held === undefined || compareTagVersions(candidate, held) > 0) best.set(kind, candidate);
   }
-  return best === null ? null : { tag: best.tag, kind: classify(current, best) };
+  return STEP_ORDER.flatMap((kind) => {
+    const version = best.get(kind);
+    return version ? [{ tag: version.tag, kind }] : [];
+  });
 }

@@ -264,6 +264,7 @@ export class UpdatePoller {
           availableTag: finding.availableTag,
           availableDigest: finding.availableDigest,
           kind: finding.kind,
+          steps: JSON.stringify(finding.steps),
         },
       };
     });

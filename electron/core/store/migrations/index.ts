@@ -5,6 +5,7 @@ import { registriesUpdatesMigration } from './003-registries-updates';
 import { hostsWantedMigration } from './004-hosts-wanted';
 import { hostsDockerEnabledMigration } from './005-hosts-docker-enabled';
 import { hostsHeldDownMigration } from './006-hosts-held-down';
+import { updatesStepsMigration } from './007-updates-steps';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   hostsWantedMigration,
   hostsDockerEnabledMigration,
   hostsHeldDownMigration,
+  updatesStepsMigration,
 ];

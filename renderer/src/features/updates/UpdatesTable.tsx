@@ -86,6 +86,15 @@ export function UpdatesTable({ entries, hostNames, groups, selected, onSelect }:
                     </Text>
                     <Code color="var(--mantine-color-blue-light)">{change.to}</Code>
                   </Group>
+                  {entry.steps.length > 1 && (
+                    <Text size="xs" c="dimmed" aria-label="Smaller steps">
+                      also{' '}
+                      {entry.steps
+                        .slice(0, -1)
+                        .map((step) => `${step.tag} (${step.kind})`)
+                        .join(', ')}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td miw={80}>
                   <KindBadge kind={entry.kind} />
