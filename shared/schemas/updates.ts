@@ -143,11 +143,32 @@ export const runningCheckSchema = z.object({
   startedAt: z.string(),
 });
 
+/** How one host fared in a check: listed and checked, skipped (the user disconnected it), or failed. */
+export const hostCheckResultSchema = z.object({
+  hostId: z.string(),
+  result: z.enum(['ok', 'skipped', 'failed']),
+  /** A sentence for the user: the summary, why it was skipped, or why it failed. */
+  reason: z.string(),
+});
+/**
+ * completed: every host was listed and every image checked; partial: some hosts or images failed or were
+ * skipped; failed: nothing could be checked (every host failed, or every image); cancelled: by the user.
+ */
+export const checkFinishedSchema = z.object({
+  runId: z.string(),
+  outcome: z.enum(['completed', 'partial', 'cancelled', 'failed']),
+  checked: z.int().nonnegative(),
+  failed: z.int().nonnegative(),
+  newUpdates: z.int().nonnegative(),
+  hosts: z.array(hostCheckResultSchema),
+});
 export const updatesStatusSchema = z.object({
   schedules: z.array(scheduleSchema),
   running: runningCheckSchema.nullable(),
   images: z.array(imageCheckSchema),
   rateLimits: z.array(rateLimitSchema),
+  /** How the last finished check went, per host (null before the first one since start). */
+  lastRun: checkFinishedSchema.nullable(),
 });
 
 export const updatesSettingsSchema = z.object({
@@ -205,25 +226,6 @@ export const checkProgressSchema = z.object({
   done: z.int().nonnegative(),
   total: z.int().nonnegative(),
   hostId: z.string().optional(),
-});
-/** How one host fared in a check: listed and checked, skipped (the user disconnected it), or failed. */
-export const hostCheckResultSchema = z.object({
-  hostId: z.string(),
-  result: z.enum(['ok', 'skipped', 'failed']),
-  /** A sentence for the user: the summary, why it was skipped, or why it failed. */
-  reason: z.string(),
-});
-/**
- * completed: every host was listed and every image checked; partial: some hosts or images failed or were
- * skipped; failed: nothing could be checked (every host failed, or every image); cancelled: by the user.
- */
-export const checkFinishedSchema = z.object({
-  runId: z.string(),
-  outcome: z.enum(['completed', 'partial', 'cancelled', 'failed']),
-  checked: z.int().nonnegative(),
-  failed: z.int().nonnegative(),
-  newUpdates: z.int().nonnegative(),
-  hosts: z.array(hostCheckResultSchema),
 });
 export const updatesDetectedSchema = z.object({ hostId: z.string(), items: z.array(updateEntrySchema) });
 

@@ -60,6 +60,8 @@ describe('a host the user disconnected', () => {
     expect(finished.hosts).toEqual([
       { hostId: host.id, result: 'failed', reason: expect.stringMatching(/could not be reached/) },
     ]);
+    // The failure stays visible after the event: the status keeps the last run for the Updates page.
+    expect((await t.client.call('updates.status')).lastRun).toEqual(finished);
     await t.client.call('hosts.disconnect', { id: host.id });
     await waitForState(t, host.id, 'disconnected');
   });

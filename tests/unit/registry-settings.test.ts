@@ -170,6 +170,6 @@ describe('registries.* through the contract', () => {
       client.call('updates.setSchedule', { hostId: host.id, cron: 'every day' }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     const status = await client.call('updates.status');
-    expect(status).toEqual({ schedules: [], running: null, images: [], rateLimits: [] });
+    expect(status).toEqual({ schedules: [], running: null, images: [], rateLimits: [], lastRun: null });
   });
 });

@@ -61,6 +61,8 @@ interface Watched {
  */
 export class UpdatePoller {
   private readonly runs: Run[] = [];
+  /** The last finished run, for the status page: failures must stay visible after the event went by. */
+  private finished: CheckFinished | null = null;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: PollerDeps) {}
@@ -98,6 +100,10 @@ export class UpdatePoller {
       total: run.total,
       startedAt: run.startedAt.toISOString(),
     };
+  }
+
+  lastFinished(): CheckFinished | null {
+    return this.finished;
   }
 
   /** Waits for every queued run (tests, shutdown). */
@@ -166,8 +172,9 @@ export class UpdatePoller {
       result.outcome = signal.aborted ? 'cancelled' : 'failed';
       if (!signal.aborted) this.deps.logger.error('update check failed', { runId: run.runId, error });
     }
-    const { hostResults, ...finished } = result;
-    this.deps.events.emit('updates.checkFinished', { ...finished, hosts: [...hostResults.values()] });
+    const { hostResults, ...rest } = result;
+    this.finished = { ...rest, hosts: [...hostResults.values()] };
+    this.deps.events.emit('updates.checkFinished', this.finished);
     return result;
   }
 

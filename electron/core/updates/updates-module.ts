@@ -193,6 +193,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
           remaining: entry.remaining,
           blockedUntil: entry.blockedUntil?.toISOString() ?? null,
         })),
+        lastRun: poller.lastFinished(),
       };
     },
 

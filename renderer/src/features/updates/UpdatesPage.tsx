@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/query-client';
 import { useAcknowledgeUpdates, useUpdateGroups, useUpdatesList, useUpdatesStatus } from '../../api/updates';
 import { PageHeader } from '../../components/PageHeader';
 import { CheckNowControl } from './CheckNowControl';
+import { CheckProblems } from './CheckProblems';
 import { CheckStatusSection } from './CheckStatusSection';
 import {
   EMPTY_FILTERS,
@@ -54,12 +55,19 @@ export function UpdatesPage() {
           {errorMessage(list.error)}
         </Alert>
       )}
+      <CheckProblems status={status} hostNames={hostNames} />
       {list.data && visible.length === 0 && (
         <Paper withBorder p="xl">
           <EmptyState
             icon={<IconRefreshAlert size={32} />}
             withIndicatorBackground
-            title={list.data.length === 0 ? 'No updates yet' : 'Nothing pending here'}
+            title={
+              list.data.length > 0
+                ? 'Nothing pending here'
+                : status?.lastRun?.outcome === 'failed'
+                  ? 'No updates found, because nothing could be checked'
+                  : 'No updates yet'
+            }
             description={
               list.data.length === 0
                 ? 'When Tidewatch finds a newer image for one of your containers, it appears here.'
