@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createWsApi, type WsApi } from '../core/api/ws-server';
 import { createCore, type Core } from '../core/app';
+import { preparePrivateDir } from '../core/fs/private-files';
 import type { Logger } from '../core/logging/logger';
 import { setupLogging } from '../core/logging/setup';
 import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-store';
@@ -42,9 +43,10 @@ export interface StartOptions extends CompanionOptions {
  * 127.0.0.1. Returns once it listens; `close()` stops the API, the server and the core, in that order.
  */
 export async function startCompanion(options: StartOptions): Promise<Companion> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const loose = preparePrivateDir(options.dataDir);
   const logging = setupLogging(options.dataDir, { pretty: options.prettyLogs ?? false });
   const logger = logging.logger.child({ process: 'companion' });
+  if (loose) logger.warn('data folder is readable by others', { problem: loose });
   const env = { ...options.env };
   if (options.secretKeyFile !== null) env[SECRET_ENV.keyFile] = options.secretKeyFile;
   const secrets = await chooseSecretStore({

@@ -4,6 +4,7 @@
  */
 import { app, ipcMain, Menu, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { preparePrivateDir } from '../core/fs/private-files';
 import { createCore, type Core } from '../core/app';
 import { setupLogging } from '../core/logging/setup';
 import { chooseSecretStore } from '../core/secrets/choose-secret-store';
@@ -46,8 +47,10 @@ async function start(): Promise<void> {
     appPath: app.getAppPath(),
     env: process.env,
   });
+  const loose = preparePrivateDir(paths.dataDir);
   const logging = setupLogging(paths.dataDir, { pretty: isDev });
   const logger = logging.logger.child({ process: 'main' });
+  if (loose) logger.warn('data folder is readable by others', { problem: loose });
 
   hardenAllWebContents(app, origins, logger);
   denyPermissions(session.defaultSession, origins);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { preparePrivateDir, preparePrivateFile } from '../fs/private-files';
 import { runMigrations, type Migration } from './migrator';
 import { MIGRATIONS } from './migrations';
 
@@ -11,9 +12,18 @@ export type Db = Database.Database;
  * and every pending migration applied before any service sees the database.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+    preparePrivateDir(dirname(file));
+    preparePrivateFile(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') {
+    for (const companion of [`${file}-wal`, `${file}-shm`]) {
+      if (existsSync(companion)) preparePrivateFile(companion);
+    }
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
