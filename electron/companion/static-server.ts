@@ -1,4 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, sep } from 'node:path';
 import { contentSecurityPolicy, HARDENING_HEADERS } from '../web-security/csp';
@@ -80,7 +83,7 @@ async function serve(
   const found = await lookupRendererFile(options.root, urlPath);
   switch (found.kind) {
     case 'file':
-      return sendFile(request, response, found.path, port);
+      return sendFile(request, response, found.path, port, await compressed(request, found.path));
     case 'not-built':
       return sendText(response, 503, 'The renderer is not built: run `npm run build`', port);
     default:
@@ -88,15 +91,28 @@ async function serve(
   }
 }
 
-function sendFile(request: IncomingMessage, response: ServerResponse, file: string, port: number): void {
+function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  port: number,
+  body: Encoded | null,
+): void {
+  const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   response.writeHead(200, {
     ...securityHeaders(port),
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': type,
     // Vite's asset names carry a content hash; the HTML must be fetched fresh to pick up new ones.
     'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(isCompressible(file) ? { Vary: 'Accept-Encoding' } : {}),
+    ...(body ? { 'Content-Encoding': body.encoding, 'Content-Length': String(body.data.length) } : {}),
   });
   if (request.method === 'HEAD') {
     response.end();
+    return;
+  }
+  if (body) {
+    response.end(body.data);
     return;
   }
   const stream = createReadStream(file);
@@ -107,4 +123,60 @@ function sendFile(request: IncomingMessage, response: ServerResponse, file: stri
 function sendText(response: ServerResponse, status: number, text: string, port: number): void {
   response.writeHead(status, { ...securityHeaders(port), 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(`${text}\n`);
+}
+
+interface Encoded {
+  encoding: 'br' | 'gzip';
+  data: Buffer;
+}
+
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.map',
+  '.svg',
+  '.txt',
+  '.webmanifest',
+]);
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** Compressed bodies by file, encoding and mtime: the built renderer changes only when rebuilt. */
+const cache = new Map<string, { mtimeMs: number; data: Buffer }>();
+
+function isCompressible(file: string): boolean {
+  return COMPRESSIBLE.has(extname(file).toLowerCase());
+}
+
+/** Text assets compressed per Accept-Encoding (brotli, else gzip), or null to send the file as it is. */
+async function compressed(request: IncomingMessage, file: string): Promise<Encoded | null> {
+  if (!isCompressible(file)) return null;
+  const accepted = acceptedEncodings(request.headers['accept-encoding']);
+  const encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+  if (!encoding) return null;
+  const { mtimeMs } = await stat(file);
+  const key = `${encoding}:${file}`;
+  const hit = cache.get(key);
+  if (hit && hit.mtimeMs === mtimeMs) return { encoding, data: hit.data };
+  const raw = await readFile(file);
+  const data =
+    encoding === 'br'
+      ? await brotli(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } })
+      : await gzipAsync(raw, { level: 9 });
+  cache.set(key, { mtimeMs, data });
+  return { encoding, data };
+}
+
+/** Encodings the client accepts (q=0 means refused). */
+function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const accepted = new Set<string>();
+  for (const part of text.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+    if (name && !refused) accepted.add(name);
+  }
+  return accepted;
 }

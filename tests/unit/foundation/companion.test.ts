@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,37 @@ describe('companion server (in process)', () => {
     });
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(base, 'config', 'tidewatch-companion')).mode & 0o777).toBe(0o700);
+  });
+
+  it('compresses text assets per Accept-Encoding (brotli, else gzip) and says Vary', async () => {
+    const fetchRaw = (encoding: string | null) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+        (resolve, reject) => {
+          const headers: Record<string, string> = { host: `127.0.0.1:${companion.port}` };
+          if (encoding !== null) headers['accept-encoding'] = encoding;
+          const req = request(
+            { host: '127.0.0.1', port: companion.port, path: '/assets/app.js', headers },
+            (response) => {
+              const chunks: Buffer[] = [];
+              response.on('data', (chunk: Buffer) => chunks.push(chunk));
+              response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    const br = await fetchRaw('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(br.body).toString()).toBe('console.log(1)');
+    const gz = await fetchRaw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe('console.log(1)');
+    const plain = await fetchRaw(null);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe('console.log(1)');
+    expect((await fetchRaw('br;q=0, gzip')).headers['content-encoding']).toBe('gzip');
   });
 
   it('serves the renderer with a strict CSP and hardening headers', async () => {
