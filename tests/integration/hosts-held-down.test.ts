@@ -35,7 +35,7 @@ describe('a host the user disconnected', () => {
     });
     const { runId } = await t.client.call('updates.checkNow', { hostId: host.id });
     const finished = await waitForEvent(t, 'updates.checkFinished', (event) => event.runId === runId);
-    expect(finished.outcome).toBe('failed');
+    expect(finished.outcome).toBe('partial');
     expect(finished.hosts).toEqual([
       { hostId: host.id, result: 'skipped', reason: expect.stringMatching(/is disconnected/) },
     ]);
@@ -52,8 +52,25 @@ describe('a host the user disconnected', () => {
     await t.client.call('hosts.disconnect', { id: host.id });
   });
 
+  it('a new host whose key nobody confirmed is skipped by checks, never dialled', async () => {
+    const host = await t.client.call('hosts.create', labHost(lab, 'dock2'));
+    const mark = t.events.length;
+    const { runId } = await t.client.call('updates.checkNow', { hostId: host.id });
+    const finished = await waitForEvent(t, 'updates.checkFinished', (event) => event.runId === runId);
+    expect(finished.hosts).toEqual([
+      { hostId: host.id, result: 'skipped', reason: expect.stringMatching(/no confirmed host key/) },
+    ]);
+    expect(t.events.slice(mark).filter((event) => event.name === 'hosts.state')).toEqual([]);
+  });
+
   it('a check whose only host cannot be reached reports failed with the reason, per host', async () => {
+    // An address in the lab subnet where nothing answers, with a key pinned as if it had answered before.
     const host = await t.client.call('hosts.create', labHost(lab, 'dock2', { address: '10.231.0.99' }));
+    t.core.hosts.pinHostKey(host.id, {
+      algorithm: 'ssh-ed25519',
+      fingerprint: `SHA256:${'A'.repeat(43)}`,
+      keyBase64: 'AAAAC3NzaC1lZDI1NTE5AAAAIA==',
+    });
     const { runId } = await t.client.call('updates.checkNow', { hostId: host.id });
     const finished = await waitForEvent(t, 'updates.checkFinished', (event) => event.runId === runId);
     expect(finished.outcome).toBe('failed');

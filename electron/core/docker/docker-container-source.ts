@@ -12,7 +12,10 @@ export class DockerContainerSource implements ContainerSource {
     private readonly docker: DockerService,
   ) {}
 
-  /** SSH-only hosts (jump hosts without an engine) have no containers to watch, so they are left out. */
+  /**
+   * SSH-only hosts (jump hosts without an engine) have no containers to watch, so they are left out; hosts
+   * the user disconnected or whose key is not confirmed are listed with the reason they are skipped.
+   */
   hosts(): HostRef[] {
     return this.hostService
       .list()
@@ -20,7 +23,7 @@ export class DockerContainerSource implements ContainerSource {
       .map((host) => ({
         id: host.id,
         name: host.name,
-        skipReason: this.hostService.heldDownReason(host.id),
+        skipReason: this.hostService.backgroundSkipReason(host.id),
       }));
   }
 

@@ -175,6 +175,18 @@ export class HostService implements TargetResolver {
     return `${record.name} is disconnected: connect it first`;
   }
 
+  /**
+   * Why a background job (the update poller) must leave this host alone, or null: the user disconnected
+   * it, or nobody has confirmed its host key yet (dialling it would only ask that question again).
+   */
+  backgroundSkipReason(id: string): string | null {
+    const held = this.heldDownReason(id);
+    if (held) return held;
+    const record = this.deps.repository.get(id);
+    if (record && !record.hostKey) return `${record.name} has no confirmed host key yet: connect it once`;
+    return null;
+  }
+
   /** Hosts to connect when the core starts. */
   wantedConnected(): string[] {
     return this.deps.repository.wantedConnected();

@@ -329,11 +329,15 @@ function hostResult(hostId: string, outcome: HostCheckResult['result'], reason: 
   return { hostId, result: outcome, reason };
 }
 
-/** A run that reached nothing failed; one that missed a host or an image is partial; never "completed" by default. */
+/**
+ * failed: hosts were tried and none answered, or every image check failed; partial: a host was skipped or
+ * failed, or an image was not checked; completed: everything in the run was checked.
+ */
 function overallOutcome(result: CycleResult): CycleResult['outcome'] {
   const hosts = [...result.hostResults.values()];
-  const reached = hosts.filter((host) => host.result === 'ok').length;
-  if (hosts.length > 0 && reached === 0) return 'failed';
+  const tried = hosts.filter((host) => host.result !== 'skipped');
+  const reached = tried.filter((host) => host.result === 'ok').length;
+  if (tried.length > 0 && reached === 0) return 'failed';
   if (result.checked === 0 && result.failed > 0) return 'failed';
   if (reached < hosts.length || result.failed > 0) return 'partial';
   return 'completed';
