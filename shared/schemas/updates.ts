@@ -251,7 +251,10 @@ export type CheckFinished = z.infer<typeof checkFinishedSchema>;
 // ---------- contract namespace `updates` (spread into shared/contract.ts) ----------
 export const updatesMethods = {
   'updates.list': method(updatesListInputSchema, z.array(updateEntrySchema)),
+  'updates.get': method(z.object({ id }).strict(), updateEntrySchema),
   'updates.acknowledge': method(updateIdsSchema, bulkResultSchema),
+  /** Acknowledged entries back to new; entries in other states are left as they are. */
+  'updates.unacknowledge': method(updateIdsSchema, bulkResultSchema),
   'updates.snooze': method(updatesSnoozeInputSchema, bulkResultSchema),
   'updates.ignoreVersion': method(updateIdsSchema, bulkResultSchema),
   'updates.checkNow': method(checkNowInputSchema, checkNowResultSchema),

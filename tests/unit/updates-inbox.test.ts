@@ -86,6 +86,17 @@ describe('InboxService', () => {
     expect(entry?.lastChecked).toBe('2026-03-01T11:00:00.000Z');
   });
 
+  it('un-acknowledges acknowledged entries only, and reads one entry by id', () => {
+    const [web, api] = apply([result(update('web')), result(update('api'))]);
+    inbox.acknowledge([web!.id]);
+    inbox.ignoreVersion([api!.id]);
+    expect(inbox.unacknowledge([web!.id, api!.id])).toBe(1);
+    expect(inbox.get(web!.id).status).toBe('new');
+    expect(inbox.get(api!.id).status).toBe('ignored');
+    expect(() => inbox.get(999_999)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => inbox.unacknowledge([999_999])).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
   it('re-opens an acknowledged entry when a new digest or tag appears', () => {
     const [entry] = apply([
       result(update('web', { kind: 'digest', availableTag: '1.25', availableDigest: d('b') })),

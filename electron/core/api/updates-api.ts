@@ -9,7 +9,9 @@ export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]:
   const known = (hostId: string) => updates.requireHost(hostId);
   return {
     'updates.list': (input) => updates.inbox.list(input),
+    'updates.get': (input) => updates.inbox.get(input.id),
     'updates.acknowledge': (input) => ({ changed: updates.inbox.acknowledge(input.ids) }),
+    'updates.unacknowledge': (input) => ({ changed: updates.inbox.unacknowledge(input.ids) }),
     'updates.snooze': (input) => ({ changed: updates.inbox.snooze(input) }),
     'updates.ignoreVersion': (input) => ({ changed: updates.inbox.ignoreVersion(input.ids) }),
     'updates.checkNow': async (input) =>

@@ -94,6 +94,24 @@ export class InboxService {
     return changed;
   }
 
+  /** Puts acknowledged entries back to new (the user changed their mind); other states are left alone. */
+  unacknowledge(ids: readonly number[]): number {
+    const acknowledged = this.repository
+      .byIds(this.existing(ids))
+      .filter((row) => row.status === 'acknowledged')
+      .map((row) => row.id);
+    const changed = this.repository.setStatus(acknowledged, 'new');
+    this.changed('acknowledge', ids);
+    return changed;
+  }
+
+  /** One entry; NOT_FOUND when it does not exist (any more). */
+  get(id: number): UpdateEntry {
+    const row = this.repository.byIds([id])[0];
+    if (!row) throw new AppError('NOT_FOUND', `No update with id ${id}`);
+    return this.entry(row);
+  }
+
   snooze(input: { ids: readonly number[]; until?: string; duration?: string }): number {
     const until = this.snoozeEnd(input);
     const changed = this.repository.setStatus(this.existing(input.ids), 'snoozed', {

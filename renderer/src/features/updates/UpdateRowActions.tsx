@@ -1,7 +1,18 @@
 import { ActionIcon, Group, Menu, Tooltip } from '@mantine/core';
-import { IconClockPause, IconEyeOff, IconExternalLink, IconFolder } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconClockPause,
+  IconEyeOff,
+  IconExternalLink,
+  IconFolder,
+} from '@tabler/icons-react';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
-import { useAssignGroup, useIgnoreUpdateVersion, useSnoozeUpdates } from '../../api/updates';
+import {
+  useAssignGroup,
+  useIgnoreUpdateVersion,
+  useSnoozeUpdates,
+  useUnacknowledgeUpdates,
+} from '../../api/updates';
 
 interface Props {
   entry: UpdateEntry;
@@ -13,9 +24,21 @@ export function UpdateRowActions({ entry, groups }: Props) {
   const snooze = useSnoozeUpdates();
   const ignore = useIgnoreUpdateVersion();
   const assign = useAssignGroup();
+  const unacknowledge = useUnacknowledgeUpdates();
   const who = entry.containerName;
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
+      {entry.status === 'acknowledged' && (
+        <Tooltip label="Mark as new again" withArrow openDelay={300}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`Un-acknowledge ${who}`}
+            onClick={() => unacknowledge.mutate({ ids: [entry.id] })}
+          >
+            <IconArrowBackUp size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="Snooze" withArrow openDelay={300}>
