@@ -94,6 +94,8 @@ describe('update poller against the lab registry and engines', () => {
         .sort(),
     ).toEqual(['1.0.0', 'stable']);
     expect(repoRequests.filter((r) => r.url.includes('/tags/list'))).toHaveLength(1);
+    // Registry operators can tell who is asking.
+    expect(new Set(t.counter.requests.map((r) => r.userAgent))).toEqual(new Set(['Tidewatch/0.0.0-test']));
     const status = await t.client.call('updates.status');
     const semverCheck = status.images.find((image) => image.repository === repo && image.tag === '1.0.0');
     expect(semverCheck).toMatchObject({ status: 'ok', containers: 3, platform: 'linux/amd64' });
@@ -133,7 +135,8 @@ describe('update poller against the lab registry and engines', () => {
     expect(await entryOf(names.off)).toBeUndefined();
     expect(await entryOf(names.stable)).toBeUndefined();
     const semverEntry = await entryOf(names.semver);
-    expect(semverEntry?.registryLink).toBe(`http://${plain}/v2/${repo}/tags/list`);
+    // A page for people (the registry home here; Hub, GHCR and Quay get their own pages), never an API URL.
+    expect(semverEntry?.registryLink).toBe(`http://${plain}/`);
   });
 
   it('finds a digest update when the same tag is pushed with new content (unless digest watch is off)', async () => {

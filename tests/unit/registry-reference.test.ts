@@ -84,12 +84,26 @@ describe('normalizeRegistryHost', () => {
 });
 
 describe('registryLink', () => {
-  it('points Docker Hub images at hub.docker.com and others at the tag list', () => {
-    expect(registryLink('docker.io', 'library/nginx', false)).toBe('https://hub.docker.com/_/nginx');
-    expect(registryLink('docker.io', 'org/app', false)).toBe('https://hub.docker.com/r/org/app');
-    expect(registryLink('10.231.0.10:5000', 'lab/web', true)).toBe(
-      'http://10.231.0.10:5000/v2/lab/web/tags/list',
-    );
-    expect(registryLink('ghcr.io', 'o/a', false)).toBe('https://ghcr.io/v2/o/a/tags/list');
+  it('points at pages a person reads, never at the registry API', () => {
+    expect(registryLink('docker.io', 'library/nginx', false)).toBe('https://hub.docker.com/_/nginx/tags');
+    expect(registryLink('docker.io', 'org/app', false)).toBe('https://hub.docker.com/r/org/app/tags');
+    expect(registryLink('ghcr.io', 'o/a', false)).toBe('https://ghcr.io/o/a');
+    expect(registryLink('quay.io', 'o/a', false)).toBe('https://quay.io/repository/o/a?tab=tags');
+    expect(registryLink('10.231.0.10:5000', 'lab/web', true)).toBe('http://10.231.0.10:5000/');
+    for (const registry of ['ghcr.io', 'quay.io', 'r.example.com', 'docker.io']) {
+      expect(registryLink(registry, 'o/a', false)).not.toContain('/v2/');
+    }
+  });
+
+  it('never echoes a host typed with credentials (user:password@host)', () => {
+    let message = '';
+    try {
+      normalizeRegistryHost('alice:hunter2-secret@registry.example.com');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/only the registry host/);
+    expect(message).not.toContain('hunter2');
+    expect(() => normalizeRegistryHost('not a host!')).toThrow(/Not a registry host/);
   });
 });

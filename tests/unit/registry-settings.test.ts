@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createClient } from '@shared/rpc/client';
 import { ContractError } from '@shared/rpc/errors';
 import { createMemoryTransport } from '../../electron/core/api/memory-transport';
+import { createCore } from '../../electron/core/app';
+import { silentLogger } from '../../electron/core/logging/logger';
+import { UnavailableSecretStore } from '../../electron/core/secrets/unavailable-secret-store';
 import { makeTestCore, type TestCore } from './foundation/test-core';
 
 describe('registries.* through the contract', () => {
@@ -171,5 +174,40 @@ describe('registries.* through the contract', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     const status = await client.call('updates.status');
     expect(status).toEqual({ schedules: [], running: null, images: [], rateLimits: [], lastRun: null });
+  });
+});
+
+describe('secrets refused by the store', () => {
+  it('leaves no registry or notifier row behind when the secret cannot be saved', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tw-refused-'));
+    const core = createCore({
+      dataDir,
+      secrets: new UnavailableSecretStore('encrypted-file', 'no key configured'),
+      logger: silentLogger,
+      mode: 'test',
+      version: '0.0.0-test',
+    });
+    const api = createClient(createMemoryTransport(core.dispatcher, core.events));
+    try {
+      await expect(
+        api.call('registries.create', { host: 'r.example.com', username: 'u', password: 'p' }),
+      ).rejects.toMatchObject({ code: 'SECRET_BACKEND' });
+      expect(await api.call('registries.list')).toEqual([]);
+      await expect(
+        api.call('updates.notifiers.create', {
+          kind: 'webhook',
+          name: 'hook',
+          url: 'https://hooks.example.com/secret-path',
+        }),
+      ).rejects.toMatchObject({ code: 'SECRET_BACKEND' });
+      expect(await api.call('updates.notifiers.list')).toEqual([]);
+      // Without a password the registry needs no secret and is saved.
+      expect(await api.call('registries.create', { host: 'r.example.com' })).toMatchObject({
+        hasSecret: false,
+      });
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -45,7 +45,13 @@ export class NotifierService {
       .prepare('INSERT INTO notifiers (kind, name, target, enabled, created_at) VALUES (?, ?, ?, 1, ?)')
       .run(input.kind, input.name, `${url.protocol}//${url.host}`, this.deps.clock.now().toISOString());
     const id = Number(result.lastInsertRowid);
-    await this.deps.secrets.set(secretKey('notifier', id), input.url);
+    try {
+      await this.deps.secrets.set(secretKey('notifier', id), input.url);
+    } catch (error) {
+      // The secret store refused the URL: remove the row too, so no notifier exists without its target.
+      this.deps.db.prepare('DELETE FROM notifiers WHERE id = ?').run(id);
+      throw error;
+    }
     return this.require(id);
   }
 

@@ -99,13 +99,17 @@ export function familiarName(ref: Pick<ImageReference, 'registry' | 'repository'
  * into `host[:port]`. Throws VALIDATION for anything else.
  */
 export function normalizeRegistryHost(input: string): string {
+  // `user:password@host` must never come back in a message: the part before @ may be a password.
+  if (input.includes('@')) {
+    throw new AppError(
+      'VALIDATION',
+      'Type only the registry host (host or host:port); enter the user name and password in their own fields',
+    );
+  }
   let host = input.trim().replace(/^[a-z]+:\/\//i, '');
   host = host.replace(/\/.*$/, '').toLowerCase();
   if (host === '' || !HOST.test(host)) {
-    throw new AppError(
-      'VALIDATION',
-      `"${input.slice(0, 100)}" is not a registry host (expected host or host:port)`,
-    );
+    throw new AppError('VALIDATION', 'Not a registry host: expected host or host:port, e.g. ghcr.io');
   }
   const port = /:(\d+)$/.exec(host)?.[1];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
@@ -120,11 +124,18 @@ export function apiHost(registry: string): string {
 }
 
 /** A page for people: Docker Hub for docker.io, the tag list elsewhere (most registries have no UI). */
+/**
+ * A page a person can read about the repository's tags: the hosted registries' own pages, else the
+ * registry's home page (Harbor, Gitea, GitLab and friends serve their UI there). Never an API URL.
+ */
 export function registryLink(registry: string, repository: string, insecure: boolean): string {
   if (registry === DOCKER_HUB) {
     return repository.startsWith('library/')
-      ? `https://hub.docker.com/_/${repository.slice('library/'.length)}`
-      : `https://hub.docker.com/r/${repository}`;
+      ? `https://hub.docker.com/_/${repository.slice('library/'.length)}/tags`
+      : `https://hub.docker.com/r/${repository}/tags`;
   }
-  return `${insecure ? 'http' : 'https'}://${registry}/v2/${repository}/tags/list`;
+  if (registry === 'ghcr.io') return `https://ghcr.io/${repository}`;
+  if (registry === 'quay.io') return `https://quay.io/repository/${repository}?tab=tags`;
+  if (registry === 'registry.gitlab.com') return `https://gitlab.com/${repository}/container_registry`;
+  return `${insecure ? 'http' : 'https'}://${registry}/`;
 }

@@ -34,6 +34,8 @@ export interface RegistryClientOptions {
   timeoutMs?: number;
   concurrencyPerRegistry?: number;
   logger?: Logger;
+  /** Sent on every request, so registry operators can tell who is asking (`Tidewatch/<version>`). */
+  userAgent?: string;
 }
 
 export interface ManifestHead {
@@ -436,8 +438,10 @@ export class RegistryClient {
   private async fetchWithTimeout(url: URL, init: RequestInit, spec: RequestSpec): Promise<Response> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const headers = { ...(init.headers as Record<string, string> | undefined) };
+    if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
     try {
-      return await this.fetchImpl(url, { ...init, signal });
+      return await this.fetchImpl(url, { ...init, headers, signal });
     } catch (error) {
       if (spec.signal?.aborted) throw new RegistryError('cancelled', 'The check was cancelled');
       if (timeout.aborted) {
@@ -448,7 +452,7 @@ export class RegistryClient {
       }
       const code = networkCode(error);
       this.logger.debug('registry request failed', { registry: spec.registry, host: url.host, code });
-      throw new RegistryError('unreachable', `Cannot reach ${url.host}${code ? ` (${code})` : ''}`);
+      throw new RegistryError('unreachable', `Cannot reach ${url.host}: ${describeNetworkCode(code)}`);
     }
   }
 }
@@ -502,6 +506,29 @@ export function nextPagePath(link: string | null, host: string): string | null {
   const sameHost = target.host === 'registry.invalid' || target.host === host;
   if (!sameHost || !target.pathname.startsWith('/v2/')) return null;
   return `${target.pathname}${target.search}`;
+}
+
+/** What a socket or TLS error code means for the user, and what to do; the code stays as a detail. */
+export function describeNetworkCode(code: string | null): string {
+  const known: Record<string, string> = {
+    EHOSTUNREACH: 'there is no route to it (it is down, or the address is wrong)',
+    ENETUNREACH: 'the network it is on cannot be reached from this machine',
+    ECONNREFUSED: 'the connection was refused (nothing listens on that port)',
+    ECONNRESET: 'it closed the connection',
+    ETIMEDOUT: 'the connection timed out',
+    ENOTFOUND: 'its name does not resolve (check the spelling, or DNS)',
+    EAI_AGAIN: 'its name could not be resolved (DNS did not answer)',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'it answers in plain HTTP, not HTTPS: mark the registry as insecure (HTTP)',
+    ERR_SSL_PACKET_LENGTH_TOO_LONG:
+      'it answers in plain HTTP, not HTTPS: mark the registry as insecure (HTTP)',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted by this machine',
+    SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is not trusted by this machine',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another name',
+  };
+  if (code === null) return 'the connection failed';
+  return `${known[code] ?? 'the connection failed'} [${code}]`;
 }
 
 function networkCode(error: unknown): string | null {

@@ -56,7 +56,15 @@ export class RegistryService implements RegistryAccessProvider {
       },
       this.deps.clock.now(),
     );
-    if (input.password) await this.storeSecret(registry, input.password);
+    if (input.password) {
+      try {
+        await this.storeSecret(registry, input.password);
+      } catch (error) {
+        // The keychain cannot run inside the SQLite transaction: undo the row so nothing is half saved.
+        this.deps.repository.remove(registry.id);
+        throw error;
+      }
+    }
     this.invalidate(host);
     this.deps.logger.info('registry added', { registryId: registry.id, host });
     return this.require(registry.id);
@@ -69,16 +77,21 @@ export class RegistryService implements RegistryAccessProvider {
     if (other && other.id !== current.id)
       throw new AppError('CONFLICT', `A registry for ${host} already exists`);
     const username = input.username === undefined ? current.username : input.username;
+    // The secret first: if the store refuses it, the row is not changed either.
+    let hasSecret = current.hasSecret;
+    if (typeof input.password === 'string' && username !== null) {
+      await this.deps.secrets.set(secretKey('registry', current.id), input.password);
+      hasSecret = true;
+    }
     this.deps.repository.update(current.id, {
       name: input.name ?? current.name,
       host,
       username,
-      hasSecret: current.hasSecret,
+      hasSecret,
       insecure: input.insecure ?? current.insecure,
     });
     if (input.password === null || (username === null && current.hasSecret))
       await this.deleteSecret(current.id);
-    else if (input.password !== undefined) await this.storeSecret(current, input.password);
     this.invalidate(current.host);
     this.invalidate(host);
     return this.require(current.id);

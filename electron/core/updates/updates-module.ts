@@ -57,6 +57,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
         fetch: deps.fetch,
         timeoutMs: deps.registryTimeoutMs,
         logger: deps.logger.child({ service: 'registry-client' }),
+        userAgent: `Tidewatch/${deps.version}`,
       }),
   });
   const link = (registry: string, repository: string) =>

@@ -22,7 +22,7 @@ export function movableClock(start = Date.now()): MovableClock {
 
 export interface CountingFetch {
   fetch: typeof fetch;
-  requests: Array<{ method: string; url: string; status: number }>;
+  requests: Array<{ method: string; url: string; status: number; userAgent: string | null }>;
   reset(): void;
 }
 
@@ -32,7 +32,8 @@ export function countingFetch(): CountingFetch {
   const wrapped: typeof fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     const response = await fetch(input, init);
-    requests.push({ method: init?.method ?? 'GET', url, status: response.status });
+    const userAgent = (init?.headers as Record<string, string> | undefined)?.['user-agent'] ?? null;
+    requests.push({ method: init?.method ?? 'GET', url, status: response.status, userAgent });
     return response;
   };
   return { fetch: wrapped, requests, reset: () => (requests.length = 0) };
