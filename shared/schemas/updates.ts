@@ -160,6 +160,8 @@ export const checkFinishedSchema = z.object({
   checked: z.int().nonnegative(),
   failed: z.int().nonnegative(),
   newUpdates: z.int().nonnegative(),
+  /** Registry requests the run made (token requests included). */
+  requests: z.int().nonnegative(),
   hosts: z.array(hostCheckResultSchema),
 });
 export const updatesStatusSchema = z.object({

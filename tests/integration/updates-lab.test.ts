@@ -225,4 +225,20 @@ describe('update poller against the lab registry and engines', () => {
     expect(dock2?.lastResult).toMatch(/containers/);
     expect(finished.find((f) => f.runId === started.runId)?.outcome).toBe('completed');
   });
+
+  it('a warm scheduled check costs at most one request per image; a manual one refetches tag lists', async () => {
+    const scheduled = { tagListMaxAgeMs: 24 * 60 * 60 * 1000 };
+    await t.core.updates.poller.run(undefined, scheduled); // warms the tag lists
+    t.counter.reset();
+    const warm = await t.core.updates.poller.run(undefined, scheduled);
+    const ours = t.counter.requests.filter((r) => r.url.includes(`/v2/${repo}/`));
+    // One HEAD per distinct tag in use (1.0.0 and stable), no tag list: one request per image.
+    expect(ours.filter((r) => r.url.includes('/tags/list'))).toEqual([]);
+    expect(ours.filter((r) => r.method === 'HEAD').length).toBe(2);
+    // The run reports what it cost, counted by the client itself (all repositories, all registries).
+    expect(warm.requests).toBe(t.counter.requests.length);
+    t.counter.reset();
+    await t.core.updates.poller.run();
+    expect(t.counter.requests.filter((r) => r.url.includes(`/v2/${repo}/tags/list`))).toHaveLength(1);
+  });
 });

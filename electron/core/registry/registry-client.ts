@@ -88,6 +88,13 @@ export class RegistryClient {
   /** Index content never changes for a digest: caching it saves a GET on every later cycle. */
   private readonly indexCache = new Map<string, Promise<IndexEntry[]>>();
 
+  private requests = 0;
+
+  /** Requests sent so far (token requests included): a check reports what it cost. */
+  get requestCount(): number {
+    return this.requests;
+  }
+
   constructor(private readonly options: RegistryClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.fetchImpl = options.fetch ?? fetch;
@@ -438,6 +445,7 @@ export class RegistryClient {
   private async fetchWithTimeout(url: URL, init: RequestInit, spec: RequestSpec): Promise<Response> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    this.requests += 1;
     const headers = { ...(init.headers as Record<string, string> | undefined) };
     if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
     try {

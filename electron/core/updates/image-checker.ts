@@ -32,8 +32,26 @@ export function checkKey(registry: string, repository: string, tag: string, plat
 }
 
 /**
+ * Tag lists kept across cycles. A tag list is the second request a semver image costs; a newer tag is
+ * rarer than a re-pushed one, so scheduled checks reuse a list younger than the TTL and the HEAD (digest)
+ * check alone runs every cycle: a warm cycle costs one request per image. A manual check always refetches.
+ */
+export class TagListCache {
+  private readonly lists = new Map<string, { tags: string[]; fetchedAt: number }>();
+
+  get(key: string, maxAgeMs: number, now: number): string[] | null {
+    const hit = this.lists.get(key);
+    return hit && now - hit.fetchedAt < maxAgeMs ? hit.tags : null;
+  }
+
+  set(key: string, tags: string[], now: number): void {
+    this.lists.set(key, { tags, fetchedAt: now });
+  }
+}
+
+/**
  * Runs the checks of one cycle. Requests are shared across plans: one HEAD per (registry, repository,
- * tag) whatever the number of platforms, one tag list per repository.
+ * tag) whatever the number of platforms, one tag list per repository (or none while the cached one is fresh).
  */
 export class CycleChecker {
   private readonly heads = new Map<string, Promise<ManifestHead>>();
@@ -43,6 +61,9 @@ export class CycleChecker {
     private readonly client: RegistryClient,
     private readonly signal: AbortSignal,
     private readonly now: () => Date,
+    private readonly tagCache: TagListCache = new TagListCache(),
+    /** 0 = always fetch (manual checks). */
+    private readonly tagListMaxAgeMs = 0,
   ) {}
 
   async check(plan: CheckPlan): Promise<CheckOutcome> {
@@ -97,7 +118,14 @@ export class CycleChecker {
     const key = `${plan.registry}/${plan.repository}`;
     let promise = this.tagLists.get(key);
     if (!promise) {
-      promise = this.client.listTags(plan.registry, plan.repository, this.signal);
+      const now = this.now().getTime();
+      const cached = this.tagCache.get(key, this.tagListMaxAgeMs, now);
+      promise = cached
+        ? Promise.resolve(cached)
+        : this.client.listTags(plan.registry, plan.repository, this.signal).then((tags) => {
+            this.tagCache.set(key, tags, now);
+            return tags;
+          });
       this.tagLists.set(key, promise);
     }
     return promise;

@@ -10,7 +10,7 @@ import type { RegistryClient } from '../registry/registry-client';
 import type { Clock } from '../util/clock';
 import type { ContainerSource, HostRef, WatchedContainer } from './container-source';
 import { evaluateContainer } from './evaluate';
-import { checkKey, CycleChecker, type CheckOutcome, type CheckPlan } from './image-checker';
+import { checkKey, CycleChecker, TagListCache, type CheckOutcome, type CheckPlan } from './image-checker';
 import type { ImageCheckRepository } from './image-check-repository';
 import type { ContainerResult, InboxService } from './inbox-service';
 import { parseTagVersion } from './tag-versions';
@@ -36,7 +36,15 @@ export interface CycleResult extends Omit<CheckFinished, 'hosts'> {
   hostResults: Map<string, HostCheckResult>;
 }
 
+export interface RunOptions {
+  /** Reuse tag lists younger than this (scheduled checks); 0 or absent refetches them (manual checks). */
+  tagListMaxAgeMs?: number;
+}
+
 interface Run {
+  options: RunOptions;
+  /** Registry requests made before the run started, to report how many the run cost. */
+  requestsBefore: number;
   runId: string;
   hostId: string | null;
   controller: AbortController;
@@ -64,23 +72,27 @@ export class UpdatePoller {
   /** The last finished run, for the status page: failures must stay visible after the event went by. */
   private finished: CheckFinished | null = null;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly tagCache = new TagListCache();
 
   constructor(private readonly deps: PollerDeps) {}
 
   /** Starts (or joins) a run and returns at once. */
-  start(hostId?: string): { runId: string; alreadyRunning: boolean; finished: Promise<CycleResult> } {
+  start(
+    hostId?: string,
+    options: RunOptions = {},
+  ): { runId: string; alreadyRunning: boolean; finished: Promise<CycleResult> } {
     const covering = this.runs.find((run) => run.hostId === null || run.hostId === (hostId ?? null));
     if (covering && !covering.controller.signal.aborted) {
       return { runId: covering.runId, alreadyRunning: true, finished: covering.promise };
     }
-    const run = this.enqueue(hostId ?? null);
+    const run = this.enqueue(hostId ?? null, options);
     run.promise.catch(() => undefined);
     return { runId: run.runId, alreadyRunning: false, finished: run.promise };
   }
 
   /** Runs a check (after any run already queued) and resolves when it is finished. */
-  run(hostId?: string): Promise<CycleResult> {
-    return this.enqueue(hostId ?? null).promise;
+  run(hostId?: string, options: RunOptions = {}): Promise<CycleResult> {
+    return this.enqueue(hostId ?? null, options).promise;
   }
 
   cancel(runId: string): boolean {
@@ -111,8 +123,10 @@ export class UpdatePoller {
     await this.tail.catch(() => undefined);
   }
 
-  private enqueue(hostId: string | null): Run {
+  private enqueue(hostId: string | null, options: RunOptions): Run {
     const run = {
+      options,
+      requestsBefore: 0,
       runId: randomUUID(),
       hostId,
       controller: new AbortController(),
@@ -131,6 +145,7 @@ export class UpdatePoller {
 
   private async cycle(run: Run): Promise<CycleResult> {
     run.startedAt = this.deps.clock.now();
+    run.requestsBefore = this.deps.client.requestCount;
     const { signal } = run.controller;
     const result: CycleResult = {
       runId: run.runId,
@@ -138,6 +153,7 @@ export class UpdatePoller {
       checked: 0,
       failed: 0,
       newUpdates: 0,
+      requests: 0,
       hostResults: new Map(),
     };
     try {
@@ -172,6 +188,7 @@ export class UpdatePoller {
       result.outcome = signal.aborted ? 'cancelled' : 'failed';
       if (!signal.aborted) this.deps.logger.error('update check failed', { runId: run.runId, error });
     }
+    result.requests = this.deps.client.requestCount - run.requestsBefore;
     const { hostResults, ...rest } = result;
     this.finished = { ...rest, hosts: [...hostResults.values()] };
     this.deps.events.emit('updates.checkFinished', this.finished);
@@ -226,7 +243,13 @@ export class UpdatePoller {
   }
 
   private async runChecks(run: Run, plans: CheckPlan[]): Promise<Map<string, CheckOutcome>> {
-    const checker = new CycleChecker(this.deps.client, run.controller.signal, () => this.deps.clock.now());
+    const checker = new CycleChecker(
+      this.deps.client,
+      run.controller.signal,
+      () => this.deps.clock.now(),
+      this.tagCache,
+      run.options.tagListMaxAgeMs ?? 0,
+    );
     const limit = pLimit(this.deps.concurrency ?? 16);
     const outcomes = new Map<string, CheckOutcome>();
     await Promise.all(

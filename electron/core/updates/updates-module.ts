@@ -1,4 +1,10 @@
 import { AppError } from '@shared/rpc/errors';
+
+/**
+ * How long a scheduled check reuses a repository's tag list (the digest of the running tag is checked
+ * every time): a newer tag is noticed within a day by schedule, at once by "Check now".
+ */
+export const SCHEDULED_TAG_LIST_TTL_MS = 24 * 60 * 60 * 1000;
 import type { UpdatesStatus } from '@shared/schemas/updates';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -103,7 +109,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
     hosts: () => source.hosts(),
     defaultIntervalMinutes: deps.defaultIntervalMinutes,
     runHost: async (hostId) => {
-      const result = await poller.run(hostId);
+      const result = await poller.run(hostId, { tagListMaxAgeMs: SCHEDULED_TAG_LIST_TTL_MS });
       return result.hostResults.get(hostId)?.reason ?? result.outcome;
     },
   });

@@ -40,6 +40,15 @@ export function CheckStatusSection({ status, hosts }: Props) {
       </Button>
       <Collapse expanded={open} transitionDuration={0}>
         <Stack gap="sm" mt="sm">
+          {status?.lastRun && (
+            <Text size="sm" aria-label="Last check">
+              Last check: {status.lastRun.outcome}, {status.lastRun.checked} image
+              {status.lastRun.checked === 1 ? '' : 's'} checked with {status.lastRun.requests} registry
+              request
+              {status.lastRun.requests === 1 ? '' : 's'}
+              {status.lastRun.failed > 0 ? `, ${status.lastRun.failed} not checked` : ''}.
+            </Text>
+          )}
           <Table aria-label="Schedules" verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
