@@ -11,6 +11,8 @@ export interface CompanionOptions {
   secretKeyFile: string | null;
   /** The built renderer to serve; null = the default out/renderer next to the sources. */
   rendererDir: string | null;
+  /** Replace the access token kept in the data folder with a new one (open tabs must then be given it). */
+  newToken: boolean;
   help: boolean;
 }
 
@@ -24,6 +26,7 @@ Options:
   --secret-key-file <file>  key file (mode 0600) for the encrypted secret store (env TIDEWATCH_SECRET_KEY_FILE;
                             or put the key itself in TIDEWATCH_SECRET_KEY)
   --renderer-dir <dir>      built renderer to serve (default out/renderer)
+  --new-token               replace the access token (kept across restarts in <data dir>/companion-token)
   -h, --help                show this help
 `;
 
@@ -47,10 +50,15 @@ export function parseCompanionOptions(
 ): CompanionOptions {
   const values = new Map<ValueFlag, string>();
   let help = false;
+  let newToken = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     if (arg === '-h' || arg === '--help') {
       help = true;
+      continue;
+    }
+    if (arg === '--new-token') {
+      newToken = true;
       continue;
     }
     const [flag, inline] = splitFlag(arg);
@@ -69,6 +77,7 @@ export function parseCompanionOptions(
     port: parsePort(portText),
     secretKeyFile: secretKeyFile === null ? null : resolve(cwd, secretKeyFile),
     rendererDir: rendererDir === null ? null : resolve(cwd, rendererDir),
+    newToken,
     help,
   };
 }

@@ -13,7 +13,7 @@ import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-sto
 import { defaultSecretKeyFile, type CompanionOptions } from './options';
 import { createStaticHandler } from './static-server';
 import { answerAndClose, decideUpgrade } from './upgrade-gate';
-import { generateToken, writeTokenFile } from './token';
+import { generateToken, readTokenFile, TOKEN_FILE_NAME, writeTokenFile } from './token';
 
 /** The sources' root: electron/companion/../.. (the companion runs from the sources through tsx). */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -71,9 +71,11 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     mode: 'companion',
     version: readVersion(),
   });
-  const token = generateToken();
+  // Kept across restarts so open tabs reconnect by themselves; --new-token replaces it.
+  const kept = options.newToken ? null : readTokenFile(options.dataDir);
+  const token = kept ?? generateToken();
   logging.redactor.register(token);
-  const tokenFile = writeTokenFile(options.dataDir, token);
+  const tokenFile = kept ? join(options.dataDir, TOKEN_FILE_NAME) : writeTokenFile(options.dataDir, token);
 
   let port = options.port;
   const server = createServer(

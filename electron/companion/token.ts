@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const TOKEN_FILE_NAME = 'companion-token';
@@ -25,4 +26,30 @@ export function writeTokenFile(dataDir: string, token: string): string {
   // The umask cannot widen 0600, but a file system that ignores the create mode would; be explicit.
   chmodSync(file, 0o600);
   return file;
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The token kept from an earlier start, so open tabs and bookmarks keep working across restarts; null when
+ * there is none or it cannot be trusted (not a plain 0600 file of ours, or not a token's shape).
+ */
+export function readTokenFile(dataDir: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(
+      join(dataDir, TOKEN_FILE_NAME),
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    );
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || (stat.mode & 0o077) !== 0 || stat.size > 1024) return null;
+    const token = readFileSync(fd, 'utf8').trim();
+    return TOKEN_SHAPE.test(token) ? token : null;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,6 @@
 import { fail, type Envelope } from './envelope';
 import type { EventListener, Transport } from './transport';
-import type { ServerFrame } from './ws-protocol';
+import { WS_CLOSE, type ServerFrame } from './ws-protocol';
 
 export interface WsTransportOptions {
   url: string;
@@ -9,7 +9,11 @@ export interface WsTransportOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Reconnects after a drop with this delay (doubling, capped at 30 s); 0 disables reconnecting. */
   reconnectDelayMs?: number;
-  onStatus?: (status: 'connecting' | 'open' | 'closed', reason?: string) => void;
+  /**
+   * `unauthorized`: the server refused the token (a restarted companion with a new one, a stale bookmark).
+   * The transport then waits for `setToken` instead of retrying a token that cannot work.
+   */
+  onStatus?: (status: 'connecting' | 'open' | 'closed' | 'unauthorized', reason?: string) => void;
 }
 
 type Pending = (envelope: Envelope<unknown>) => void;
@@ -18,7 +22,9 @@ type Pending = (envelope: Envelope<unknown>) => void;
  * The WebSocket transport (browser mode, remote tools, tests). Calls made while connecting wait for the
  * connection; calls in flight when it drops answer UNAVAILABLE instead of hanging forever.
  */
-export function createWebSocketTransport(options: WsTransportOptions): Transport & { close(): void } {
+export function createWebSocketTransport(
+  options: WsTransportOptions,
+): Transport & { close(): void; setToken(token: string): void } {
   const Impl = options.WebSocketImpl ?? WebSocket;
   const listeners = new Set<EventListener>();
   const pending = new Map<number, Pending>();
@@ -26,13 +32,15 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
   let wantReady = false;
   let closedByUser = false;
   let delay = options.reconnectDelayMs ?? 500;
+  let token = options.token;
+  let refused = false;
   let opened: Promise<WebSocket>;
 
   const connect = (): Promise<WebSocket> =>
     new Promise((resolve, reject) => {
       options.onStatus?.('connecting');
       const ws = new Impl(options.url);
-      ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: options.token }));
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token }));
       ws.onmessage = (message) => {
         const frame = parseServerFrame(message.data);
         if (!frame) return;
@@ -53,12 +61,18 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
       };
       ws.onclose = (event) => {
         const reason = event.reason || `connection closed (${event.code})`;
+        refused = event.code === WS_CLOSE.badToken;
         for (const answer of pending.values())
-          answer(fail({ code: 'UNAVAILABLE', message: `Tidewatch core unreachable: ${reason}` }));
+          answer(
+            fail({
+              code: refused ? 'UNAUTHORIZED' : 'UNAVAILABLE',
+              message: `Tidewatch core unreachable: ${reason}`,
+            }),
+          );
         pending.clear();
-        options.onStatus?.('closed', reason);
+        options.onStatus?.(refused ? 'unauthorized' : 'closed', reason);
         reject(new Error(reason));
-        if (!closedByUser && (options.reconnectDelayMs ?? 500) > 0) {
+        if (!closedByUser && !refused && (options.reconnectDelayMs ?? 500) > 0) {
           setTimeout(() => {
             opened = connect();
             opened.catch(() => undefined);
@@ -95,6 +109,15 @@ export function createWebSocketTransport(options: WsTransportOptions): Transport
     ready() {
       wantReady = true;
       void opened.then((ws) => ws.send(JSON.stringify({ type: 'ready' }))).catch(() => undefined);
+    },
+    setToken(next) {
+      token = next;
+      if (!refused) return;
+      // The old token was refused and nothing is retrying: connect now with the new one.
+      refused = false;
+      delay = options.reconnectDelayMs ?? 500;
+      opened = connect();
+      opened.catch(() => undefined);
     },
     close() {
       closedByUser = true;

@@ -79,7 +79,9 @@ describe('foundation: the real UI against the real companion', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${companion.origin}/`);
-    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    // Without the token the page asks for it instead of showing an app that cannot work.
+    await page.getByRole('heading', { name: /needs the companion.s access token/ }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(0);
     const info = await page.evaluate(async (port) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/api`);
       return new Promise<number>((resolve) => {

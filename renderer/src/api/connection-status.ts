@@ -1,4 +1,5 @@
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `unauthorized`: the companion refused this page's access token (or the page has none). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 export interface ConnectionStatus {
   state: ConnectionState;

@@ -24,3 +24,8 @@ export function useConnectionStatus(): ConnectionStatus & { kind: ApiConnection[
   const current = useSyncExternalStore(status.subscribe, status.get);
   return { ...current, kind };
 }
+
+/** Applies a pasted companion URL or token (browser mode); false when the text holds no token. */
+export function useApplyToken(): (text: string) => boolean {
+  return useApiConnection().applyToken;
+}

@@ -7,6 +7,7 @@ import type { ApiConnection } from '../api/connection';
 import { ApiProvider } from '../api/context';
 import { createQueryClient } from '../api/query-client';
 import { SelectedHostProvider } from '../features/hosts/selected-host';
+import { AccessTokenGate } from './AccessTokenGate';
 import { EventSync } from './EventSync';
 import { NavigateSync } from './NavigateSync';
 import { AppRoutes } from './routes';
@@ -22,12 +23,14 @@ export function App({ connection }: { connection: ApiConnection }) {
         <QueryClientProvider client={queryClient}>
           <EventSync />
           <ThemeSync />
-          <HashRouter>
-            <NavigateSync />
-            <SelectedHostProvider>
-              <AppRoutes />
-            </SelectedHostProvider>
-          </HashRouter>
+          <AccessTokenGate>
+            <HashRouter>
+              <NavigateSync />
+              <SelectedHostProvider>
+                <AppRoutes />
+              </SelectedHostProvider>
+            </HashRouter>
+          </AccessTokenGate>
         </QueryClientProvider>
       </ApiProvider>
     </MantineProvider>

@@ -18,6 +18,7 @@ describe('companion options', () => {
       port: 7483,
       secretKeyFile: null,
       rendererDir: null,
+      newToken: false,
       help: false,
     });
   });
@@ -95,6 +96,7 @@ describe('companion server (in process)', () => {
       port: 0,
       secretKeyFile: null,
       rendererDir,
+      newToken: false,
       help: false,
       env: { XDG_CONFIG_HOME: join(base, 'config') },
     });

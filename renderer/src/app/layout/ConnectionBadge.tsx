@@ -6,6 +6,7 @@ const LOOK: Record<ConnectionState, { color: string; label: string }> = {
   open: { color: 'teal', label: 'Connected' },
   connecting: { color: 'yellow', label: 'Connecting…' },
   closed: { color: 'red', label: 'Disconnected' },
+  unauthorized: { color: 'red', label: 'Access token refused' },
 };
 
 /** Whether the renderer can reach the core (always true over IPC; the WebSocket can drop). */
@@ -13,7 +14,9 @@ export function ConnectionBadge() {
   const { state, reason, kind } = useConnectionStatus();
   const look = LOOK[state];
   const detail =
-    state === 'closed' && reason ? reason : `Core reached over ${kind === 'ipc' ? 'IPC' : 'WebSocket'}`;
+    (state === 'closed' || state === 'unauthorized') && reason
+      ? reason
+      : `Core reached over ${kind === 'ipc' ? 'IPC' : 'WebSocket'}`;
   return (
     <Tooltip label={detail} multiline maw={320} withArrow>
       <Badge color={look.color} variant="dot" size="lg" aria-label={`Core connection: ${look.label}`}>
