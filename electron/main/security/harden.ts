@@ -1,4 +1,4 @@
-import type { App, Session, WebContents } from 'electron';
+import { BrowserWindow, type App, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './navigation';
 import { openExternal } from './open-external';
 import type { Logger } from '../../core/logging/logger';
@@ -16,13 +16,13 @@ export function hardenWebContents(contents: WebContents, origins: readonly strin
     if (isAppUrl(url, origins)) return;
     event.preventDefault();
     logger.warn('refused navigation', { url: url.slice(0, 200) });
-    void openExternal(url);
+    void openExternal(url, BrowserWindow.fromWebContents(contents));
   };
   contents.on('will-navigate', (event) => refuse(event, event.url));
   contents.on('will-redirect', (event) => refuse(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternal(url);
+    void openExternal(url, BrowserWindow.fromWebContents(contents));
     return { action: 'deny' };
   });
 }
