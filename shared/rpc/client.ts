@@ -35,7 +35,10 @@ export function createClient(transport: Transport): TidewatchClient {
   return {
     async call(method, ...[input]) {
       const envelope = await transport.invoke(method, input);
-      if (!envelope.ok) throw new ContractError(envelope.error.code, envelope.error.message, method);
+      if (!envelope.ok) {
+        const { code, message, field } = envelope.error;
+        throw new ContractError(code, message, method, field);
+      }
       return envelope.data as MethodOutput<typeof method>;
     },
     on(event, callback) {

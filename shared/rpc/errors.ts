@@ -22,6 +22,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ContractErrorBody {
   code: ErrorCode;
   message: string;
+  /** The input field the error is about (a form shows it there), when there is one. */
+  field?: string;
 }
 
 /** An error meant to reach the caller as is: its code and message are safe to show. */
@@ -29,6 +31,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The input field the error is about, so a form can show it at that field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'AppError';
@@ -41,6 +45,7 @@ export class ContractError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly method: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ContractError';

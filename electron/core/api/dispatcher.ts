@@ -60,7 +60,11 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
 }
 
 function toErrorBody(error: unknown, method: string, logger: Logger) {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    return error.field === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, field: error.field };
+  }
   logger.error('call failed', { method, error });
   return { code: 'INTERNAL' as const, message: `${method} failed unexpectedly; see the log for details` };
 }

@@ -312,7 +312,7 @@ export class HostService implements TargetResolver {
   private assertNameFree(name: string, ownId: string | null): void {
     const existing = this.deps.repository.findByName(name);
     if (existing && existing.id !== ownId)
-      throw new AppError('CONFLICT', `A host named ${name} already exists`);
+      throw new AppError('CONFLICT', `A host named ${name} already exists: choose another name`, 'name');
   }
 
   /** The jump host must exist, must not be the host itself, and following jump hosts must not loop back. */

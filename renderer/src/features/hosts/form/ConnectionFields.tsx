@@ -38,6 +38,8 @@ export function ConnectionFields({
           label="Port"
           min={1}
           max={65535}
+          // Out-of-range ports stay as typed and get a message; clamping 99999 to 65535 would save a wrong port.
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           hideControls

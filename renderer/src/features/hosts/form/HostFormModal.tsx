@@ -1,4 +1,4 @@
-import { Box, Button, Divider, Group, Modal, ScrollArea, Stack } from '@mantine/core';
+import { Box, Button, Divider, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
 import type { Host } from '@shared/schemas/hosts';
 import { IconFileImport, IconPlugConnected } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -105,6 +105,13 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
               <TestConnectionResult result={form.testResult} />
             )}
           </Box>
+        )}
+        {Object.keys(form.errors).length > 0 && (
+          <Text size="sm" c="red" role="alert">
+            {Object.keys(form.errors).length === 1
+              ? 'One field needs attention (marked above).'
+              : `${Object.keys(form.errors).length} fields need attention (marked above).`}
+          </Text>
         )}
         <Group justify="space-between" mt="sm">
           <Button

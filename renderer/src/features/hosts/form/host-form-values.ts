@@ -138,11 +138,17 @@ export function validateForm(
 ): Partial<Record<keyof HostFormValues, string>> {
   const errors: Partial<Record<keyof HostFormValues, string>> = {};
   if (!values.name.trim()) errors.name = 'Give the host a name';
-  if (!values.address.trim()) errors.address = 'Enter a host name or IP address';
-  else if (!/^[A-Za-z0-9._:%-]+$/.test(values.address.trim()))
-    errors.address = 'Expected a host name or IP address';
+  const address = values.address.trim();
+  if (!address) errors.address = 'Enter a host name or IP address';
+  else if (address.includes('@'))
+    errors.address = 'Only the host here: put the part before @ in the User field';
+  else if (/^[a-z]+:\/\//i.test(address))
+    errors.address = 'Only the host name or IP, without ssh:// or a path';
+  else if (!/^[A-Za-z0-9][A-Za-z0-9._:%-]*$/.test(address))
+    errors.address = 'Expected a host name or IP address (letters, digits, dots, dashes, colons)';
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) errors.port = 'Port 1–65535';
+  if (values.port === '' || !Number.isInteger(port) || port < 1 || port > 65535)
+    errors.port = 'A port from 1 to 65535 (SSH is usually 22)';
   if (!values.user.trim()) errors.user = 'Enter the SSH user';
   else if (!/^[^\s@:/]+$/.test(values.user.trim())) errors.user = 'No spaces, @, : or /';
   if (values.authKind === 'key' && !/^(\/|~\/)/.test(values.keyPath.trim())) {

@@ -1,6 +1,8 @@
+import { ContractError } from '@shared/rpc/errors';
 import type { Host, TestConnectionResult } from '@shared/schemas/hosts';
 import { useState } from 'react';
 import {
+  useHosts,
   useConnectHost,
   useCreateHost,
   useTestConnection,
@@ -35,10 +37,14 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
   const update = useUpdateHost();
   const trust = useTrustHostKey();
   const connect = useConnectHost();
+  const others = (useHosts().data ?? []).filter((saved) => saved.id !== host?.id);
+  // A second save of the same user@address:port is allowed, but only after the user saw the warning.
+  const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
   const storedPassword = host?.auth.kind === 'password' && host.auth.hasPassword;
 
   const set = (patch: Partial<HostFormValues>) => {
     setValues((current) => ({ ...current, ...patch }));
+    if (['address', 'port', 'user'].some((field) => field in patch)) setDuplicateConfirmed(false);
     setTestResult(null);
     if (ENDPOINT_FIELDS.some((field) => field in patch)) setAcceptedFingerprint(null);
     setErrors((current) => {
@@ -51,6 +57,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
   const validate = (): boolean => {
     const found = validateForm(values, editing, storedPassword);
     setErrors(found);
+    if (Object.keys(found).length > 0) focusFirstInvalid();
     return Object.keys(found).length === 0;
   };
 
@@ -78,9 +85,27 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
 
   const save = async () => {
     if (!validate()) return;
-    const saved = host
-      ? await update.mutateAsync(toUpdateInput(host.id, values))
-      : await create.mutateAsync(toCreateInput(values));
+    const twin = duplicateOf(values, others);
+    if (twin && !duplicateConfirmed) {
+      setErrors({
+        address: `${twin.name} already connects as ${twin.user} to ${twin.address}:${twin.port}. Save again to add it anyway, or edit ${twin.name}.`,
+      });
+      setDuplicateConfirmed(true);
+      return;
+    }
+    let saved: Host;
+    try {
+      saved = host
+        ? await update.mutateAsync(toUpdateInput(host.id, values))
+        : await create.mutateAsync(toCreateInput(values));
+    } catch (error) {
+      // An error about one field (a duplicate name, a bad address) is shown at that field.
+      if (error instanceof ContractError && error.field && error.field in values) {
+        setErrors((current) => ({ ...current, [error.field as string]: error.message }));
+        return;
+      }
+      throw error;
+    }
     if (!host && acceptedFingerprint) {
       // A new host connects right away only once its key is pinned: a host whose key nobody has confirmed
       // is not dialled (its page offers to connect, which asks about the key first).
@@ -112,6 +137,24 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     save: () => save().catch(() => undefined), // errors are already shown by the global handler
     saving: create.isPending || update.isPending || trust.isPending,
   };
+}
+
+/** The dialog scrolls: bring the first marked field into view so no message goes unseen. */
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => {
+    const field = document.querySelector<HTMLElement>('[role="dialog"] [aria-invalid="true"]');
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus();
+  });
+}
+
+function duplicateOf(values: HostFormValues, others: readonly Host[]): Host | undefined {
+  const address = values.address.trim().toLowerCase();
+  const user = values.user.trim();
+  return others.find(
+    (other) =>
+      other.address.toLowerCase() === address && other.port === Number(values.port) && other.user === user,
+  );
 }
 
 function needsStoredSecret(values: HostFormValues, host: Host): boolean {
