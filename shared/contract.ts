@@ -20,6 +20,18 @@ export const contract = {
      * old file is kept aside. CONFLICT when the store works (nothing to reset).
      */
     'app.resetSecretStore': method(noInput, secretBackendSchema),
+    /**
+     * Events after sequence number `after` (WebSocket event frames carry `seq`), for a client that was
+     * disconnected. `missed`: some are no longer kept, or `after` is from an earlier core run: refetch.
+     */
+    'events.since': method(
+      z.object({ after: z.int().nonnegative() }).strict(),
+      z.object({
+        events: z.array(z.object({ seq: z.int().positive(), event: z.string(), payload: z.unknown() })),
+        missed: z.boolean(),
+        latest: z.int().nonnegative(),
+      }),
+    ),
     'settings.get': method(noInput, settingsSchema),
     'settings.update': method(settingsPatchSchema, settingsSchema),
     ...registriesMethods,

@@ -147,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
         return backend;
       },
     }),
+    'events.since': ({ after }) => events.since(after),
     ...settingsHandlers(settings),
     ...registriesHandlers(updates.registries),
     ...updatesHandlers(updates),

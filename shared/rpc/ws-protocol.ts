@@ -21,7 +21,8 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ServerFrame =
   | { type: 'welcome' }
   | { type: 'result'; id: number; envelope: unknown }
-  | { type: 'event'; event: string; payload: unknown }
+  /** `seq` numbers the core's events; after a reconnect the client asks for those it missed (events.since). */
+  | { type: 'event'; event: string; payload: unknown; seq: number }
   /** A frame the server could not read and could not tie to a call; the connection stays open. */
   | { type: 'error'; message: string };
 

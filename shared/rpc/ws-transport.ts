@@ -34,6 +34,17 @@ export function createWebSocketTransport(
   let delay = options.reconnectDelayMs ?? 500;
   let token = options.token;
   let refused = false;
+  /** The last event sequence number seen: after a reconnect, events after it are asked for and replayed. */
+  let lastSeq = 0;
+  // Replayed and live events may interleave after a reconnect: each sequence number is delivered once.
+  const seen = new Set<number>();
+  const deliver = (event: string, payload: unknown, seq: number) => {
+    if (seen.has(seq)) return;
+    seen.add(seq);
+    if (seen.size > 2000) seen.delete(seen.values().next().value as number);
+    lastSeq = Math.max(lastSeq, seq);
+    for (const listener of listeners) listener(event, payload);
+  };
   let opened: Promise<WebSocket>;
 
   const connect = (): Promise<WebSocket> =>
@@ -46,6 +57,11 @@ export function createWebSocketTransport(
         if (!frame) return;
         if (frame.type === 'welcome') {
           delay = options.reconnectDelayMs ?? 500;
+          if (lastSeq > 0) {
+            // Only what arrives from now on needs de-duplicating (replayed events overlap live ones).
+            seen.clear();
+            replayMissed(ws, lastSeq);
+          }
           if (wantReady) ws.send(JSON.stringify({ type: 'ready' }));
           options.onStatus?.('open');
           resolve(ws);
@@ -53,7 +69,7 @@ export function createWebSocketTransport(
           pending.get(frame.id)?.(frame.envelope as Envelope<unknown>);
           pending.delete(frame.id);
         } else if (frame.type === 'event') {
-          for (const listener of listeners) listener(frame.event, frame.payload);
+          deliver(frame.event, frame.payload, frame.seq);
         } else if (frame.type === 'error') {
           // The server could not read something we sent and could not tie it to a call: a client bug.
           console.warn(`Tidewatch server refused a frame: ${frame.message}`);
@@ -81,6 +97,23 @@ export function createWebSocketTransport(
         }
       };
     });
+
+  /** Asks for the events sent while this client was away and hands them to the listeners in order. */
+  const replayMissed = (ws: WebSocket, after: number) => {
+    const id = nextId++;
+    pending.set(id, (envelope) => {
+      if (!envelope.ok) return;
+      const data = envelope.data as {
+        events?: Array<{ seq: number; event: string; payload: unknown }>;
+        missed?: boolean;
+        latest?: number;
+      };
+      for (const entry of data.events ?? []) deliver(entry.event, entry.payload, entry.seq);
+      // A restarted core numbers from 1 again: continue from its count, not ours.
+      if (data.missed && typeof data.latest === 'number') lastSeq = data.latest;
+    });
+    ws.send(JSON.stringify({ type: 'invoke', id, method: 'events.since', input: { after } }));
+  };
 
   opened = connect();
   opened.catch(() => undefined);

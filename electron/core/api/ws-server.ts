@@ -67,7 +67,7 @@ function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits)
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const outbox = new EventOutbox((event, payload) => send({ type: 'event', event, payload }));
+  const outbox = new EventOutbox((event, payload, seq) => send({ type: 'event', event, payload, seq }));
   const rate = new FrameRate(limits.maxFramesPerSecond);
   let inFlight = 0;
   let stopEvents: (() => void) | null = null;
@@ -92,7 +92,7 @@ function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits)
         );
         return;
       }
-      stopEvents = options.events.listen((event, payload) => outbox.push(event, payload));
+      stopEvents = options.events.listen((event, payload, seq) => outbox.push(event, payload, seq));
       send({ type: 'welcome' });
       return;
     }

@@ -1,19 +1,34 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '@shared/contract';
 
-export type AnyEventListener = (event: EventName, payload: unknown) => void;
+/** `seq` numbers every event of this core run from 1, so a client can ask for what it missed. */
+export type AnyEventListener = (event: EventName, payload: unknown, seq: number) => void;
+
+export interface RecordedEvent {
+  seq: number;
+  event: EventName;
+  payload: unknown;
+}
+
+/** Events kept for replay: enough for a laptop lid closed over a busy check, small in memory. */
+const REPLAY_LIMIT = 1000;
 
 /** The core's typed event bus: services emit contract events, transports forward them. */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private seq = 0;
+  private readonly recent: RecordedEvent[] = [];
 
-  constructor() {
+  constructor(private readonly replayLimit = REPLAY_LIMIT) {
     // Every window, WebSocket client and tray listener subscribes; that is not a leak.
     this.emitter.setMaxListeners(0);
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.emitter.emit('event', event, payload);
+    this.seq += 1;
+    this.recent.push({ seq: this.seq, event, payload });
+    if (this.recent.length > this.replayLimit) this.recent.shift();
+    this.emitter.emit('event', event, payload, this.seq);
   }
 
   /** Listens to all events; returns the function that stops listening. */
@@ -26,5 +41,15 @@ export class EventBus {
     return this.listen((name, payload) => {
       if (name === event) listener(payload as EventPayload<E>);
     });
+  }
+
+  /**
+   * The events after `after`, for a client that was away. `missed` is true when some are no longer kept
+   * (or `after` comes from an earlier run of the core): the client must then refetch what it shows.
+   */
+  since(after: number): { events: RecordedEvent[]; missed: boolean; latest: number } {
+    const oldest = this.recent[0]?.seq ?? this.seq + 1;
+    const missed = after > this.seq || after < oldest - 1;
+    return { events: this.recent.filter((entry) => entry.seq > after), missed, latest: this.seq };
   }
 }

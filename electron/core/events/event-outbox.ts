@@ -1,5 +1,5 @@
 /** Where an outbox delivers once the other side is ready (a window's webContents, a WebSocket). */
-export type EventSink = (event: string, payload: unknown) => void;
+export type EventSink = (event: string, payload: unknown, seq: number) => void;
 
 /**
  * Holds events for one receiver until it says it is ready (a renderer that is still loading would drop
@@ -7,7 +7,7 @@ export type EventSink = (event: string, payload: unknown) => void;
  * memory without end, so the oldest events go first and the count of dropped ones is kept.
  */
 export class EventOutbox {
-  private queue: Array<[string, unknown]> = [];
+  private queue: Array<[string, unknown, number]> = [];
   private isReady = false;
   dropped = 0;
 
@@ -16,12 +16,12 @@ export class EventOutbox {
     private readonly limit = 1000,
   ) {}
 
-  push(event: string, payload: unknown): void {
+  push(event: string, payload: unknown, seq = 0): void {
     if (this.isReady) {
-      this.sink(event, payload);
+      this.sink(event, payload, seq);
       return;
     }
-    this.queue.push([event, payload]);
+    this.queue.push([event, payload, seq]);
     if (this.queue.length > this.limit) {
       this.queue.shift();
       this.dropped += 1;
@@ -33,7 +33,7 @@ export class EventOutbox {
     const waiting = this.queue;
     this.queue = [];
     this.isReady = true;
-    for (const [event, payload] of waiting) this.sink(event, payload);
+    for (const [event, payload, seq] of waiting) this.sink(event, payload, seq);
   }
 
   /** The receiver went away or reloads: queue again until it says ready anew. */

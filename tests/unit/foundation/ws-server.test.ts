@@ -6,6 +6,7 @@ import { WS_CLOSE, type ServerFrame } from '@shared/rpc/ws-protocol';
 import { createClient } from '@shared/rpc/client';
 import { createWebSocketTransport } from '@shared/rpc/ws-transport';
 import { createWsApi, type WsApi, type WsLimits } from '../../../electron/core/api/ws-server';
+import { EventBus } from '../../../electron/core/events/event-bus';
 import { silentLogger } from '../../../electron/core/logging/logger';
 import { makeTestCore, type TestCore } from './test-core';
 
@@ -185,5 +186,34 @@ describe('WebSocket API', () => {
     expect(limited.length).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < 200; i += 1) client.send({ type: 'ready' });
     expect(await client.closed).toBe(WS_CLOSE.tooManyFrames);
+  });
+
+  it('numbers events and replays those a client missed while it was disconnected, each once', async () => {
+    const transport = createWebSocketTransport({ url, token: TOKEN, reconnectDelayMs: 50 });
+    const client = createClient(transport);
+    const themes: string[] = [];
+    client.on('settings.changed', (settings) => themes.push(settings.theme));
+    client.ready();
+    await client.call('settings.update', { theme: 'dark' });
+    await expect.poll(() => themes).toEqual(['dark']);
+    // The connection drops (the server side goes away); the core keeps emitting meanwhile.
+    api.close();
+    serve();
+    test.core.settings.update({ theme: 'light' });
+    test.core.settings.update({ theme: 'auto' });
+    // The client reconnects by itself and receives what it missed, in order, and nothing twice.
+    await expect.poll(() => themes, { timeout: 30_000 }).toEqual(['dark', 'light', 'auto']);
+    await client.call('settings.update', { theme: 'dark' });
+    await expect.poll(() => themes).toEqual(['dark', 'light', 'auto', 'dark']);
+    transport.close();
+  });
+
+  it('says when events are no longer kept, or come from an earlier run of the core', () => {
+    const bus = new EventBus(3);
+    for (let i = 0; i < 5; i += 1) bus.emit('app.navigate', { path: `/p${i}` });
+    expect(bus.since(3)).toMatchObject({ missed: false, latest: 5 });
+    expect(bus.since(3).events.map((event) => event.seq)).toEqual([4, 5]);
+    expect(bus.since(1).missed).toBe(true);
+    expect(bus.since(9).missed).toBe(true);
   });
 });
