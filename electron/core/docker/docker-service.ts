@@ -78,11 +78,13 @@ export class DockerService implements ConnectionHooks {
     // A watcher that followed an earlier connection may have missed events while the host was away.
     const reconnect = watcher.hasFollowed;
     watcher.start(runtime.engine, reconnect);
+    this.logs.resumeHost(hostId);
   }
 
   lost(hostId: string): void {
     this.watchers.get(hostId)?.stop();
-    this.logs.endHost(hostId, `The connection to ${this.deps.hostName(hostId)} was lost`);
+    // Following log streams wait for the host to come back and resume by themselves.
+    this.logs.suspendHost(hostId, `The connection to ${this.deps.hostName(hostId)} was lost`);
     const runtime = this.runtimes.get(hostId);
     this.runtimes.delete(hostId);
     runtime?.engine.close();
@@ -256,8 +258,10 @@ export class DockerService implements ConnectionHooks {
   }
 
   /** Forget a removed host entirely (its watcher's position too). */
+  /** The host was removed: its log streams end (nothing will resume them). */
   forget(hostId: string): void {
     this.lost(hostId);
+    this.logs.endHost(hostId, `${this.deps.hostName(hostId)} was removed`);
     this.watchers.delete(hostId);
   }
 

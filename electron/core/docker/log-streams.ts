@@ -27,7 +27,15 @@ export interface LogStreamsDeps {
 interface Subscription {
   id: string;
   hostId: string;
+  input: LogsStartInput;
+  tty: boolean;
   source: Readable | null;
+  /** Bumped when a source is replaced: events of an old source are ignored. */
+  generation: number;
+  /** A following stream whose connection dropped: it resumes when the host is back. */
+  suspended: boolean;
+  /** Unix seconds of the last data received, where a resumed stream picks up. */
+  lastDataAt: number | null;
   finished: boolean;
   splitters: Record<StreamName, LineSplitter>;
   pending: { stream: StreamName; lines: string[] } | null;
@@ -57,7 +65,12 @@ export class LogStreams {
     const subscription: Subscription = {
       id: randomUUID(),
       hostId: input.hostId,
+      input,
+      tty,
       source: null,
+      generation: 0,
+      suspended: false,
+      lastDataAt: null,
       finished: false,
       splitters: { stdout: new LineSplitter(), stderr: new LineSplitter() },
       pending: null,
@@ -65,7 +78,7 @@ export class LogStreams {
     };
     this.subscriptions.set(subscription.id, subscription);
     // The caller gets the streamId before the first line: lines start flowing on a later turn.
-    setImmediate(() => void this.open(subscription, engine, input, tty));
+    setImmediate(() => void this.open(subscription, engine, input));
     return { streamId: subscription.id };
   }
 
@@ -83,6 +96,45 @@ export class LogStreams {
     }
   }
 
+  /**
+   * The host's connection dropped: following streams wait for it to come back (resumeHost) instead of
+   * ending, so a viewer left open keeps showing the log; finite reads end with the reason as before.
+   */
+  suspendHost(hostId: string, message: string): void {
+    for (const subscription of [...this.subscriptions.values()]) {
+      if (subscription.hostId !== hostId) continue;
+      if (!subscription.input.follow) {
+        this.finish(subscription, 'error', message);
+        continue;
+      }
+      for (const stream of ['stdout', 'stderr'] as const)
+        this.queue(subscription, stream, subscription.splitters[stream].flush());
+      this.flush(subscription);
+      subscription.generation += 1;
+      subscription.source?.destroy();
+      subscription.source = null;
+      subscription.suspended = true;
+    }
+  }
+
+  /**
+   * The host is connected again: suspended streams reopen from the second of their last data. Lines of that
+   * very second may show twice; none are lost (Docker's `since` has one-second resolution).
+   */
+  resumeHost(hostId: string): void {
+    for (const subscription of this.subscriptions.values()) {
+      if (subscription.hostId !== hostId || !subscription.suspended) continue;
+      subscription.suspended = false;
+      const since = subscription.lastDataAt ?? Math.floor(Date.now() / 1000);
+      void this.deps
+        .engine(hostId)
+        .then((engine) => this.open(subscription, engine, { ...subscription.input, tail: 'all' }, since))
+        .catch((error: unknown) =>
+          this.finish(subscription, 'error', `The log could not be resumed: ${(error as Error).message}`),
+        );
+    }
+  }
+
   stopAll(): void {
     for (const subscription of [...this.subscriptions.values()]) this.finish(subscription, 'stopped', null);
   }
@@ -91,8 +143,10 @@ export class LogStreams {
     subscription: Subscription,
     engine: Engine,
     input: LogsStartInput,
-    tty: boolean,
+    since?: number,
   ): Promise<void> {
+    const { tty } = subscription;
+    const generation = subscription.generation;
     let source: Readable;
     try {
       const options = {
@@ -101,6 +155,7 @@ export class LogStreams {
         stderr: true,
         tail: input.tail,
         timestamps: input.timestamps,
+        ...(since === undefined ? {} : { since }),
       };
       // dockerode answers a stream when following and a Buffer otherwise; treat both as a stream.
       const result = (await engine.docker.getContainer(input.containerId).logs(options as never)) as unknown;
@@ -109,33 +164,53 @@ export class LogStreams {
       this.finish(subscription, 'error', dockerError(error, `Logs of ${input.containerId}`).message);
       return;
     }
-    if (subscription.finished) {
+    if (subscription.finished || subscription.generation !== generation) {
       source.destroy();
       return;
     }
     subscription.source = source;
+    // Events of a source that was replaced (suspended, then resumed) must not end the new one.
+    const current = () => subscription.generation === generation;
+    source.on('data', () => {
+      if (current()) subscription.lastDataAt = Math.floor(Date.now() / 1000);
+    });
     if (tty) {
-      source.on('data', (chunk: Buffer) => this.push(subscription, 'stdout', chunk));
+      source.on('data', (chunk: Buffer) => {
+        if (current()) this.push(subscription, 'stdout', chunk);
+      });
     } else {
       engine.docker.modem.demuxStream(
         source,
-        this.sink(subscription, 'stdout'),
-        this.sink(subscription, 'stderr'),
+        this.sink(subscription, 'stdout', current),
+        this.sink(subscription, 'stderr', current),
       );
     }
-    source.on('end', () => this.finish(subscription, 'ended', null));
-    source.on('close', () => this.finish(subscription, 'ended', null));
-    source.on('error', (error) =>
-      this.finish(subscription, 'error', `The log stream broke: ${error.message}`),
-    );
+    const ended = () => {
+      if (current() && !subscription.suspended) this.finish(subscription, 'ended', null);
+    };
+    source.on('end', ended);
+    source.on('close', ended);
+    source.on('error', (error) => {
+      if (current() && !subscription.suspended)
+        this.finish(subscription, 'error', `The log stream broke: ${error.message}`);
+    });
   }
 
   /**
    * demuxStream only calls `write(chunk)`, synchronously inside the source's 'data' handler; a plain object
    * (not a Writable, which may defer writes) keeps every line ahead of the source's 'end'.
    */
-  private sink(subscription: Subscription, stream: StreamName): NodeJS.WritableStream {
-    const writer = { write: (chunk: Buffer) => (this.push(subscription, stream, chunk), true) };
+  private sink(
+    subscription: Subscription,
+    stream: StreamName,
+    current: () => boolean,
+  ): NodeJS.WritableStream {
+    const writer = {
+      write: (chunk: Buffer) => {
+        if (current()) this.push(subscription, stream, chunk);
+        return true;
+      },
+    };
     return writer as unknown as NodeJS.WritableStream;
   }
 
