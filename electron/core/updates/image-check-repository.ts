@@ -33,6 +33,11 @@ export class ImageCheckRepository {
     })();
   }
 
+  /** The plan keys (registry/repository:tag|platform) that have a check record. */
+  keys(): string[] {
+    return this.list().map((check) => `${check.registry}/${check.repository}:${check.tag}|${check.platform}`);
+  }
+
   list(): ImageCheck[] {
     const rows = this.db
       .prepare('SELECT * FROM image_checks ORDER BY registry, repository, tag, platform')

@@ -39,6 +39,8 @@ export interface CycleResult extends Omit<CheckFinished, 'hosts'> {
 export interface RunOptions {
   /** Reuse tag lists younger than this (scheduled checks); 0 or absent refetches them (manual checks). */
   tagListMaxAgeMs?: number;
+  /** Check only images never checked before (a container just created or started with a new image). */
+  onlyUnchecked?: boolean;
 }
 
 interface Run {
@@ -168,6 +170,10 @@ export class UpdatePoller {
       );
       const watched = new Map([...listed].map(([hostId, containers]) => [hostId, this.watch(containers)]));
       const plans = planChecks([...watched.values()].flat());
+      if (run.options.onlyUnchecked) {
+        const known = new Set(this.deps.checks.keys());
+        for (const key of [...plans.keys()]) if (known.has(key)) plans.delete(key);
+      }
       run.total = plans.size;
       this.progress(run);
       const outcomes = await this.runChecks(run, [...plans.values()]);

@@ -5,6 +5,9 @@ import { AppError } from '@shared/rpc/errors';
  * every time): a newer tag is noticed within a day by schedule, at once by "Check now".
  */
 export const SCHEDULED_TAG_LIST_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A burst of container events (a compose up) becomes one check, well within a minute. */
+export const NEW_IMAGE_DEBOUNCE_MS = 20_000;
 import type { UpdatesStatus } from '@shared/schemas/updates';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -114,6 +117,32 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
     },
   });
 
+  /**
+   * A container created or started with an image not checked yet is checked within a minute, not at the
+   * next schedule: Docker's events (already followed for the container lists) trigger a short, debounced
+   * run that checks only the images without a check record.
+   */
+  const watchNewImages = (): (() => void) => {
+    const waiting = new Map<string, unknown>();
+    const off = deps.events.on('containers.changed', ({ hostId, action }) => {
+      if ((action !== 'create' && action !== 'start') || waiting.has(hostId)) return;
+      waiting.set(
+        hostId,
+        timers.setTimeout(() => {
+          waiting.delete(hostId);
+          poller
+            .run(hostId, { onlyUnchecked: true, tagListMaxAgeMs: SCHEDULED_TAG_LIST_TTL_MS })
+            .catch((error: unknown) => deps.logger.warn('new-image check failed', { hostId, error }));
+        }, NEW_IMAGE_DEBOUNCE_MS),
+      );
+    });
+    return () => {
+      off();
+      for (const timer of waiting.values()) timers.clearTimeout(timer);
+      waiting.clear();
+    };
+  };
+
   let snoozeTimer: unknown = null;
   const armSnoozeExpiry = () => {
     if (snoozeTimer !== null) timers.clearTimeout(snoozeTimer);
@@ -150,9 +179,11 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
       const stopHosts = deps.events.on('hosts.changed', () => {
         scheduler.syncHosts().catch((error: unknown) => deps.logger.warn('schedule sync failed', { error }));
       });
+      const stopNewImages = watchNewImages();
       stopListening = () => {
         stopSnoozes();
         stopHosts();
+        stopNewImages();
       };
       armSnoozeExpiry();
       await scheduler.start();
