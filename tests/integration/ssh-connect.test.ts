@@ -131,6 +131,8 @@ describe('SSH connections to the lab', () => {
     expect(status.reason).toMatch(/10\.231\.0\.99:22/);
     expect(status.reason).toMatch(/no route|timed out|No SSH answer/);
     expect(status.nextRetryAt).toBeDefined();
+    // No countdown in the sentence: when the next attempt comes is nextRetryAt.
+    expect(status.reason).toMatch(/; retrying automatically$/);
     await t.client.call('hosts.disconnect', { id: host.id });
   });
 

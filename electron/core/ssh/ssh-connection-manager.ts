@@ -401,7 +401,9 @@ export class SshConnectionManager {
     const delay = failure.retryable && entry.wanted ? this.nextDelay(entry) : null;
     this.setState(entry, {
       state: failure.state,
-      reason: delay === null ? failure.reason : `${failure.reason}; retrying in ${formatDelay(delay)}`,
+      // The reason is a fixed sentence; when the next attempt comes is `nextRetryAt` (a countdown in the
+      // text would be stale the moment it is shown, and would change the reason on every retry).
+      reason: delay === null ? failure.reason : `${failure.reason}; retrying automatically`,
       ...(hostKey ? { fingerprint: hostKey.fingerprint } : {}),
       ...(expectedFingerprint ? { expectedFingerprint } : {}),
       ...this.retryField(delay),
@@ -420,7 +422,7 @@ export class SshConnectionManager {
     const delay = this.nextDelay(entry);
     this.setState(entry, {
       state: 'connecting',
-      reason: `Connection lost; reconnecting in ${formatDelay(delay)}`,
+      reason: 'Connection lost; reconnecting automatically',
       ...this.retryField(delay),
     });
     this.scheduleRetry(entry, delay, () => this.ensureAttempt(entry, 0));
@@ -480,8 +482,4 @@ export class SshConnectionManager {
   private now(): string {
     return this.clock.now().toISOString();
   }
-}
-
-function formatDelay(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
