@@ -3,7 +3,7 @@
  * The renderer groups containers by `composeProject` (com.docker.compose.project label).
  */
 import { z } from 'zod';
-import { event, method } from '../rpc/define';
+import { event, method, removedResult } from '../rpc/define';
 import { dockerTransportSchema, hostIdSchema } from './hosts';
 
 /** A container id (full or short) or name: nothing that could change the Docker API path. */
@@ -101,7 +101,7 @@ export const containerRemoveInputSchema = containerRefInputSchema
   })
   .strict();
 
-export const containerRemoveResultSchema = z.object({ removed: z.literal(true), containerId: z.string() });
+export const containerRemoveResultSchema = removedResult(z.string());
 
 export const LOG_TAIL_MAX = 100_000;
 

@@ -4,7 +4,7 @@
  * moves them to the secret store at once, and outputs carry `hasPassword` / `hasPassphrase` instead.
  */
 import { z } from 'zod';
-import { event, method, noInput } from '../rpc/define';
+import { event, method, noInput, removedResult } from '../rpc/define';
 
 export const DEFAULT_SSH_PORT = 22;
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
@@ -316,7 +316,7 @@ export const hostsMethods = {
   'hosts.create': method(hostCreateInputSchema, hostSchema),
   'hosts.update': method(hostUpdateInputSchema, hostSchema),
   /** Also closes its connection and deletes its secrets. */
-  'hosts.remove': method(hostRefInputSchema, z.object({ removed: z.literal(true), id: hostIdSchema })),
+  'hosts.remove': method(hostRefInputSchema, removedResult(hostIdSchema)),
   'hosts.testConnection': method(testConnectionInputSchema, testConnectionResultSchema),
   /** Pins the key the server presents now, only if it is exactly `fingerprint`; then reconnects if wanted. */
   'hosts.trustHostKey': method(trustHostKeyInputSchema, hostSchema),

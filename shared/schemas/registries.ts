@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, noInput } from '../rpc/define';
+import { method, noInput, removedResult } from '../rpc/define';
 
 /**
  * A registry host as the user types it: `registry.example.com`, `10.0.0.5:5000`, `docker.io`.
@@ -112,7 +112,7 @@ export const registriesMethods = {
   'registries.list': method(noInput, z.array(registrySchema)),
   'registries.create': method(registryCreateSchema, registrySchema),
   'registries.update': method(registryUpdateSchema, registrySchema),
-  'registries.remove': method(registryRefSchema, registryRefSchema),
+  'registries.remove': method(registryRefSchema, removedResult(registryIdSchema)),
   'registries.test': method(registryTestInputSchema, registryTestResultSchema),
   'registries.importDockerConfig': method(dockerConfigImportInputSchema, dockerConfigImportResultSchema),
 } as const;

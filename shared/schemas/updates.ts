@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event, method, noInput } from '../rpc/define';
+import { event, method, noInput, removedResult } from '../rpc/define';
 
 export const UPDATE_KINDS = ['digest', 'patch', 'minor', 'major'] as const;
 export const UPDATE_STATUSES = ['new', 'acknowledged', 'snoozed', 'ignored'] as const;
@@ -267,11 +267,11 @@ export const updatesMethods = {
   'updates.updateSettings': method(updatesSettingsPatchSchema, updatesSettingsSchema),
   'updates.groups.list': method(noInput, z.array(groupSchema)),
   'updates.groups.create': method(groupCreateSchema, groupSchema),
-  'updates.groups.remove': method(groupRemoveSchema, z.object({ id })),
+  'updates.groups.remove': method(groupRemoveSchema, removedResult(id)),
   'updates.groups.assign': method(groupAssignSchema, bulkResultSchema),
   'updates.notifiers.list': method(noInput, z.array(notifierSchema)),
   'updates.notifiers.create': method(notifierCreateSchema, notifierSchema),
-  'updates.notifiers.remove': method(notifierRefSchema, z.object({ id })),
+  'updates.notifiers.remove': method(notifierRefSchema, removedResult(id)),
   'updates.notifiers.test': method(notifierRefSchema, notifierTestResultSchema),
 } as const;
 

@@ -104,7 +104,7 @@ describe('containers over the SSH tunnel', () => {
 
     expect(await t.client.call('containers.remove', { hostId, containerId: id, force: true })).toEqual({
       removed: true,
-      containerId: id,
+      id,
     });
     const gone = await t.client
       .call('containers.get', { hostId, containerId: id })

@@ -50,7 +50,10 @@ describe('registries.* through the contract', () => {
       name: 'Example',
     });
     expect(updated).toMatchObject({ hasSecret: false, insecure: true, name: 'Example' });
-    await client.call('registries.remove', { id: created.id });
+    expect(await client.call('registries.remove', { id: created.id })).toEqual({
+      removed: true,
+      id: created.id,
+    });
     expect(await client.call('registries.list')).toEqual([]);
     await expect(client.call('registries.remove', { id: created.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -34,7 +34,7 @@ export function containersHandlers(docker: DockerService, hosts: HostService): C
       docker.restart(known(hostId), containerId, timeoutSeconds),
     'containers.remove': async ({ hostId, containerId, force, removeVolumes }) => ({
       removed: true as const,
-      containerId: await docker.remove(known(hostId), containerId, { force, removeVolumes }),
+      id: await docker.remove(known(hostId), containerId, { force, removeVolumes }),
     }),
     'containers.logs.start': (input) => docker.startLogs({ ...input, hostId: known(input.hostId) }),
     'containers.logs.stop': ({ streamId }) => ({ stopped: docker.logs.stop(streamId) }),

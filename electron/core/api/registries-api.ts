@@ -9,7 +9,10 @@ export function registriesHandlers(registries: RegistryService): { [M in Registr
     'registries.list': () => registries.list(),
     'registries.create': (input) => registries.create(input),
     'registries.update': (input) => registries.update(input),
-    'registries.remove': (input) => registries.remove(input.id),
+    'registries.remove': async (input) => ({
+      removed: true as const,
+      ...(await registries.remove(input.id)),
+    }),
     'registries.test': (input) => registries.test(input),
     'registries.importDockerConfig': (input) => registries.importDockerConfig(input),
   };

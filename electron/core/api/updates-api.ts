@@ -24,11 +24,14 @@ export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]:
     'updates.updateSettings': (input) => updates.settings.update(input),
     'updates.groups.list': () => updates.groups.list(),
     'updates.groups.create': (input) => updates.groups.create(input.name),
-    'updates.groups.remove': (input) => updates.groups.remove(input.id),
+    'updates.groups.remove': (input) => ({ removed: true as const, ...updates.groups.remove(input.id) }),
     'updates.groups.assign': (input) => ({ changed: updates.groups.assign(input.groupId, input.images) }),
     'updates.notifiers.list': () => updates.notifiers.list(),
     'updates.notifiers.create': (input) => updates.notifiers.create(input),
-    'updates.notifiers.remove': (input) => updates.notifiers.remove(input.id),
+    'updates.notifiers.remove': async (input) => ({
+      removed: true as const,
+      ...(await updates.notifiers.remove(input.id)),
+    }),
     'updates.notifiers.test': (input) => updates.notifiers.test(input.id),
   };
 }
