@@ -7,7 +7,7 @@ export interface WsTransportOptions {
   token: string;
   /** The WebSocket class: the browser's, or Node 22's global one. */
   WebSocketImpl?: typeof WebSocket;
-  /** Reconnects after a drop with this delay (doubling, capped at 30 s); 0 disables reconnecting. */
+  /** Reconnects after a drop with this delay (doubling, capped at 5 s); 0 disables reconnecting. */
   reconnectDelayMs?: number;
   /**
    * `unauthorized`: the server refused the token (a restarted companion with a new one, a stale bookmark).
@@ -17,6 +17,8 @@ export interface WsTransportOptions {
 }
 
 type Pending = (envelope: Envelope<unknown>) => void;
+
+const RECONNECT_CAP_MS = 5_000;
 
 /**
  * The WebSocket transport (browser mode, remote tools, tests). Calls made while connecting wait for the
@@ -93,7 +95,9 @@ export function createWebSocketTransport(
             opened = connect();
             opened.catch(() => undefined);
           }, delay);
-          delay = Math.min(delay * 2, 30_000);
+          // Capped low: a reconnect attempt is one cheap request, and a restarted companion should find its
+          // open tabs back within seconds, not after a long back-off built up while it was down.
+          delay = Math.min(delay * 2, RECONNECT_CAP_MS);
         }
       };
     });

@@ -37,11 +37,14 @@ const MAX_INCLUDE_DEPTH = 16;
 export async function importSshConfig(options: ImportOptions): Promise<ImportSshConfigResult> {
   const home = options.home ?? homedir();
   const sshDir = join(home, '.ssh');
-  const warnings: string[] = [];
+  // Each file collects its own warnings, so they come out in a fixed order whichever read ends first.
+  const configWarnings: string[] = [];
+  const knownWarnings: string[] = [];
   const [configText, knownText] = await Promise.all([
-    readConfigWithIncludes(join(sshDir, 'config'), sshDir, warnings),
-    readOptional(join(sshDir, 'known_hosts'), 'known_hosts', READ_CAPS.knownHosts, warnings),
+    readConfigWithIncludes(join(sshDir, 'config'), sshDir, configWarnings),
+    readOptional(join(sshDir, 'known_hosts'), 'known_hosts', READ_CAPS.knownHosts, knownWarnings),
   ]);
+  const warnings = [...configWarnings, ...knownWarnings];
 
   const fromConfig =
     configText === null ? { candidates: [], patterns: 0 } : parseSshConfig(configText, home, warnings);
