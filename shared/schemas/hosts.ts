@@ -169,7 +169,7 @@ export const hostCreateInputSchema = z
  */
 export const hostUpdateInputSchema = z
   .object({
-    id: hostIdSchema,
+    hostId: hostIdSchema,
     name: hostNameSchema.optional(),
     address: addressSchema.optional(),
     port: portSchema.optional(),
@@ -183,7 +183,7 @@ export const hostUpdateInputSchema = z
   })
   .strict();
 
-export const hostRefInputSchema = z.object({ id: hostIdSchema }).strict();
+export const hostRefInputSchema = z.object({ hostId: hostIdSchema }).strict();
 
 /** A host's connection state (also the payload of the `hosts.state` event). */
 export const hostStatusSchema = z.object({
@@ -206,7 +206,7 @@ export const testConnectionInputSchema = z.union([
   z
     .object({
       /** Test a saved host with its stored secrets and pinned key (a separate one-off connection). */
-      id: hostIdSchema,
+      hostId: hostIdSchema,
       acceptFingerprint: fingerprintSchema.optional(),
     })
     .strict(),
@@ -240,7 +240,7 @@ export const testConnectionResultSchema = z.object({
 
 export const trustHostKeyInputSchema = z
   .object({
-    id: hostIdSchema,
+    hostId: hostIdSchema,
     /** Exactly the fingerprint the user saw; refused (CONFLICT) if the server now presents another key. */
     fingerprint: fingerprintSchema,
   })

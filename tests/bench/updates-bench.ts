@@ -173,7 +173,10 @@ async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpo
     const hostIds: string[] = [];
     for (const name of HOSTS) {
       const host = await client.call('hosts.create', labHost(lab, name, { name }));
-      await client.call('hosts.trustHostKey', { id: host.id, fingerprint: await hostKeyFingerprint(name) });
+      await client.call('hosts.trustHostKey', {
+        hostId: host.id,
+        fingerprint: await hostKeyFingerprint(name),
+      });
       hostIds.push(host.id);
     }
     await client.call('registries.create', { host: lab.registries.plain, insecure: true });

@@ -68,10 +68,10 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
 
   async function addTrustedDock1(api: TidewatchClient): Promise<string> {
     const host = await api.call('hosts.create', labHost(lab, 'dock1', { name: 'dock1' }));
-    const probe = await api.call('hosts.testConnection', { id: host.id });
+    const probe = await api.call('hosts.testConnection', { hostId: host.id });
     expect(probe.fingerprint).toMatch(/^SHA256:/);
-    await api.call('hosts.trustHostKey', { id: host.id, fingerprint: probe.fingerprint ?? '' });
-    expect(await api.call('hosts.connect', { id: host.id })).toMatchObject({ state: 'connected' });
+    await api.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
+    expect(await api.call('hosts.connect', { hostId: host.id })).toMatchObject({ state: 'connected' });
     return host.id;
   }
 

@@ -18,7 +18,7 @@ describe('dial-stdio fallback', () => {
       auth: { kind: 'password', password: lab.passwords.twlabnofwd },
     });
     const host = await createTrustedHost(t, input, 'dock1');
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status).toMatchObject({ state: 'connected', dockerTransport: 'dial-stdio' });
     expect(status.reason).toMatch(/dial-stdio/);
 
@@ -38,10 +38,10 @@ describe('dial-stdio fallback', () => {
       dockerSocket: '/run/nope/docker.sock',
     });
     const host = await createTrustedHost(t, input, 'dock1');
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('docker-unavailable');
     expect(status.reason).toContain('/run/nope/docker.sock');
     expect(status.reason).toMatch(/dial-stdio/);
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 });

@@ -10,7 +10,7 @@ let hostId: string;
 beforeAll(async () => {
   t = await startTestCore();
   hostId = (await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1')).id;
-  expect((await t.client.call('hosts.connect', { id: hostId })).state).toBe('connected');
+  expect((await t.client.call('hosts.connect', { hostId: hostId })).state).toBe('connected');
 });
 afterAll(async () => {
   await t?.close();

@@ -60,17 +60,17 @@ describe('core auto-connect', () => {
     const a = startCore(true);
     const kept = await a.client.call('hosts.create', labHost(lab, 'dock1'));
     await a.client.call('hosts.trustHostKey', {
-      id: kept.id,
+      hostId: kept.id,
       fingerprint: await hostKeyFingerprint('dock1'),
     });
     const dropped = await a.client.call('hosts.create', labHost(lab, 'dock2'));
     await a.client.call('hosts.trustHostKey', {
-      id: dropped.id,
+      hostId: dropped.id,
       fingerprint: await hostKeyFingerprint('dock2'),
     });
-    expect((await a.client.call('hosts.connect', { id: kept.id })).state).toBe('connected');
-    expect((await a.client.call('hosts.connect', { id: dropped.id })).state).toBe('connected');
-    await a.client.call('hosts.disconnect', { id: dropped.id });
+    expect((await a.client.call('hosts.connect', { hostId: kept.id })).state).toBe('connected');
+    expect((await a.client.call('hosts.connect', { hostId: dropped.id })).state).toBe('connected');
+    await a.client.call('hosts.disconnect', { hostId: dropped.id });
     await closeAll();
 
     // Test mode does not auto-connect unless asked: both start disconnected.

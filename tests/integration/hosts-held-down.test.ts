@@ -25,8 +25,8 @@ afterAll(async () => {
 describe('a host the user disconnected', () => {
   it('is not reconnected by container calls or update checks, and is back after hosts.connect', async () => {
     const host = await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1');
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
-    await t.client.call('hosts.disconnect', { id: host.id });
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('connected');
+    await t.client.call('hosts.disconnect', { hostId: host.id });
     const mark = t.events.length;
 
     await expect(t.client.call('containers.list', { hostId: host.id })).rejects.toMatchObject({
@@ -45,11 +45,11 @@ describe('a host the user disconnected', () => {
       .filter((event) => event.name === 'hosts.state')
       .map((event) => (event.payload as { hostId: string; state: string }).state);
     expect(states).toEqual([]);
-    expect((await t.client.call('hosts.getStatus', { id: host.id })).state).toBe('disconnected');
+    expect((await t.client.call('hosts.getStatus', { hostId: host.id })).state).toBe('disconnected');
 
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('connected');
     expect(Array.isArray(await t.client.call('containers.list', { hostId: host.id }))).toBe(true);
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 
   it('a new host whose key nobody confirmed is skipped by checks, never dialled', async () => {
@@ -79,7 +79,7 @@ describe('a host the user disconnected', () => {
     ]);
     // The failure stays visible after the event: the status keeps the last run for the Updates page.
     expect((await t.client.call('updates.status')).lastRun).toEqual(finished);
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
     await waitForState(t, host.id, 'disconnected');
   });
 });

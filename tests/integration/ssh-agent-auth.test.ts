@@ -75,7 +75,7 @@ describe('SSH agent auth against the lab', () => {
     const host = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'agent' } }), 'dock1');
     expect(host.auth).toEqual({ kind: 'agent' });
 
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status).toMatchObject({ hostId: host.id, state: 'connected' });
     const names = (await t.client.call('containers.list', { hostId: host.id })).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(lab.containers.dock1));
@@ -86,7 +86,7 @@ describe('SSH agent auth against the lab', () => {
     const t = await coreWithAgent(empty.socket);
     const host = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'agent' } }), 'dock1');
 
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('auth-failed');
     expect(status.reason).toBe(
       `The SSH agent at ${empty.socket} holds no keys: add the host's key with ssh-add`,
@@ -99,7 +99,7 @@ describe('SSH agent auth against the lab', () => {
     const t = await coreWithAgent(gone);
     const host = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'agent' } }), 'dock1');
 
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('auth-failed');
     expect(status.reason).toMatch(/The SSH agent at .*gone\.sock is not reachable: is ssh-agent running\?/);
   });
@@ -108,7 +108,7 @@ describe('SSH agent auth against the lab', () => {
     const t = await coreWithAgent(null);
     const host = await createTrustedHost(t, labHost(lab, 'dock1', { auth: { kind: 'agent' } }), 'dock1');
 
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('auth-failed');
     expect(status.reason).toMatch(/No SSH agent is available \(SSH_AUTH_SOCK is not set/);
     expect(status.nextRetryAt).toBeUndefined();

@@ -22,7 +22,7 @@ describe('SSH connections to the lab', () => {
     const host = await t.client.call('hosts.create', labHost(lab, 'dock1'));
     const realFingerprint = await hostKeyFingerprint('dock1');
 
-    const first = await t.client.call('hosts.connect', { id: host.id });
+    const first = await t.client.call('hosts.connect', { hostId: host.id });
     expect(first).toMatchObject({ hostId: host.id, state: 'host-key-unknown', fingerprint: realFingerprint });
     expect(first.reason).toContain(realFingerprint);
     expect(
@@ -32,7 +32,7 @@ describe('SSH connections to the lab', () => {
     ).toBe(true);
 
     const trusted = await t.client.call('hosts.trustHostKey', {
-      id: host.id,
+      hostId: host.id,
       fingerprint: first.fingerprint ?? '',
     });
     expect(trusted.hostKey).toMatchObject({ algorithm: 'ssh-ed25519', fingerprint: realFingerprint });
@@ -51,11 +51,11 @@ describe('SSH connections to the lab', () => {
   it('refuses to pin a fingerprint the server does not present', async () => {
     const host = await t.client.call('hosts.create', labHost(lab, 'dock2'));
     const error = await t.client
-      .call('hosts.trustHostKey', { id: host.id, fingerprint: `SHA256:${'A'.repeat(43)}` })
+      .call('hosts.trustHostKey', { hostId: host.id, fingerprint: `SHA256:${'A'.repeat(43)}` })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'CONFLICT' });
-    expect((await t.client.call('hosts.get', { id: host.id })).hostKey).toBeNull();
+    expect((await t.client.call('hosts.get', { hostId: host.id })).hostKey).toBeNull();
   });
 
   it('key with passphrase: the passphrase lives in the secret store and unlocks the key', async () => {
@@ -65,7 +65,7 @@ describe('SSH connections to the lab', () => {
     const host = await createTrustedHost(t, input, 'dock2');
     expect(host.auth).toEqual({ kind: 'key', keyPath: lab.keys.pass, hasPassphrase: true });
     expect(await t.secrets.get(secretKey('ssh-passphrase', host.id))).toBe(lab.keys.passphrase);
-    expect(await t.client.call('hosts.connect', { id: host.id })).toMatchObject({ state: 'connected' });
+    expect(await t.client.call('hosts.connect', { hostId: host.id })).toMatchObject({ state: 'connected' });
   });
 
   it('a wrong passphrase or a missing one is auth-failed with a reason, not retried', async () => {
@@ -73,14 +73,14 @@ describe('SSH connections to the lab', () => {
       auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: 'not-the-passphrase' },
     });
     const host = await createTrustedHost(t, wrong, 'dock2');
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status).toMatchObject({ state: 'auth-failed' });
     expect(status.reason).toMatch(/passphrase stored for the key file .* is wrong/);
     expect(status.nextRetryAt).toBeUndefined();
 
     const missing = labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass } });
     const bare = await createTrustedHost(t, missing, 'dock2');
-    expect((await t.client.call('hosts.connect', { id: bare.id })).reason).toMatch(
+    expect((await t.client.call('hosts.connect', { hostId: bare.id })).reason).toMatch(
       /is encrypted: store its passphrase/,
     );
   });
@@ -92,14 +92,14 @@ describe('SSH connections to the lab', () => {
       'dock1',
     );
     expect(good.auth).toEqual({ kind: 'password', hasPassword: true });
-    expect(await t.client.call('hosts.connect', { id: good.id })).toMatchObject({ state: 'connected' });
+    expect(await t.client.call('hosts.connect', { hostId: good.id })).toMatchObject({ state: 'connected' });
 
     const bad = await createTrustedHost(
       t,
       labHost(lab, 'dock1', { auth: { kind: 'password', password: 'wrong-password' } }),
       'dock1',
     );
-    const status = await t.client.call('hosts.connect', { id: bad.id });
+    const status = await t.client.call('hosts.connect', { hostId: bad.id });
     expect(status.state).toBe('auth-failed');
     expect(status.reason).toMatch(/refused the password/);
   });
@@ -111,7 +111,7 @@ describe('SSH connections to the lab', () => {
       'jump',
     );
     const dock3 = await createTrustedHost(t, labHost(lab, 'dock3', { jumpHostId: jump.id }), 'dock3');
-    const status = await t.client.call('hosts.connect', { id: dock3.id });
+    const status = await t.client.call('hosts.connect', { hostId: dock3.id });
     expect(status).toMatchObject({ state: 'connected', fingerprint: await hostKeyFingerprint('dock3') });
     // The jump host itself is connected over SSH (it has no Docker engine: that is its honest state).
     // Its Docker probe runs after its SSH connection carried dock3, so wait for the state, never sample it.
@@ -120,33 +120,33 @@ describe('SSH connections to the lab', () => {
     expect(Array.isArray(containers)).toBe(true);
 
     // Disconnecting the jump host takes the hosts behind it down too.
-    await t.client.call('hosts.disconnect', { id: jump.id });
+    await t.client.call('hosts.disconnect', { hostId: jump.id });
     await waitForState(t, dock3.id, 'disconnected');
   });
 
   it('an unreachable address inside the lab subnet is reported as unreachable with a reason', async () => {
     const host = await t.client.call('hosts.create', labHost(lab, 'dock1', { address: '10.231.0.99' }));
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('unreachable');
     expect(status.reason).toMatch(/10\.231\.0\.99:22/);
     expect(status.reason).toMatch(/no route|timed out|No SSH answer/);
     expect(status.nextRetryAt).toBeDefined();
     // No countdown in the sentence: when the next attempt comes is nextRetryAt.
     expect(status.reason).toMatch(/; retrying automatically$/);
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 
   it('a wrong Docker socket path is docker-unavailable with the path in the reason', async () => {
     const input = labHost(lab, 'dock1', { dockerSocket: '/run/nope/docker.sock' });
     const host = await createTrustedHost(t, input, 'dock1');
-    const status = await t.client.call('hosts.connect', { id: host.id });
+    const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('docker-unavailable');
     expect(status.reason).toContain('/run/nope/docker.sock');
     const error = await t.client
       .call('containers.list', { hostId: host.id })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 
   it('testConnection checks an unsaved host without saving or pinning anything', async () => {

@@ -86,7 +86,10 @@ export async function createTrustedHost(
   labName: LabHostName,
 ): Promise<Host> {
   const host = await t.client.call('hosts.create', input);
-  return t.client.call('hosts.trustHostKey', { id: host.id, fingerprint: await hostKeyFingerprint(labName) });
+  return t.client.call('hosts.trustHostKey', {
+    hostId: host.id,
+    fingerprint: await hostKeyFingerprint(labName),
+  });
 }
 
 /** Waits for an event matching `predicate` (already received ones count). */

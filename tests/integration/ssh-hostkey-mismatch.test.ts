@@ -19,13 +19,13 @@ describe('host key pinning', () => {
     const host = await createTrustedHost(t, labHost(lab, 'jump'), 'jump');
     expect(host.hostKey?.fingerprint).toBe(oldFingerprint);
     // SSH is up (the jump host has no Docker engine, hence docker-unavailable rather than connected).
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('docker-unavailable');
-    await t.client.call('hosts.disconnect', { id: host.id });
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('docker-unavailable');
+    await t.client.call('hosts.disconnect', { hostId: host.id });
 
     const newFingerprint = await regenerateHostKey('jump');
     expect(newFingerprint).not.toBe(oldFingerprint);
 
-    const refused = await t.client.call('hosts.connect', { id: host.id });
+    const refused = await t.client.call('hosts.connect', { hostId: host.id });
     expect(refused).toMatchObject({
       state: 'host-key-mismatch',
       fingerprint: newFingerprint,
@@ -35,12 +35,12 @@ describe('host key pinning', () => {
     expect(refused.reason).toContain(newFingerprint);
     expect(refused.nextRetryAt).toBeUndefined();
     // The pin is untouched: nothing but trustHostKey changes it.
-    expect((await t.client.call('hosts.get', { id: host.id })).hostKey?.fingerprint).toBe(oldFingerprint);
-    const again = await t.client.call('hosts.connect', { id: host.id });
+    expect((await t.client.call('hosts.get', { hostId: host.id })).hostKey?.fingerprint).toBe(oldFingerprint);
+    const again = await t.client.call('hosts.connect', { hostId: host.id });
     expect(again.state).toBe('host-key-mismatch');
 
     const retrusted = await t.client.call('hosts.trustHostKey', {
-      id: host.id,
+      hostId: host.id,
       fingerprint: refused.fingerprint ?? '',
     });
     expect(retrusted.hostKey?.fingerprint).toBe(newFingerprint);

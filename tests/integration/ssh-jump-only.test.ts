@@ -40,12 +40,12 @@ describe('an SSH-only jump host (dockerEnabled: false)', () => {
     const created = await t.client.call('hosts.create', input);
     expect(created.dockerEnabled).toBe(false);
     const jump = await t.client.call('hosts.trustHostKey', {
-      id: created.id,
+      hostId: created.id,
       fingerprint: await hostKeyFingerprint('jump'),
     });
     expect(jump.dockerEnabled).toBe(false);
 
-    const status = await t.client.call('hosts.connect', { id: jump.id });
+    const status = await t.client.call('hosts.connect', { hostId: jump.id });
     expect(status).toMatchObject({ state: 'connected', reason: SSH_ONLY_REASON });
     expect(status.nextRetryAt).toBeUndefined();
     expect(status.dockerTransport).toBeUndefined();
@@ -67,7 +67,7 @@ describe('an SSH-only jump host (dockerEnabled: false)', () => {
 
     const dock3 = await createTrustedHost(t, labHost(lab, 'dock3', { jumpHostId: jump.id }), 'dock3');
     expect(dock3.dockerEnabled).toBe(true);
-    const dock3Status = await t.client.call('hosts.connect', { id: dock3.id });
+    const dock3Status = await t.client.call('hosts.connect', { hostId: dock3.id });
     expect(dock3Status).toMatchObject({ state: 'connected', fingerprint: await hostKeyFingerprint('dock3') });
     const containers = await t.client.call('containers.list', { hostId: dock3.id });
     expect(Array.isArray(containers)).toBe(true);
@@ -76,15 +76,15 @@ describe('an SSH-only jump host (dockerEnabled: false)', () => {
     // The jump host is still connected as SSH only after carrying dock3.
     const after = await waitForState(t, jump.id, 'connected');
     expect(after.reason).toBe(SSH_ONLY_REASON);
-    await t.client.call('hosts.disconnect', { id: jump.id });
+    await t.client.call('hosts.disconnect', { hostId: jump.id });
   });
 
   it('turning Docker back on probes again (and the lab jump host has no engine)', async () => {
     const jump = await createTrustedHost(t, labHost(lab, 'jump', { dockerEnabled: false }), 'jump');
-    expect((await t.client.call('hosts.connect', { id: jump.id })).state).toBe('connected');
-    const updated = await t.client.call('hosts.update', { id: jump.id, dockerEnabled: true });
+    expect((await t.client.call('hosts.connect', { hostId: jump.id })).state).toBe('connected');
+    const updated = await t.client.call('hosts.update', { hostId: jump.id, dockerEnabled: true });
     expect(updated.dockerEnabled).toBe(true);
     await waitForState(t, jump.id, 'docker-unavailable');
-    await t.client.call('hosts.disconnect', { id: jump.id });
+    await t.client.call('hosts.disconnect', { hostId: jump.id });
   });
 });

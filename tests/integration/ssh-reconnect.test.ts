@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('reconnect', () => {
   it('after an sshd restart and a killed TCP connection it reconnects and the Docker event stream resumes', async () => {
     const host = await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1');
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('connected');
 
     // The event stream works before the break.
     const before = uniqueName('before');
@@ -84,7 +84,7 @@ describe('reconnect', () => {
 
   it('a following log stream survives a dropped connection: new lines arrive on the same stream after the reconnect', async () => {
     const host = await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1');
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('connected');
     const name = uniqueName('ticker');
     containers.push(name);
     const id = (
@@ -145,6 +145,6 @@ describe('reconnect', () => {
     const distinct = [...new Set(numbers)].sort((a, b) => a - b);
     expect(distinct.at(-1)! - distinct[0]! + 1).toBe(distinct.length);
     await t.client.call('containers.logs.stop', { streamId });
-    await t.client.call('hosts.disconnect', { id: host.id });
+    await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 });

@@ -45,12 +45,12 @@ describe('secrets never leak', () => {
       labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase } }),
       'dock2',
     );
-    expect((await t.client.call('hosts.connect', { id: pw.id })).state).toBe('connected');
-    expect((await t.client.call('hosts.connect', { id: key.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: pw.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: key.id })).state).toBe('connected');
     await t.client.call('containers.list', { hostId: pw.id });
     await t.client.call('hosts.list');
-    await t.client.call('hosts.get', { id: key.id });
-    await t.client.call('hosts.update', { id: pw.id, auth: { kind: 'password', password } });
+    await t.client.call('hosts.get', { hostId: key.id });
+    await t.client.call('hosts.update', { hostId: pw.id, auth: { kind: 'password', password } });
     await t.client.call('hosts.testConnection', {
       host: labHost(lab, 'dock2', { auth: { kind: 'password', password } }),
     });
@@ -60,8 +60,8 @@ describe('secrets never leak', () => {
       labHost(lab, 'dock2', { auth: { kind: 'key', keyPath: lab.keys.pass, passphrase: `${passphrase}-x` } }),
       'dock2',
     );
-    expect((await t.client.call('hosts.connect', { id: wrong.id })).state).toBe('auth-failed');
-    await t.client.call('hosts.testConnection', { id: pw.id });
+    expect((await t.client.call('hosts.connect', { hostId: wrong.id })).state).toBe('auth-failed');
+    await t.client.call('hosts.testConnection', { hostId: pw.id });
     await t.client.call('hosts.status');
     t.core.logger.info('secret check', { note: `a value that happens to contain ${password}` });
 

@@ -26,7 +26,7 @@ describe('a container with a new image', () => {
   it('is checked within a minute of being created, by itself', async () => {
     await t.client.call('registries.create', { host: lab.registries.plain, insecure: true });
     const host = await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1');
-    expect((await t.client.call('hosts.connect', { id: host.id })).state).toBe('connected');
+    expect((await t.client.call('hosts.connect', { hostId: host.id })).state).toBe('connected');
     // The schedules start with a run that is due at once; let it finish so only the event path is left.
     const mark = t.events.length;
     await t.core.updates.start();

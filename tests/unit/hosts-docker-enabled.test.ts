@@ -58,10 +58,10 @@ describe('dockerEnabled in the host service', () => {
 
   it('a patch toggles it and reconnects; a patch without it keeps it', async () => {
     const jump = await service.create(draft({ name: 'jump', dockerEnabled: false }));
-    const renamed = await service.update({ id: jump.id, name: 'jump-2' });
+    const renamed = await service.update({ hostId: jump.id, name: 'jump-2' });
     expect(renamed.host.dockerEnabled).toBe(false);
     expect(renamed.reconnect).toBe(false);
-    const enabled = await service.update({ id: jump.id, dockerEnabled: true });
+    const enabled = await service.update({ hostId: jump.id, dockerEnabled: true });
     expect(enabled).toMatchObject({ host: { dockerEnabled: true }, reconnect: true });
   });
 

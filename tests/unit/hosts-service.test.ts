@@ -97,19 +97,19 @@ describe('HostService', () => {
     expect(host.auth).toEqual({ kind: 'key', keyPath: '~/.ssh/id_ed25519', hasPassphrase: true });
     const ref = `tidewatch:ssh-passphrase:${host.id}`;
 
-    const kept = await service.update({ id: host.id, auth: { kind: 'key', keyPath: '/keys/other' } });
+    const kept = await service.update({ hostId: host.id, auth: { kind: 'key', keyPath: '/keys/other' } });
     expect(kept.host.auth).toEqual({ kind: 'key', keyPath: '/keys/other', hasPassphrase: true });
     expect(kept.reconnect).toBe(true);
     expect(await secrets.get(ref)).toBe('first-phrase');
 
     await service.update({
-      id: host.id,
+      hostId: host.id,
       auth: { kind: 'key', keyPath: '/keys/other', passphrase: 'second-phrase' },
     });
     expect(await secrets.get(ref)).toBe('second-phrase');
 
     const cleared = await service.update({
-      id: host.id,
+      hostId: host.id,
       auth: { kind: 'key', keyPath: '/keys/other', passphrase: null },
     });
     expect(cleared.host.auth).toMatchObject({ hasPassphrase: false });
@@ -118,13 +118,13 @@ describe('HostService', () => {
 
   it('drops the old secret when switching auth kinds, and a name change does not reconnect', async () => {
     const host = await service.create(draft({ name: 'p', auth: { kind: 'password', password: 'pw-one-1' } }));
-    const renamed = await service.update({ id: host.id, name: 'renamed' });
+    const renamed = await service.update({ hostId: host.id, name: 'renamed' });
     expect(renamed.reconnect).toBe(false);
-    await service.update({ id: host.id, auth: { kind: 'agent' } });
+    await service.update({ hostId: host.id, auth: { kind: 'agent' } });
     expect(await secrets.get(`tidewatch:ssh-password:${host.id}`)).toBeNull();
     expect(service.get(host.id).auth).toEqual({ kind: 'agent' });
     // Switching back to password needs the password again.
-    await expectAppError(service.update({ id: host.id, auth: { kind: 'password' } }), 'VALIDATION');
+    await expectAppError(service.update({ hostId: host.id, auth: { kind: 'password' } }), 'VALIDATION');
   });
 
   it('validates jump hosts: must exist, not itself, no loops; a jump host in use cannot be removed', async () => {
@@ -136,8 +136,8 @@ describe('HostService', () => {
     const a = await service.create(draft({ name: 'a' }));
     const b = await service.create(draft({ name: 'b', jumpHostId: a.id }));
     const c = await service.create(draft({ name: 'c', jumpHostId: b.id }));
-    await expectAppError(service.update({ id: a.id, jumpHostId: a.id }), 'VALIDATION', /own jump host/);
-    await expectAppError(service.update({ id: a.id, jumpHostId: c.id }), 'VALIDATION', /loop/);
+    await expectAppError(service.update({ hostId: a.id, jumpHostId: a.id }), 'VALIDATION', /own jump host/);
+    await expectAppError(service.update({ hostId: a.id, jumpHostId: c.id }), 'VALIDATION', /loop/);
     await expectAppError(service.remove(a.id), 'CONFLICT', /jump host of b/);
     await service.remove(c.id);
     await service.remove(b.id);
@@ -155,9 +155,9 @@ describe('HostService', () => {
       pinnedAt: '2026-01-02T03:04:05.000Z',
     });
     expect((await service.resolve(host.id)).target.pinnedKey).toMatchObject({ keyBase64: 'AAAA' });
-    await service.update({ id: host.id, group: 'prod' });
+    await service.update({ hostId: host.id, group: 'prod' });
     expect(service.get(host.id).hostKey).not.toBeNull();
-    await service.update({ id: host.id, address: '10.0.0.2' });
+    await service.update({ hostId: host.id, address: '10.0.0.2' });
     expect(service.get(host.id).hostKey).toBeNull();
   });
 

@@ -12,14 +12,14 @@ const GHOST = '00000000-0000-4000-8000-000000000000';
 const container = { hostId: GHOST, containerId: 'abc123' };
 
 const CALLS: Array<{ [M in MethodName]: [M, MethodInput<M>] }[MethodName]> = [
-  ['hosts.get', { id: GHOST }],
-  ['hosts.getStatus', { id: GHOST }],
-  ['hosts.update', { id: GHOST, name: 'renamed' }],
-  ['hosts.remove', { id: GHOST }],
-  ['hosts.connect', { id: GHOST }],
-  ['hosts.disconnect', { id: GHOST }],
-  ['hosts.testConnection', { id: GHOST }],
-  ['hosts.trustHostKey', { id: GHOST, fingerprint: `SHA256:${'A'.repeat(43)}` }],
+  ['hosts.get', { hostId: GHOST }],
+  ['hosts.getStatus', { hostId: GHOST }],
+  ['hosts.update', { hostId: GHOST, name: 'renamed' }],
+  ['hosts.remove', { hostId: GHOST }],
+  ['hosts.connect', { hostId: GHOST }],
+  ['hosts.disconnect', { hostId: GHOST }],
+  ['hosts.testConnection', { hostId: GHOST }],
+  ['hosts.trustHostKey', { hostId: GHOST, fingerprint: `SHA256:${'A'.repeat(43)}` }],
   ['docker.info', { hostId: GHOST }],
   ['containers.list', { hostId: GHOST }],
   ['containers.get', container],

@@ -43,25 +43,25 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
 
   return {
     'hosts.list': () => hosts.list(),
-    'hosts.get': ({ id }) => hosts.get(id),
+    'hosts.get': ({ hostId }) => hosts.get(hostId),
     'hosts.create': (input) => hosts.create(input),
     'hosts.update': async (input) => {
       const { host, reconnect } = await hosts.update(input);
       if (reconnect) reconnectLater(host.id);
       return host;
     },
-    'hosts.remove': async ({ id }) => {
+    'hosts.remove': async ({ hostId: id }) => {
       await hosts.remove(id);
       connections.forget(id);
       docker.forget(id);
       return { removed: true as const, id };
     },
     'hosts.testConnection': async (input) => {
-      const host = 'id' in input ? await hosts.resolve(input.id) : hosts.resolveDraft(input.host);
+      const host = 'hostId' in input ? await hosts.resolve(input.hostId) : hosts.resolveDraft(input.host);
       if (input.acceptFingerprint) host.target.acceptFingerprint = input.acceptFingerprint;
       return testConnection(host, connections, docker);
     },
-    'hosts.trustHostKey': async ({ id, fingerprint }) => {
+    'hosts.trustHostKey': async ({ hostId: id, fingerprint }) => {
       const record = hosts.record(id);
       const scan = await connections.scanHostKey(id);
       if ('failure' in scan) {
@@ -80,13 +80,13 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       reconnectLater(id);
       return host;
     },
-    'hosts.connect': ({ id }) => {
+    'hosts.connect': ({ hostId: id }) => {
       hosts.record(id);
       hosts.setHeldDown(id, false);
       hosts.setWantConnected(id, true);
       return connections.connect(id);
     },
-    'hosts.disconnect': ({ id }) => {
+    'hosts.disconnect': ({ hostId: id }) => {
       hosts.record(id);
       // Held down until the user connects it again: lists and update checks must not dial it.
       hosts.setHeldDown(id, true);
@@ -94,7 +94,7 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       return connections.disconnect(id, 'Disconnected by the user');
     },
     'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
-    'hosts.getStatus': ({ id }) => connections.status(hosts.record(id).id),
+    'hosts.getStatus': ({ hostId }) => connections.status(hosts.record(hostId).id),
     'hosts.importSshConfig': () => importSshConfig({ home: deps.homeDir, existing: hosts.list() }),
   };
 }

@@ -98,7 +98,7 @@ export class HostService implements TargetResolver {
 
   /** Applies a patch; `reconnect` says whether a live connection must be rebuilt with the new settings. */
   async update(input: HostUpdateInput): Promise<{ host: Host; reconnect: boolean }> {
-    const current = this.record(input.id);
+    const current = this.record(input.hostId);
     if (input.name !== undefined) this.assertNameFree(input.name, current.id);
     if (input.jumpHostId !== undefined) this.assertJumpHost(current.id, input.jumpHostId);
     const auth = input.auth;

@@ -52,7 +52,7 @@ export function HostContainers({ host }: { host: Host }) {
           >
             {status?.reason || 'This host is not connected.'}{' '}
             {status?.state === 'disconnected' ? (
-              <Anchor component="button" size="sm" onClick={() => connect.mutate({ id: host.id })}>
+              <Anchor component="button" size="sm" onClick={() => connect.mutate({ hostId: host.id })}>
                 Connect
               </Anchor>
             ) : (

@@ -51,7 +51,7 @@ export function HostsDashboard() {
               <Button
                 variant="default"
                 leftSection={<IconPlugConnected size={16} />}
-                onClick={() => idle.forEach((host) => connect.mutate({ id: host.id }))}
+                onClick={() => idle.forEach((host) => connect.mutate({ hostId: host.id }))}
               >
                 Connect all
               </Button>

@@ -116,7 +116,7 @@ export function toUpdateInput(id: string, values: HostFormValues): HostUpdateInp
   const { name, address, port, user, jumpHostId, dockerSocket, dockerEnabled, group, color } =
     toCreateInput(values);
   return {
-    id,
+    hostId: id,
     name,
     address,
     port,

@@ -67,7 +67,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     // Stored secrets never come back to the form: when one is needed and left empty, test the saved host.
     const input =
       host && needsStoredSecret(values, host)
-        ? { id: host.id, ...accept }
+        ? { hostId: host.id, ...accept }
         : { host: toCreateInput(values), ...accept };
     test.mutate(input, {
       onSuccess: (result) => {
@@ -109,8 +109,8 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     if (!host && acceptedFingerprint) {
       // A new host connects right away only once its key is pinned: a host whose key nobody has confirmed
       // is not dialled (its page offers to connect, which asks about the key first).
-      await trust.mutateAsync({ id: saved.id, fingerprint: acceptedFingerprint });
-      connect.mutate({ id: saved.id });
+      await trust.mutateAsync({ hostId: saved.id, fingerprint: acceptedFingerprint });
+      connect.mutate({ hostId: saved.id });
     }
     onSaved(saved);
   };

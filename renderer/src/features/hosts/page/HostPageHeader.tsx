@@ -53,7 +53,7 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
             variant="default"
             leftSection={<IconPlugConnected size={16} />}
             loading={connect.isPending}
-            onClick={() => connect.mutate({ id: host.id })}
+            onClick={() => connect.mutate({ hostId: host.id })}
           >
             Connect
           </Button>
@@ -62,7 +62,7 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
             variant="default"
             leftSection={<IconPlugConnectedX size={16} />}
             loading={disconnect.isPending}
-            onClick={() => disconnect.mutate({ id: host.id })}
+            onClick={() => disconnect.mutate({ hostId: host.id })}
           >
             Disconnect
           </Button>

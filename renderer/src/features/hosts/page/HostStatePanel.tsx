@@ -36,8 +36,8 @@ function TrustOnFirstUse({ host, status }: { host: Host; status: HostStatus }) {
     <FingerprintConfirm
       fingerprint={fingerprint}
       hostLabel={`${host.name} (${host.address})`}
-      onTrust={() => trust.mutate({ id: host.id, fingerprint })}
-      onCancel={() => disconnect.mutate({ id: host.id })}
+      onTrust={() => trust.mutate({ hostId: host.id, fingerprint })}
+      onCancel={() => disconnect.mutate({ hostId: host.id })}
       loading={trust.isPending}
     />
   );
@@ -49,7 +49,7 @@ function DisconnectedPanel({ host, status }: { host: Host; status: HostStatus })
     <Alert color="gray" variant="light" icon={<IconPlugOff size={20} />} title="Not connected">
       <Group justify="space-between" align="center">
         <Text size="sm">{status.reason || 'Tidewatch is not connected to this host.'}</Text>
-        <Button size="xs" onClick={() => connect.mutate({ id: host.id })} loading={connect.isPending}>
+        <Button size="xs" onClick={() => connect.mutate({ hostId: host.id })} loading={connect.isPending}>
           Connect
         </Button>
       </Group>
@@ -75,7 +75,7 @@ function FailurePanel({ host, status }: { host: Host; status: HostStatus }) {
           size="xs"
           variant="light"
           color={look.color}
-          onClick={() => connect.mutate({ id: host.id })}
+          onClick={() => connect.mutate({ hostId: host.id })}
           loading={connect.isPending}
         >
           Retry now

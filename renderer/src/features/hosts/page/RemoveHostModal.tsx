@@ -11,7 +11,7 @@ export function RemoveHostModal({ opened, onClose, host }: { opened: boolean; on
   const { hostId: selectedId, select } = useSelectedHost();
   const confirm = () =>
     remove.mutate(
-      { id: host.id },
+      { hostId: host.id },
       {
         onSuccess: () => {
           if (selectedId === host.id) select(null);

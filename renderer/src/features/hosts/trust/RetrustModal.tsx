@@ -20,7 +20,7 @@ export function RetrustModal({ opened, onClose, host, oldFingerprint, newFingerp
     setVerified(false);
     onClose();
   };
-  const confirm = () => trust.mutate({ id: host.id, fingerprint: newFingerprint }, { onSuccess: close });
+  const confirm = () => trust.mutate({ hostId: host.id, fingerprint: newFingerprint }, { onSuccess: close });
   return (
     <Modal opened={opened} onClose={close} title={`Replace the pinned key of ${host.name}?`} size="lg">
       <Stack gap="md">
