@@ -72,7 +72,7 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     version: readVersion(),
   });
   // Kept across restarts so open tabs reconnect by themselves; --new-token replaces it.
-  const kept = options.newToken ? null : readTokenFile(options.dataDir);
+  const kept = options.newToken ? null : await readTokenFile(options.dataDir);
   const token = kept ?? generateToken();
   logging.redactor.register(token);
   const tokenFile = kept ? join(options.dataDir, TOKEN_FILE_NAME) : writeTokenFile(options.dataDir, token);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { fstatSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { READ_CAPS, readTextSafely } from '../core/fs/safe-read';
 
 export const TOKEN_FILE_NAME = 'companion-token';
 
@@ -32,24 +32,15 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The token kept from an earlier start, so open tabs and bookmarks keep working across restarts; null when
- * there is none or it cannot be trusted (not a plain 0600 file of ours, or not a token's shape).
+ * there is none or it cannot be trusted (not a plain 0600 file, or not a token's shape).
  */
-export function readTokenFile(dataDir: string): string | null {
-  let fd: number;
+export async function readTokenFile(dataDir: string): Promise<string | null> {
   try {
-    fd = openSync(
-      join(dataDir, TOKEN_FILE_NAME),
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-    );
+    const token = (
+      await readTextSafely(join(dataDir, TOKEN_FILE_NAME), { maxBytes: READ_CAPS.token, ownerOnly: true })
+    ).trim();
+    return TOKEN_SHAPE.test(token) ? token : null;
   } catch {
     return null;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || (stat.mode & 0o077) !== 0 || stat.size > 1024) return null;
-    const token = readFileSync(fd, 'utf8').trim();
-    return TOKEN_SHAPE.test(token) ? token : null;
-  } finally {
-    closeSync(fd);
   }
 }

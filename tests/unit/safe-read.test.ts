@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,10 @@ import { readFileSafely, SafeReadError } from '../../electron/core/fs/safe-read'
 const dir = mkdtempSync(join(tmpdir(), 'tw-safe-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function problemOf(path: string, options: { maxBytes: number; followSymlink?: boolean }) {
+async function problemOf(
+  path: string,
+  options: { maxBytes: number; followSymlink?: boolean; ownerOnly?: boolean },
+) {
   try {
     await readFileSafely(path, options);
     return 'read';
@@ -63,5 +66,15 @@ describe('readFileSafely', () => {
   it('refuses a procfs file that grows past the cap while it is read (stat says 0 bytes)', async () => {
     // /proc/self/environ reports size 0; the cap is enforced on the bytes actually read.
     expect(await problemOf('/proc/self/environ', { maxBytes: 1 })).toBe('too-large');
+  });
+
+  it('refuses a file others may read when only its owner should (keys, tokens), naming the mode', async () => {
+    const file = join(dir, 'loose-key');
+    writeFileSync(file, 'secret-value', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    expect(await problemOf(file, { maxBytes: 1024, ownerOnly: true })).toBe('readable-by-others');
+    await expect(readFileSafely(file, { maxBytes: 1024, ownerOnly: true })).rejects.toThrow(/mode 0644/);
+    chmodSync(file, 0o600);
+    expect((await readFileSafely(file, { maxBytes: 1024, ownerOnly: true })).toString()).toBe('secret-value');
   });
 });

@@ -7,12 +7,14 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
-export type SafeReadProblem = 'missing' | 'symlink' | 'not-a-regular-file' | 'too-large' | 'unreadable';
+export type SafeReadProblem =
+  'missing' | 'symlink' | 'not-a-regular-file' | 'too-large' | 'readable-by-others' | 'unreadable';
 
 export class SafeReadError extends Error {
   constructor(
     readonly problem: SafeReadProblem,
     readonly path: string,
+    /** The errno code, or for `readable-by-others` the file's mode in octal. */
     readonly code?: string,
   ) {
     super(describeProblem(problem, code));
@@ -25,6 +27,8 @@ export interface SafeReadOptions {
   maxBytes: number;
   /** Allow a symlink at the last path component (an OpenSSH config kept in a dotfiles repo). */
   followSymlink?: boolean;
+  /** Refuse a file its group or others may read (a key or a token readable by others protects nothing). */
+  ownerOnly?: boolean;
 }
 
 /** Caps: far above any real file of the kind, far below anything that hurts to read. */
@@ -33,6 +37,8 @@ export const READ_CAPS = {
   knownHosts: 4 * 1024 * 1024,
   privateKey: 64 * 1024,
   dockerConfig: 1024 * 1024,
+  secretKey: 4 * 1024,
+  token: 1024,
 } as const;
 
 export async function readFileSafely(path: string, options: SafeReadOptions): Promise<Buffer> {
@@ -50,6 +56,9 @@ export async function readFileSafely(path: string, options: SafeReadOptions): Pr
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SafeReadError('not-a-regular-file', path);
     if (stat.size > options.maxBytes) throw new SafeReadError('too-large', path);
+    if (options.ownerOnly && (stat.mode & 0o077) !== 0) {
+      throw new SafeReadError('readable-by-others', path, `0${(stat.mode & 0o777).toString(8)}`);
+    }
     const buffer = Buffer.alloc(options.maxBytes + 1);
     let length = 0;
     while (length < buffer.length) {
@@ -91,6 +100,8 @@ function describeProblem(problem: SafeReadProblem, code?: string): string {
       return 'not a regular file';
     case 'too-large':
       return 'the file is too large for its kind';
+    case 'readable-by-others':
+      return `the file is readable by group or others (mode ${code ?? '?'}); run chmod 600 on it`;
     case 'unreadable':
       return `the file cannot be read${code ? ` (${code})` : ''}`;
   }

@@ -52,12 +52,12 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
   }
   try {
     const file = join(options.dataDir, SECRETS_FILE_NAME);
-    const configured = companionKey(env);
+    const configured = await companionKey(env);
     if (configured) return new EncryptedFileSecretStore({ file, redactor, ...configured });
     if (!options.defaultKeyFile) return new UnavailableSecretStore('encrypted-file', notConfigured());
     const keyFile = options.defaultKeyFile;
     ensureKeyFile(keyFile);
-    return new EncryptedFileSecretStore({ file, key: readSecretKeyFile(keyFile), keyFile, redactor });
+    return new EncryptedFileSecretStore({ file, key: await readSecretKeyFile(keyFile), keyFile, redactor });
   } catch (error) {
     return new UnavailableSecretStore('encrypted-file', (error as Error).message);
   }
@@ -77,15 +77,15 @@ export function ensureKeyFile(path: string): boolean {
   return true;
 }
 
-function companionKey(
+async function companionKey(
   env: Record<string, string | undefined>,
-): { key: Buffer; keyFile: string | null } | null {
+): Promise<{ key: Buffer; keyFile: string | null } | null> {
   const inline = env[SECRET_ENV.key];
   const file = env[SECRET_ENV.keyFile];
   if (inline && file)
     throw new Error(`Set only one of ${SECRET_ENV.key} and ${SECRET_ENV.keyFile}, not both`);
   if (inline) return { key: parseSecretKey(inline, SECRET_ENV.key), keyFile: null };
-  if (file) return { key: readSecretKeyFile(file), keyFile: file };
+  if (file) return { key: await readSecretKeyFile(file), keyFile: file };
   return null;
 }
 

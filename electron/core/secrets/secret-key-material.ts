@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { READ_CAPS, readFileSafely, SafeReadError } from '../fs/safe-read';
 
 /** AES-256 needs exactly this many key bytes. */
 export const SECRET_KEY_BYTES = 32;
@@ -22,25 +22,21 @@ export function parseSecretKey(text: string, source: string): Buffer {
 
 /**
  * Reads the key from a file that only its owner may read (mode 0600 or stricter): a key readable by others
- * protects nothing. The file holds the key as hex/base64 text or as 32 raw bytes.
+ * protects nothing. The file holds the key as hex/base64 text or as 32 raw bytes. It goes through the
+ * core's safe reader, so a FIFO, a device or a huge file given as the key file is refused, not waited on.
  */
-export function readSecretKeyFile(path: string): Buffer {
-  let stats;
+export async function readSecretKeyFile(path: string): Promise<Buffer> {
+  let content: Buffer;
   try {
-    stats = statSync(path);
+    content = await readFileSafely(path, {
+      maxBytes: READ_CAPS.secretKey,
+      followSymlink: true,
+      ownerOnly: true,
+    });
   } catch (error) {
-    throw new Error(
-      `Secret key file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    const problem = error instanceof SafeReadError ? error.message : 'it cannot be read';
+    throw new Error(`Secret key file ${path}: ${problem}`);
   }
-  if (!stats.isFile()) throw new Error(`Secret key file ${path} is not a regular file`);
-  const mode = stats.mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    throw new Error(
-      `Secret key file ${path} is readable by group or others (mode 0${mode.toString(8)}); run chmod 600 on it`,
-    );
-  }
-  const content = readFileSync(path);
   if (content.length === SECRET_KEY_BYTES) return content;
   return parseSecretKey(content.toString('utf8'), `Secret key file ${path}`);
 }
