@@ -4,7 +4,8 @@ import { WS_CLOSE, type ServerFrame } from './ws-protocol';
 
 export interface WsTransportOptions {
   url: string;
-  token: string;
+  /** null: no token yet; the transport waits for `setToken`, as it does after a refused one. */
+  token: string | null;
   /** The WebSocket class: the browser's, or Node 22's global one. */
   WebSocketImpl?: typeof WebSocket;
   /** Reconnects after a drop with this delay (doubling, capped at 5 s); 0 disables reconnecting. */
@@ -34,8 +35,9 @@ export function createWebSocketTransport(
   let wantReady = false;
   let closedByUser = false;
   let delay = options.reconnectDelayMs ?? 500;
-  let token = options.token;
-  let refused = false;
+  let token = options.token ?? '';
+  /** The server refused the token (or there is none): nothing is retried until `setToken`. */
+  let refused = options.token === null;
   /** The last event sequence number seen: after a reconnect, events after it are asked for and replayed. */
   let lastSeq = 0;
   // Replayed and live events may interleave after a reconnect: each sequence number is delivered once.
@@ -119,7 +121,7 @@ export function createWebSocketTransport(
     ws.send(JSON.stringify({ type: 'invoke', id, method: 'events.since', input: { after } }));
   };
 
-  opened = connect();
+  opened = refused ? Promise.reject(new Error('no access token yet')) : connect();
   opened.catch(() => undefined);
 
   return {
@@ -129,7 +131,7 @@ export function createWebSocketTransport(
         ws = await opened;
       } catch (error) {
         return fail({
-          code: 'UNAVAILABLE',
+          code: refused ? 'UNAUTHORIZED' : 'UNAVAILABLE',
           message: `Tidewatch core unreachable: ${(error as Error).message}`,
         });
       }

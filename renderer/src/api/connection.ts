@@ -1,6 +1,5 @@
 import { createClient, type TidewatchClient } from '@shared/rpc/client';
-import { fail } from '@shared/rpc/envelope';
-import type { PreloadBridge, Transport } from '@shared/rpc/transport';
+import type { PreloadBridge } from '@shared/rpc/transport';
 import { createWebSocketTransport } from '@shared/rpc/ws-transport';
 import { storeAccessToken, takeAccessToken, tokenFromText } from './access-token';
 import { createConnectionStatusStore, type ConnectionStatusStore } from './connection-status';
@@ -38,51 +37,21 @@ export function createApiConnection(win: Window): ApiConnection {
     token ? { state: 'connecting' } : { state: 'unauthorized', reason: NO_TOKEN_REASON },
   );
   const scheme = win.location.protocol === 'https:' ? 'wss' : 'ws';
-  let transport: ReturnType<typeof createWebSocketTransport> | null = null;
-  const open = (value: string) =>
-    createWebSocketTransport({
-      url: `${scheme}://${win.location.host}/api`,
-      token: value,
-      onStatus: (state, reason) => status.set({ state, reason }),
-    });
-  if (token) transport = open(token);
-  // Calls made before a token exists answer at once; once one is pasted they go to the real transport.
-  const routed: Transport = {
-    invoke: (method, input) =>
-      transport
-        ? transport.invoke(method, input)
-        : Promise.resolve(fail({ code: 'UNAUTHORIZED', message: NO_TOKEN_REASON })),
-    listen: (listener) => {
-      listeners.add(listener);
-      const off = transport?.listen(listener);
-      return () => {
-        listeners.delete(listener);
-        off?.();
-      };
-    },
-    ready: () => {
-      wantReady = true;
-      transport?.ready();
-    },
-  };
-  const listeners = new Set<Parameters<Transport['listen']>[0]>();
-  let wantReady = false;
+  // Without a token the transport waits for one (applyToken), exactly as after a refused token.
+  const transport = createWebSocketTransport({
+    url: `${scheme}://${win.location.host}/api`,
+    token,
+    onStatus: (state, reason) => status.set({ state, reason }),
+  });
   return {
-    client: createClient(routed),
+    client: createClient(transport),
     status,
     kind: 'websocket',
     applyToken(text) {
       const next = tokenFromText(text);
       if (!next) return false;
       storeAccessToken(win, next);
-      if (transport) {
-        transport.setToken(next);
-      } else {
-        status.set({ state: 'connecting' });
-        transport = open(next);
-        for (const listener of listeners) transport.listen(listener);
-        if (wantReady) transport.ready();
-      }
+      transport.setToken(next);
       return true;
     },
   };

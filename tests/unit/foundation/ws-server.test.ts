@@ -137,6 +137,27 @@ describe('WebSocket API', () => {
     transport.close();
   });
 
+  it('a transport without a token, or with a refused one, answers UNAUTHORIZED until setToken connects it', async () => {
+    const statuses: string[] = [];
+    const transport = createWebSocketTransport({
+      url,
+      token: null,
+      reconnectDelayMs: 50,
+      onStatus: (state) => statuses.push(state),
+    });
+    const client = createClient(transport);
+    // No connection is attempted without a token: the call is refused at once, not left waiting.
+    await expect(client.call('app.info')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(statuses).toEqual([]);
+    transport.setToken('wrong-token');
+    await expect(client.call('app.info')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(statuses).toEqual(['connecting', 'unauthorized']);
+    transport.setToken(TOKEN);
+    expect((await client.call('app.info')).mode).toBe('test');
+    expect(statuses).toEqual(['connecting', 'unauthorized', 'connecting', 'open']);
+    transport.close();
+  });
+
   it('closes a client that never says hello (4408)', async () => {
     api.close();
     serve(50);
