@@ -11,8 +11,7 @@
  * Network rule: the browser may reach loopback only; any other request is aborted and recorded.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -25,7 +24,6 @@ const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html');
 const READY_PREFIX = 'TIDEWATCH_COMPANION_READY ';
 /** Guards against a companion that never starts; not a performance assertion. */
 const START_LIMIT_MS = 90_000;
-const require = createRequire(import.meta.url);
 
 /** Builds the app (main, preload, renderer) when no renderer build exists yet. CI builds before tests. */
 export function ensureRendererBuilt(): void {
@@ -52,7 +50,7 @@ export interface CompanionProcess {
   output(): string;
   /** A typed client over the WebSocket API, for checking the core's state behind the UI. */
   client(): TidewatchClient & { close(): void };
-  /** The pid of the Node process that runs the companion (tsx may run it as its own child). */
+  /** The pid of the Node process that runs the companion. */
   serverPid(): number;
   /** Whether that process is still running. */
   alive(): boolean;
@@ -68,17 +66,19 @@ export interface StartCompanionOptions {
   args?: string[];
 }
 
-/** Starts `tsx electron/companion/index.ts --port 0 --data-dir <dir>` and waits for its READY line. */
+/** Starts `node --import tsx electron/companion/index.ts --port 0 --data-dir <dir>`; waits for its READY line. */
 export async function startCompanionProcess(options: StartCompanionOptions = {}): Promise<CompanionProcess> {
   ensureRendererBuilt();
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tidewatch-e2e-'));
-  // The test's own Node (22) runs tsx, so native modules match the ABI they were built for.
-  const tsxCli = require.resolve('tsx/cli');
+  // The test's own Node (22) runs the companion, so native modules match the ABI they were built for.
+  // tsx is a loader in that one process, not its CLI: the CLI relays SIGTERM to a child and kills it
+  // outright (exit 143) when the child does not confirm within 30 ms, which a busy machine misses.
   const child = spawn(
     process.execPath,
     [
-      tsxCli,
+      '--import',
+      'tsx',
       join(ROOT, 'electron', 'companion', 'index.ts'),
       '--port',
       '0',
@@ -117,8 +117,8 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
       clients.push(transport);
       return Object.assign(createClient(transport), { close: () => transport.close() });
     },
-    serverPid: () => serverPidOf(child.pid ?? 0),
-    alive: () => isRunning(serverPidOf(child.pid ?? 0)),
+    serverPid: () => child.pid ?? 0,
+    alive: () => isRunning(child.pid ?? 0),
     async stop() {
       for (const client of clients) client.close();
       const code = await stopChild(child);
@@ -126,17 +126,6 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
       return code;
     },
   };
-}
-
-/** tsx's CLI runs the script in a child Node process; the companion is the deepest descendant. */
-function serverPidOf(pid: number): number {
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
-    const child = Number(children[0]);
-    return Number.isInteger(child) && child > 0 ? serverPidOf(child) : pid;
-  } catch {
-    return pid;
-  }
 }
 
 function isRunning(pid: number): boolean {
