@@ -1,6 +1,6 @@
 /**
  * The companion's access token as a user lives with it: an open tab survives a companion restart by
- * itself (the token is kept), and a tab whose token went stale (--new-token) says so and takes the new
+ * itself (the token is kept, and a page that could not load meanwhile loads once it is back), and a tab whose token went stale (--new-token) says so and takes the new
  * address in place, without a reload.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -64,8 +64,17 @@ describe('the companion access token in an open tab', () => {
     { timeout: 400_000 },
     async () => {
       expect(await companion.stop()).toBe(0);
+      // A page first opened while the companion is down cannot fetch its code: it says so, the header
+      // stays, and it loads by itself once the companion is back (it used to blank the whole window).
+      await app.page
+        .getByRole('navigation', { name: 'Sections' })
+        .getByRole('link', { name: 'Updates' })
+        .click();
+      await app.page.getByText('This page could not be shown').waitFor(UI_WAIT);
+      await app.page.getByLabel('Core connection: Disconnected').waitFor(UI_WAIT);
       companion = await start();
       await connected();
+      await app.page.getByText('No updates yet').waitFor(UI_WAIT);
       expect(await app.page.evaluate('window.__sameTab')).toBe(true);
       await app.page.getByRole('link', { name: 'Settings' }).click();
       await app.page.getByRole('heading', { name: 'Settings' }).waitFor(UI_WAIT);

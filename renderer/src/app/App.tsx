@@ -2,12 +2,14 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import { HashRouter } from 'react-router';
 import type { ApiConnection } from '../api/connection';
 import { ApiProvider } from '../api/context';
 import { createQueryClient } from '../api/query-client';
 import { SelectedHostProvider } from '../features/hosts/selected-host';
 import { AccessTokenGate } from './AccessTokenGate';
+import { AppCrashed } from './AppCrashed';
 import { EventSync } from './EventSync';
 import { NavigateSync } from './NavigateSync';
 import { AppRoutes } from './routes';
@@ -19,20 +21,22 @@ export function App({ connection }: { connection: ApiConnection }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="top-right" limit={5} />
-      <ApiProvider connection={connection}>
-        <QueryClientProvider client={queryClient}>
-          <EventSync />
-          <ThemeSync />
-          <AccessTokenGate>
-            <HashRouter>
-              <NavigateSync />
-              <SelectedHostProvider>
-                <AppRoutes />
-              </SelectedHostProvider>
-            </HashRouter>
-          </AccessTokenGate>
-        </QueryClientProvider>
-      </ApiProvider>
+      <ErrorBoundary FallbackComponent={AppCrashed}>
+        <ApiProvider connection={connection}>
+          <QueryClientProvider client={queryClient}>
+            <EventSync />
+            <ThemeSync />
+            <AccessTokenGate>
+              <HashRouter>
+                <NavigateSync />
+                <SelectedHostProvider>
+                  <AppRoutes />
+                </SelectedHostProvider>
+              </HashRouter>
+            </AccessTokenGate>
+          </QueryClientProvider>
+        </ApiProvider>
+      </ErrorBoundary>
     </MantineProvider>
   );
 }
