@@ -119,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
     fetch: options.updates?.fetch,
     timers: options.updates?.timers,
     defaultIntervalMinutes: () => settings.get().defaultPollIntervalMinutes,
+    settings: () => settings.get(),
   });
   if (options.updates?.autoStart ?? options.mode !== 'test') {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));

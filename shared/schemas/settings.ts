@@ -10,12 +10,21 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   defaultPollIntervalMinutes: z.int().min(POLL_INTERVAL_MIN_MINUTES).max(POLL_INTERVAL_MAX_MINUTES),
   closeToTray: z.boolean(),
+  /** Watch containers without any enable label (diun.enable / wud.watch). */
+  watchByDefault: z.boolean(),
+  /** Offer pre-release tags (`2.0.0-rc1`) as newer versions. */
+  includePrereleases: z.boolean(),
+  /** A desktop notification when updates are detected. */
+  desktopNotifications: z.boolean(),
 });
 
 export const DEFAULT_SETTINGS: Settings = {
   theme: 'auto',
   defaultPollIntervalMinutes: 6 * 60,
   closeToTray: true,
+  watchByDefault: true,
+  includePrereleases: false,
+  desktopNotifications: true,
 };
 
 /** An update names only the fields it changes; unknown fields are refused, not ignored. */

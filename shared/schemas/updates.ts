@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method, noInput, removedResult } from '../rpc/define';
+import type { Settings } from './settings';
 
 export const UPDATE_KINDS = ['digest', 'patch', 'minor', 'major'] as const;
 export const UPDATE_STATUSES = ['new', 'acknowledged', 'snoozed', 'ignored'] as const;
@@ -173,21 +174,6 @@ export const updatesStatusSchema = z.object({
   lastRun: checkFinishedSchema.nullable(),
 });
 
-export const updatesSettingsSchema = z.object({
-  /** Watch containers without any enable label (diun.enable / wud.watch). */
-  watchByDefault: z.boolean(),
-  /** Offer pre-release tags (`2.0.0-rc1`) as newer versions. */
-  includePrereleases: z.boolean(),
-  /** Desktop notification when updates are detected. */
-  desktopNotifications: z.boolean(),
-});
-export const DEFAULT_UPDATES_SETTINGS: UpdatesSettings = {
-  watchByDefault: true,
-  includePrereleases: false,
-  desktopNotifications: true,
-};
-export const updatesSettingsPatchSchema = updatesSettingsSchema.partial().strict();
-
 export const groupSchema = z.object({ id, name: z.string(), images: z.int().nonnegative() });
 export const groupCreateSchema = z.object({ name: z.string().trim().min(1).max(60) }).strict();
 export const groupRemoveSchema = z.object({ id }).strict();
@@ -242,8 +228,11 @@ export type SetScheduleInput = z.infer<typeof setScheduleInputSchema>;
 export type ImageCheck = z.infer<typeof imageCheckSchema>;
 export type RateLimitInfo = z.infer<typeof rateLimitSchema>;
 export type UpdatesStatus = z.infer<typeof updatesStatusSchema>;
-export type UpdatesSettings = z.infer<typeof updatesSettingsSchema>;
-export type UpdatesSettingsPatch = z.infer<typeof updatesSettingsPatchSchema>;
+/** The settings the update watch reads (they live in `settings.*` with the others). */
+export type UpdatesSettings = Pick<
+  Settings,
+  'watchByDefault' | 'includePrereleases' | 'desktopNotifications'
+>;
 export type Group = z.infer<typeof groupSchema>;
 export type Notifier = z.infer<typeof notifierSchema>;
 export type NotifierCreate = z.infer<typeof notifierCreateSchema>;
@@ -263,8 +252,6 @@ export const updatesMethods = {
   'updates.cancelCheck': method(cancelCheckInputSchema, z.object({ cancelled: z.boolean() })),
   'updates.status': method(noInput, updatesStatusSchema),
   'updates.setSchedule': method(setScheduleInputSchema, scheduleSchema),
-  'updates.getSettings': method(noInput, updatesSettingsSchema),
-  'updates.updateSettings': method(updatesSettingsPatchSchema, updatesSettingsSchema),
   'updates.groups.list': method(noInput, z.array(groupSchema)),
   'updates.groups.create': method(groupCreateSchema, groupSchema),
   'updates.groups.remove': method(groupRemoveSchema, removedResult(id)),

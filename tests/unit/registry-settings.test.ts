@@ -155,12 +155,13 @@ describe('registries.* through the contract', () => {
       code: 'NOT_FOUND',
     });
     expect(await client.call('updates.list', { status: 'new' })).toEqual([]);
-    expect(await client.call('updates.getSettings')).toEqual({
+    // The watch's switches are app settings like the others (one place for settings).
+    expect(await client.call('settings.get')).toMatchObject({
       watchByDefault: true,
       includePrereleases: false,
       desktopNotifications: true,
     });
-    expect(await client.call('updates.updateSettings', { watchByDefault: false })).toMatchObject({
+    expect(await client.call('settings.update', { watchByDefault: false })).toMatchObject({
       watchByDefault: false,
     });
     await expect(

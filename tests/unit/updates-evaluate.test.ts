@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UPDATES_SETTINGS } from '@shared/schemas/updates';
+import { DEFAULT_SETTINGS } from '@shared/schemas/settings';
 import { parseImageReference } from '../../electron/core/registry/image-reference';
 import { evaluateContainer, localDigests } from '../../electron/core/updates/evaluate';
 import type { CheckOutcome } from '../../electron/core/updates/image-checker';
@@ -7,7 +7,7 @@ import { resolveWatchRules } from '../../electron/core/updates/watch-rules';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
 const ref = parseImageReference('10.231.0.10:5000/lab/web:1.0.0');
-const rules = resolveWatchRules({}, DEFAULT_UPDATES_SETTINGS);
+const rules = resolveWatchRules({}, DEFAULT_SETTINGS);
 
 function outcome(partial: Partial<CheckOutcome>): CheckOutcome {
   return {

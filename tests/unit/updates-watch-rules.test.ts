@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UPDATES_SETTINGS } from '@shared/schemas/updates';
+import { DEFAULT_SETTINGS } from '@shared/schemas/settings';
 import { resolveWatchRules, tagAllowed } from '../../electron/core/updates/watch-rules';
 
-const byDefault = DEFAULT_UPDATES_SETTINGS;
-const optIn = { ...DEFAULT_UPDATES_SETTINGS, watchByDefault: false };
+const byDefault = DEFAULT_SETTINGS;
+const optIn = { ...DEFAULT_SETTINGS, watchByDefault: false };
 
 describe('resolveWatchRules', () => {
   it('watches by default, digest and tags', () => {

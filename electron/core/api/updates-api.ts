@@ -20,8 +20,6 @@ export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]:
     'updates.status': () => updates.status(),
     'updates.setSchedule': async (input) =>
       updates.scheduler.set({ ...input, hostId: await known(input.hostId) }),
-    'updates.getSettings': () => updates.settings.get(),
-    'updates.updateSettings': (input) => updates.settings.update(input),
     'updates.groups.list': () => updates.groups.list(),
     'updates.groups.create': (input) => updates.groups.create(input.name),
     'updates.groups.remove': (input) => ({ removed: true as const, ...updates.groups.remove(input.id) }),

@@ -8,7 +8,7 @@ export const SCHEDULED_TAG_LIST_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A burst of container events (a compose up) becomes one check, well within a minute. */
 export const NEW_IMAGE_DEBOUNCE_MS = 20_000;
-import type { UpdatesStatus } from '@shared/schemas/updates';
+import type { UpdatesSettings, UpdatesStatus } from '@shared/schemas/updates';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { NotificationPlanner, type PlannedNotification } from '../notify/notification-planner';
@@ -30,7 +30,6 @@ import { InboxService } from './inbox-service';
 import { UpdatePoller } from './update-poller';
 import { UpdateScheduler } from './update-scheduler';
 import { systemTimers, type Timers } from '../util/timers';
-import { UpdatesSettingsStore } from './updates-settings';
 
 export interface UpdatesModuleDeps {
   db: Db;
@@ -44,6 +43,8 @@ export interface UpdatesModuleDeps {
   fetch?: typeof fetch;
   timers?: Timers;
   defaultIntervalMinutes: () => number;
+  /** The watch's switches, read from the app settings at each use (a change applies to the next check). */
+  settings: () => UpdatesSettings;
   registryTimeoutMs?: number;
 }
 
@@ -71,7 +72,6 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
   });
   const link = (registry: string, repository: string) =>
     registryLink(registry, repository, registryRepository.byHost(registry)?.insecure ?? false);
-  const settings = new UpdatesSettingsStore(deps.db);
   const inbox = new InboxService(new InboxRepository(deps.db), deps.events, deps.clock, link);
   const groups = new GroupService(deps.db, deps.events, deps.clock);
   const checks = new ImageCheckRepository(deps.db);
@@ -91,14 +91,14 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
     client: registries.client,
     inbox,
     checks,
-    settings: () => settings.get(),
+    settings: deps.settings,
     events: deps.events,
     clock: deps.clock,
     logger: deps.logger.child({ service: 'update-poller' }),
     onDetected: async (host, items) => {
       const notification = planner.plan(host, items);
       if (!notification) return;
-      if (settings.get().desktopNotifications)
+      if (deps.settings().desktopNotifications)
         for (const listener of desktopListeners) listener(notification);
       await notifiers.dispatch(notification, host.name);
     },
@@ -161,7 +161,6 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
   return {
     registries,
     client: registries.client,
-    settings,
     inbox,
     groups,
     checks,

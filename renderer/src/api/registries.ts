@@ -27,13 +27,3 @@ export function useImportDockerConfig() {
 export function useTestRegistry() {
   return useMethodMutation('registries.test', { meta: { silent: true } });
 }
-
-export function useUpdatesSettings() {
-  return useMethodQuery('updates.getSettings');
-}
-export function useUpdateUpdatesSettings() {
-  const queryClient = useQueryClient();
-  return useMethodMutation('updates.updateSettings', {
-    onSuccess: (settings) => queryClient.setQueryData(methodKey('updates.getSettings'), settings),
-  });
-}

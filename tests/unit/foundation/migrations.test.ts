@@ -96,4 +96,24 @@ describe('migrations', () => {
     ).toThrow(/out of order/);
     db.close();
   });
+
+  it('moves the update watch switches a user saved into settings (one place for settings)', () => {
+    const db = new Database(join(dir, 'upgrade.db'));
+    // A database as version 7 left it, with switches saved in the watch's own table.
+    runMigrations(
+      db,
+      MIGRATIONS.filter((migration) => migration.id <= 7),
+    );
+    db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('includePrereleases', 'true');
+    db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('desktopNotifications', 'false');
+    db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('somethingElse', '1');
+    expect(runMigrations(db, MIGRATIONS)).toEqual([8]);
+    const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all();
+    expect(rows).toEqual([
+      { key: 'desktopNotifications', value: 'false' },
+      { key: 'includePrereleases', value: 'true' },
+    ]);
+    expect(tables(db)).not.toContain('update_settings');
+    db.close();
+  });
 });

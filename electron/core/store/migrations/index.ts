@@ -6,6 +6,7 @@ import { hostsWantedMigration } from './004-hosts-wanted';
 import { hostsDockerEnabledMigration } from './005-hosts-docker-enabled';
 import { hostsHeldDownMigration } from './006-hosts-held-down';
 import { updatesStepsMigration } from './007-updates-steps';
+import { settingsOnePlaceMigration } from './008-settings-one-place';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   hostsDockerEnabledMigration,
   hostsHeldDownMigration,
   updatesStepsMigration,
+  settingsOnePlaceMigration,
 ];

@@ -1,6 +1,6 @@
 import { Stack, Switch, Title } from '@mantine/core';
 import type { UpdatesSettings } from '@shared/schemas/updates';
-import { useUpdatesSettings, useUpdateUpdatesSettings } from '../../api/registries';
+import { useSettings, useUpdateSettings } from '../../api/settings';
 
 const SWITCHES: Array<{ key: keyof UpdatesSettings; label: string; description: string }> = [
   {
@@ -21,8 +21,8 @@ const SWITCHES: Array<{ key: keyof UpdatesSettings; label: string; description: 
 ];
 
 export function UpdateWatchSettings() {
-  const { data } = useUpdatesSettings();
-  const update = useUpdateUpdatesSettings();
+  const { data } = useSettings();
+  const update = useUpdateSettings();
   if (!data) return null;
   return (
     <Stack gap="sm">
