@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { event, method, removedResult } from '../rpc/define';
-import { dockerTransportSchema, hostIdSchema } from './hosts';
+import { dockerTransportSchema } from './hosts';
+import { hostIdSchema } from './ids';
 
 /** A container id (full or short) or name: nothing that could change the Docker API path. */
 export const containerIdSchema = z

@@ -4,6 +4,7 @@
  * moves them to the secret store at once, and outputs carry `hasPassword` / `hasPassphrase` instead.
  */
 import { z } from 'zod';
+import { hostIdSchema } from './ids';
 import { event, method, noInput, removedResult } from '../rpc/define';
 
 export const DEFAULT_SSH_PORT = 22;
@@ -47,7 +48,6 @@ export const fingerprintSchema = z
   .string()
   .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'Expected an OpenSSH SHA256 fingerprint');
 
-export const hostIdSchema = z.string().min(1).max(64);
 const hostNameSchema = z.string().trim().min(1).max(100);
 /** A DNS name, an IPv4 address or an IPv6 address without brackets. */
 const addressSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method, noInput, removedResult } from '../rpc/define';
+import { rowIdSchema } from './ids';
 
 /**
  * A registry host as the user types it: `registry.example.com`, `10.0.0.5:5000`, `docker.io`.
@@ -7,7 +8,7 @@ import { method, noInput, removedResult } from '../rpc/define';
  */
 const hostInput = z.string().trim().min(1).max(255);
 
-export const registryIdSchema = z.int().positive();
+export const registryIdSchema = rowIdSchema;
 
 /** A configured registry as the UI sees it: the password or token never leaves the core. */
 export const registrySchema = z.object({

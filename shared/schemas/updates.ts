@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method, noInput, removedResult } from '../rpc/define';
+import { hostIdSchema, rowIdSchema } from './ids';
 import type { Settings } from './settings';
 
 export const UPDATE_KINDS = ['digest', 'patch', 'minor', 'major'] as const;
@@ -18,8 +19,8 @@ export const CHECK_STATUSES = [
 export const updateKindSchema = z.enum(UPDATE_KINDS);
 export const updateStatusSchema = z.enum(UPDATE_STATUSES);
 export const checkStatusSchema = z.enum(CHECK_STATUSES);
-const id = z.int().positive();
-const hostId = z.string().min(1).max(200);
+const id = rowIdSchema;
+const hostId = hostIdSchema;
 
 /** The newest tag of each kind the rules allow, safest first (patch, minor, major). */
 export const updateStepsSchema = z.array(
@@ -29,7 +30,7 @@ export const updateStepsSchema = z.array(
 /** One inbox entry: an update available for one container on one host. */
 export const updateEntrySchema = z.object({
   id,
-  hostId: z.string(),
+  hostId,
   containerId: z.string(),
   containerName: z.string(),
   /** The image reference the container was created from, e.g. `nginx:1.25`. */
@@ -90,7 +91,7 @@ export const checkNowResultSchema = z.object({ runId: z.string(), alreadyRunning
 export const cancelCheckInputSchema = z.object({ runId: z.string().min(1).max(100) }).strict();
 
 export const scheduleSchema = z.object({
-  hostId: z.string(),
+  hostId,
   /** Minutes between checks when `cron` is null. */
   intervalMinutes: z.int().positive(),
   cron: z.string().nullable(),
@@ -138,7 +139,7 @@ export const rateLimitSchema = z.object({
 
 export const runningCheckSchema = z.object({
   runId: z.string(),
-  hostId: z.string().nullable(),
+  hostId: hostId.nullable(),
   done: z.int().nonnegative(),
   total: z.int().nonnegative(),
   startedAt: z.string(),
@@ -146,7 +147,7 @@ export const runningCheckSchema = z.object({
 
 /** How one host fared in a check: listed and checked, skipped (the user disconnected it), or failed. */
 export const hostCheckResultSchema = z.object({
-  hostId: z.string(),
+  hostId,
   result: z.enum(['ok', 'skipped', 'failed']),
   /** A sentence for the user: the summary, why it was skipped, or why it failed. */
   reason: z.string(),
@@ -207,15 +208,15 @@ export const notifierTestResultSchema = z.object({ ok: z.boolean(), message: z.s
 // ---------- events ----------
 export const updatesChangedSchema = z.object({
   reason: z.enum(['check', 'acknowledge', 'snooze', 'ignore', 'group', 'expire']),
-  hostIds: z.array(z.string()),
+  hostIds: z.array(hostId),
 });
 export const checkProgressSchema = z.object({
   runId: z.string(),
   done: z.int().nonnegative(),
   total: z.int().nonnegative(),
-  hostId: z.string().optional(),
+  hostId: hostId.optional(),
 });
-export const updatesDetectedSchema = z.object({ hostId: z.string(), items: z.array(updateEntrySchema) });
+export const updatesDetectedSchema = z.object({ hostId, items: z.array(updateEntrySchema) });
 
 export type UpdateKind = z.infer<typeof updateKindSchema>;
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
