@@ -17,6 +17,7 @@ import { createCore } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { WatchedContainer } from '../../electron/core/updates/container-source';
+import { SCHEDULED_TAG_LIST_TTL_MS } from '../../electron/core/updates/updates-module';
 import { dockerCli, hostKeyFingerprint, readLabInfo, type LabInfo } from '../lab/lab';
 import { labHost } from '../support/lab-host';
 import { startBearerRegistry } from '../integration/helpers/bearer-registry';
@@ -129,6 +130,21 @@ async function fourCycles(
   await cycle(section, '4 unchanged', images, counter, poll);
 }
 
+/**
+ * Two scheduled cycles after the manual ones: a schedule reuses tag lists younger than a day (a newer
+ * tag is rarer than a re-pushed one; "Check now" always lists again), so a warm cycle is one HEAD per image.
+ */
+async function scheduledCycles(
+  section: string,
+  images: Image[],
+  counter: CountingFetch,
+  poller: { run(hostId?: string, options?: { tagListMaxAgeMs?: number }): Promise<PollResult> },
+): Promise<void> {
+  const scheduled = () => poller.run(undefined, { tagListMaxAgeMs: SCHEDULED_TAG_LIST_TTL_MS });
+  await cycle(section, '5 scheduled', images, counter, scheduled);
+  await cycle(section, '6 scheduled', images, counter, scheduled);
+}
+
 /** Pulls the 50 images on both engines and creates 100 stopped containers on each. */
 async function createContainers(lab: LabInfo, images: Image[]): Promise<void> {
   const limit = pLimit(4);
@@ -199,6 +215,7 @@ async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpo
     );
     const update = () => updateImages(images, { base: `http://${lab.registries.plain}` }, source);
     await fourCycles('real/anonymous', images, counter, () => core.updates.poller.run(), update);
+    await scheduledCycles('real/anonymous', images, counter, core.updates.poller);
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -246,6 +263,7 @@ async function bearerRegistryOnly(
       });
       const update = () => updateImages(images, endpoint, source);
       await fourCycles('fixed/bearer', images, t.counter, () => t.core.updates.poller.run(), update);
+      await scheduledCycles('fixed/bearer', images, t.counter, t.core.updates.poller);
     } finally {
       await t.dispose();
     }
