@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NOT_FOUND',
   'CONFLICT',
+  /** The thing is being worked on (a deploy of the same container runs); the message names what. */
+  'BUSY',
   'UNAVAILABLE',
   'TIMEOUT',
   'RATE_LIMITED',

@@ -7,6 +7,7 @@ import { hostsDockerEnabledMigration } from './005-hosts-docker-enabled';
 import { hostsHeldDownMigration } from './006-hosts-held-down';
 import { updatesStepsMigration } from './007-updates-steps';
 import { settingsOnePlaceMigration } from './008-settings-one-place';
+import { deploysMigration } from './009-deploys';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   hostsHeldDownMigration,
   updatesStepsMigration,
   settingsOnePlaceMigration,
+  deploysMigration,
 ];
