@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { containersEvents, containersMethods } from './schemas/containers';
+import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
@@ -38,6 +39,7 @@ export const contract = {
     ...hostsMethods,
     ...containersMethods,
     ...updatesMethods,
+    ...deploysMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),
@@ -48,6 +50,7 @@ export const contract = {
     ...hostsEvents,
     ...containersEvents,
     ...updatesEvents,
+    ...deploysEvents,
   },
 } as const;
 

@@ -10,7 +10,10 @@ import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
+import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
+import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
+import { DeployJournal } from './deploy/deploy-journal';
 import { updatesHandlers } from './api/updates-api';
 import { DockerContainerSource } from './docker/docker-container-source';
 import { DockerService } from './docker/docker-service';
@@ -51,6 +54,8 @@ export interface CoreOptions {
      */
     agentSocket?: string | null;
   };
+  /** Deploy engine timing (tests shorten the health timeout and the watch period). */
+  deploys?: { timing?: Partial<DeployTiming> };
   /** Connect the hosts the user left connected (hosts.connect, no disconnect since); default: not in test mode. */
   autoConnect?: boolean;
 }
@@ -64,6 +69,7 @@ export interface Core {
   hosts: HostService;
   connections: SshConnectionManager;
   docker: DockerService;
+  deploys: DeployEngine;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -121,6 +127,28 @@ export function createCore(options: CoreOptions): Core {
     defaultIntervalMinutes: () => settings.get().defaultPollIntervalMinutes,
     settings: () => settings.get(),
   });
+  const deployJournal = new DeployJournal(db, clock);
+  const deploys = new DeployEngine({
+    journal: deployJournal,
+    engine: (hostId) => docker.engine(hostId),
+    ssh: (hostId) => connections.acquire(hostId),
+    resolveDigest: async (ref, platform, signal) => {
+      const resolved = await updates.client.resolveDigest(
+        ref.registry,
+        ref.repository,
+        ref.tag ?? 'latest',
+        platform,
+        signal,
+      );
+      // The engine records the digest it pulled by tag: the index's for a multi-platform image.
+      return resolved.indexDigest ?? resolved.digest;
+    },
+    registryAccess: (registry) => updates.registries.access(registry),
+    events,
+    logger: logger.child({ service: 'deploys' }),
+    timing: options.deploys?.timing,
+  });
+
   if (options.updates?.autoStart ?? options.mode !== 'test') {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }
@@ -160,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
+    ...deploysHandlers(deploys, deployJournal, (hostId) => hosts.get(hostId).id),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });
@@ -172,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     hosts,
     connections,
     docker,
+    deploys,
     logger,
     info,
     async close() {

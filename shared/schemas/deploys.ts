@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { event, method } from '../rpc/define';
 import { hostIdSchema, rowIdSchema } from './ids';
 
 /** The steps of one deploy, in order; a failure or a cancel goes to `rollback` instead of the next one. */
@@ -52,3 +53,66 @@ export type DeployStep = z.infer<typeof deployStepSchema>;
 export type DeployState = z.infer<typeof deployStateSchema>;
 export type DeployStepRecord = z.infer<typeof deployStepRecordSchema>;
 export type Deploy = z.infer<typeof deploySchema>;
+
+/** Live progress: one event per step change, pull layer update and health attempt. */
+export const deployProgressSchema = z.object({
+  id: rowIdSchema,
+  hostId: hostIdSchema,
+  containerName: z.string(),
+  step: deployStepSchema,
+  state: deployStateSchema,
+  /** A line for the step log (a health attempt, a pull summary, the failure). */
+  detail: z.string().nullable(),
+  /** Pull progress per layer while pulling: bytes done and total where the engine reports them. */
+  layers: z
+    .array(z.object({ id: z.string(), status: z.string(), current: z.number(), total: z.number() }))
+    .optional(),
+});
+
+const containerName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Expected a container name');
+
+export const deployStartSchema = z
+  .object({
+    hostId: hostIdSchema,
+    containerName,
+    /** The tag to deploy; omitted: the container's own tag again (a redeploy of what it moved to). */
+    tag: z
+      .string()
+      .regex(/^[\w][\w.-]{0,127}$/, 'Expected an image tag')
+      .optional(),
+    /** An HTTP path probed through the SSH connection when the image has no HEALTHCHECK (e.g. /healthz). */
+    healthPath: z.string().startsWith('/').max(500).optional(),
+    /** The container port for that probe (default: the first exposed TCP port). */
+    healthPort: z.int().min(1).max(65535).optional(),
+  })
+  .strict();
+
+export const deployListSchema = z
+  .object({
+    hostId: hostIdSchema.optional(),
+    containerName: containerName.optional(),
+    limit: z.int().min(1).max(1000).optional(),
+  })
+  .strict()
+  .optional();
+
+export type DeployProgress = z.infer<typeof deployProgressSchema>;
+export type DeployStartInput = z.infer<typeof deployStartSchema>;
+
+// ---------- contract namespace `deploys` (spread into shared/contract.ts) ----------
+export const deploysMethods = {
+  /** Starts a deploy and answers at once with its record; progress follows as `deploys.progress`. */
+  'deploys.start': method(deployStartSchema, deploySchema),
+  'deploys.list': method(deployListSchema, z.array(deploySchema)),
+  'deploys.get': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
+  /** Cancels a running deploy: it rolls back like a failed one. */
+  'deploys.cancel': method(z.object({ id: rowIdSchema }).strict(), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export const deploysEvents = {
+  'deploys.progress': event(deployProgressSchema),
+} as const;

@@ -8,7 +8,7 @@ import type { EventName, EventPayload } from '@shared/contract';
 import { createClient, type TidewatchClient } from '@shared/rpc/client';
 import type { Host, HostCreateInput, HostStateName, HostStatus } from '@shared/schemas/hosts';
 import { createMemoryTransport } from '../../electron/core/api/memory-transport';
-import { createCore, type Core } from '../../electron/core/app';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/app';
 import { setupLogging } from '../../electron/core/logging/setup';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
@@ -35,6 +35,8 @@ export async function startTestCore(
     agentSocket?: string | null;
     /** The home whose ~/.ssh the core reads (ssh-config import, `~/` key paths). */
     homeDir?: string;
+    /** Deploy engine timing (shorter health timeouts and watch periods for deploy tests). */
+    deploys?: CoreOptions['deploys'];
   } = {},
 ): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-it-'));
@@ -48,6 +50,7 @@ export async function startTestCore(
     mode: 'test',
     version: '0.0.0-test',
     updates: { autoStart: false },
+    ...(options.deploys ? { deploys: options.deploys } : {}),
     ssh: {
       readyTimeoutMs: options.readyTimeoutMs ?? 8000,
       keepaliveIntervalMs: 5000,

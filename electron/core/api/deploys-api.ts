@@ -1,0 +1,25 @@
+import type { DeployEngine } from '../deploy/deploy-engine';
+import type { DeployJournal } from '../deploy/deploy-journal';
+import type { Handler } from './dispatcher';
+
+export function deploysHandlers(
+  engine: DeployEngine,
+  journal: DeployJournal,
+  requireHost: (hostId: string) => Promise<string> | string,
+): {
+  'deploys.start': Handler<'deploys.start'>;
+  'deploys.list': Handler<'deploys.list'>;
+  'deploys.get': Handler<'deploys.get'>;
+  'deploys.cancel': Handler<'deploys.cancel'>;
+} {
+  return {
+    'deploys.start': async (input) => {
+      await requireHost(input.hostId);
+      // The call answers once the deploy is open; its progress arrives as deploys.progress events.
+      return (await engine.start(input)).deploy;
+    },
+    'deploys.list': (input) => journal.list(input ?? {}),
+    'deploys.get': (input) => journal.get(input.id),
+    'deploys.cancel': (input) => ({ cancelled: engine.cancel(input.id) }),
+  };
+}

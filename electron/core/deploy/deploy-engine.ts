@@ -1,0 +1,425 @@
+/**
+ * The deploy engine: the one place where a container is updated. A deploy is a journaled state machine
+ * (lock → resolve → pull → snapshot → stage → start → health → watch → retire → done, or → rollback);
+ * each step is written to the journal before it runs, so a rollback or a recovery after a crash works from
+ * the journal alone. This file runs the steps; the snapshot, the journal and the health gate are their own.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type Docker from 'dockerode';
+import type { Client } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import { AppError } from '@shared/rpc/errors';
+import type { Deploy, DeployStartInput, DeployStep } from '@shared/schemas/deploys';
+import type { Engine } from '../docker/docker-engine';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logging/logger';
+import { formatReference, parseImageReference, type ImageReference } from '../registry/image-reference';
+import type { RegistryAccess } from '../registry/registry-client';
+import type { Platform } from '../registry/platform';
+import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } from './container-snapshot';
+import type { DeployJournal } from './deploy-journal';
+import { GateFailure, passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
+import { probeHttp } from './http-probe';
+
+export interface DeployEngineDeps {
+  journal: DeployJournal;
+  engine: (hostId: string) => Promise<Engine>;
+  /** The host's SSH connection, for HTTP health probes through a direct-tcpip channel. */
+  ssh: (hostId: string) => Promise<Client>;
+  resolveDigest: (ref: ImageReference, platform: Platform, signal: AbortSignal) => Promise<string>;
+  registryAccess: (registry: string) => Promise<RegistryAccess>;
+  events: EventBus;
+  logger: Logger;
+  timing?: Partial<DeployTiming>;
+}
+
+export interface DeployTiming {
+  healthTimeoutMs: number;
+  watchMs: number;
+  pollMs: number;
+  probeTimeoutMs: number;
+}
+
+const DEFAULT_TIMING: DeployTiming = {
+  healthTimeoutMs: 120_000,
+  watchMs: 30_000,
+  pollMs: 1_000,
+  probeTimeoutMs: 10_000,
+};
+
+/** Where the old container waits while the new one proves itself. */
+export const OLD_SUFFIX = '.tidewatch-old';
+
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled by the user');
+  }
+}
+
+interface Run {
+  id: number;
+  hostId: string;
+  name: string;
+  input: DeployStartInput;
+  controller: AbortController;
+  docker?: Docker;
+  snapshot?: ContainerSnapshot;
+  newId?: string;
+  /** Set once the host was changed (stage began): failures from then on roll back. */
+  touched: boolean;
+}
+
+export class DeployEngine {
+  private readonly runs = new Map<number, Run>();
+  private readonly timing: DeployTiming;
+
+  constructor(private readonly deps: DeployEngineDeps) {
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+  }
+
+  /**
+   * Checks the container exists (NOT_FOUND otherwise), opens the deploy (BUSY when the container has one
+   * running) and runs it in the background; `finished` settles with the final record.
+   */
+  async start(input: DeployStartInput): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
+    const name = input.containerName.replace(/^\//, '');
+    const { docker } = await this.deps.engine(input.hostId);
+    const current = await docker
+      .getContainer(name)
+      .inspect()
+      .catch((error: unknown) => {
+        throw notFoundOr(error, `Container ${name} does not exist on this host`);
+      });
+    const image = formatReference(targetReference(current.Config.Image, input.tag));
+    const id = this.deps.journal.open(input.hostId, name, image);
+    const run: Run = {
+      id,
+      hostId: input.hostId,
+      name,
+      input,
+      controller: new AbortController(),
+      touched: false,
+    };
+    this.runs.set(id, run);
+    this.emit(run, 'lock', null);
+    const finished = this.execute(run).finally(() => this.runs.delete(id));
+    return { deploy: this.deps.journal.get(id), finished };
+  }
+
+  cancel(id: number): boolean {
+    this.deps.journal.get(id);
+    const run = this.runs.get(id);
+    if (!run) return false;
+    run.controller.abort(new Cancelled());
+    return true;
+  }
+
+  private async execute(run: Run): Promise<Deploy> {
+    try {
+      await this.steps(run);
+      this.deps.journal.finish(run.id, 'done');
+      this.emit(run, 'retire', 'done');
+    } catch (error) {
+      await this.fail(run, reasonOf(error));
+    }
+    return this.deps.journal.get(run.id);
+  }
+
+  private async steps(run: Run): Promise<void> {
+    const { docker } = await this.deps.engine(run.hostId);
+    run.docker = docker;
+    const current = await docker.getContainer(run.name).inspect();
+    const ref = targetReference(current.Config.Image, run.input.tag);
+    const image = formatReference(ref);
+    this.deps.journal.set(run.id, { previousImage: await previousImage(docker, current) });
+
+    this.step(run, 'resolve', `deploying ${image}`);
+    const digest = await this.deps.resolveDigest(ref, await platformOf(docker), run.controller.signal);
+    this.deps.journal.set(run.id, { digest });
+
+    this.step(run, 'pull', `resolved ${digest}`);
+    const imageId = await this.pull(run, docker, ref, image, digest);
+
+    this.step(run, 'snapshot', 'pulled and verified');
+    const fresh = await docker.getContainer(run.name).inspect();
+    const oldImage = await docker
+      .getImage(fresh.Image)
+      .inspect()
+      .catch(() => null);
+    run.snapshot = takeSnapshot(fresh, oldImage?.Config ?? null);
+    this.deps.journal.set(run.id, { snapshot: run.snapshot });
+
+    this.step(run, 'stage', `snapshot of ${run.snapshot.id.slice(0, 12)}`);
+    run.touched = true;
+    await this.stage(run, docker, image, imageId);
+
+    this.step(run, 'start', `created ${run.newId?.slice(0, 12)}`);
+    const container = docker.getContainer(run.newId as string);
+    await container.start();
+
+    this.step(run, 'health', 'started');
+    const gate = this.gateOptions(run, await container.inspect());
+    const passed = await passHealthGate(container, gate);
+    this.deps.journal.set(run.id, { passedGate: true });
+
+    this.step(run, 'watch', passed);
+    const watched = await watchPeriod(container, gate);
+
+    this.step(run, 'retire', watched);
+    await docker.getContainer(run.snapshot.id).remove({ force: true, v: false });
+  }
+
+  /** Pulls with the registry's credentials, streaming layer progress; the result must be the digest shown. */
+  private async pull(run: Run, docker: Docker, ref: ImageReference, image: string, digest: string) {
+    const access = await this.deps.registryAccess(ref.registry);
+    const auth = access.credentials
+      ? {
+          username: access.credentials.username,
+          password: access.credentials.password,
+          serveraddress: ref.registry,
+        }
+      : undefined;
+    const stream = (await docker.pull(image, auth ? { authconfig: auth } : {})) as NodeJS.ReadableStream & {
+      destroy?: () => void;
+    };
+    const layers = new Map<string, { id: string; status: string; current: number; total: number }>();
+    await new Promise<void>((resolve, reject) => {
+      const abort = () => {
+        stream.destroy?.();
+        reject(new Cancelled());
+      };
+      run.controller.signal.addEventListener('abort', abort, { once: true });
+      docker.modem.followProgress(
+        stream,
+        (error: Error | null) => {
+          run.controller.signal.removeEventListener('abort', abort);
+          if (error) reject(new Error(`pull failed: ${error.message}`));
+          else resolve();
+        },
+        (event: {
+          id?: string;
+          status?: string;
+          error?: string;
+          progressDetail?: { current?: number; total?: number };
+        }) => {
+          if (event.error) return;
+          if (!event.id || !event.status) return;
+          layers.set(event.id, {
+            id: event.id,
+            status: event.status,
+            current: event.progressDetail?.current ?? 0,
+            total: event.progressDetail?.total ?? 0,
+          });
+          this.emit(run, 'pull', null, [...layers.values()]);
+        },
+      );
+    });
+    const pulled = await docker.getImage(image).inspect();
+    const wanted = `${ref.registry}/${ref.repository}@${digest}`;
+    const digests = pulled.RepoDigests ?? [];
+    if (!digests.some((entry) => entry.endsWith(`@${digest}`))) {
+      throw new Error(
+        `the tag moved while deploying: the registry said ${digest}, the host pulled ${digests.join(', ') || 'an image without a digest'}` +
+          ` (nothing was changed; deploy again to take the new version of ${wanted.split('@')[0]})`,
+      );
+    }
+    return pulled.Id;
+  }
+
+  /** Moves the old container aside (renamed, stopped) and creates the new one in its place. */
+  private async stage(run: Run, docker: Docker, image: string, imageId: string): Promise<void> {
+    const snapshot = run.snapshot as ContainerSnapshot;
+    const old = docker.getContainer(snapshot.id);
+    await clearOldName(docker, `${run.name}${OLD_SUFFIX}`);
+    await old.rename({ name: `${run.name}${OLD_SUFFIX}` });
+    if (snapshot.running) await old.stop({ t: snapshot.config.StopTimeout ?? 10 }).catch(ignoreNotModified);
+    const plan = recreatePlan(snapshot, image, run.name);
+    const created = await docker.createContainer(plan.create);
+    run.newId = created.id;
+    this.deps.journal.set(run.id, { newContainerId: created.id });
+    for (const network of plan.connect) {
+      await docker
+        .getNetwork(network.name)
+        .connect({ Container: created.id, EndpointConfig: endpointConfig(network) });
+    }
+    // The tag could have moved on the host between the pull and the create: run exactly what was checked.
+    const info = await created.inspect();
+    if (info.Image !== imageId)
+      throw new Error('the image changed on the host between the pull and the create');
+  }
+
+  private gateOptions(run: Run, info: Docker.ContainerInspectInfo): HealthGateOptions {
+    return {
+      timeoutMs: this.timing.healthTimeoutMs,
+      watchMs: this.timing.watchMs,
+      pollMs: this.timing.pollMs,
+      probe: this.httpProbe(run, info),
+      signal: run.controller.signal,
+      sleep: (ms, signal) => delay(ms, undefined, { signal }).then(() => undefined),
+      now: () => Date.now(),
+      note: (line) => {
+        this.deps.journal.note(run.id, line);
+        this.emit(run, 'health', line);
+      },
+    };
+  }
+
+  /** The user's HTTP path, probed on the container's own address through the host's SSH connection. */
+  private httpProbe(run: Run, info: Docker.ContainerInspectInfo): HealthGateOptions['probe'] {
+    const path = run.input.healthPath;
+    if (!path) return null;
+    const port = run.input.healthPort ?? firstTcpPort(info);
+    return async () => {
+      if (!port) return { ok: false, detail: 'no container port to probe: set the health check port' };
+      // Read at each attempt: the address is assigned when the container starts.
+      const fresh = await run.docker?.getContainer(run.newId as string).inspect();
+      const ip = Object.values(fresh?.NetworkSettings.Networks ?? {}).find((net) => net.IPAddress)?.IPAddress;
+      if (!ip) return { ok: false, detail: 'the container has no IP address yet' };
+      const client = await this.deps.ssh(run.hostId);
+      return probeHttp(
+        () => forwardOut(client, ip, port),
+        { host: ip, port, path },
+        this.timing.probeTimeoutMs,
+      );
+    };
+  }
+
+  /** Puts the old container back (from the journal's snapshot) and records why. */
+  private async fail(run: Run, reason: string): Promise<void> {
+    this.deps.journal.failStep(run.id, reason);
+    if (!run.touched) {
+      this.deps.journal.finish(run.id, 'failed', reason);
+      this.emit(run, run.input.tag ? 'resolve' : 'lock', reason);
+      return;
+    }
+    this.deps.journal.advance(run.id, 'rollback');
+    this.emit(run, 'rollback', reason);
+    try {
+      await this.rollback(run.hostId, run.name, run.snapshot as ContainerSnapshot, run.newId ?? null);
+      this.deps.journal.finish(run.id, 'rolled-back', reason);
+    } catch (error) {
+      this.deps.journal.finish(run.id, 'failed', `${reason}; the rollback failed too: ${reasonOf(error)}`);
+    }
+    this.emit(run, 'rollback', this.deps.journal.get(run.id).reason);
+  }
+
+  /** Removes the new container and returns the old one to its name and state; verifies it runs. */
+  async rollback(
+    hostId: string,
+    name: string,
+    snapshot: ContainerSnapshot,
+    newId: string | null,
+  ): Promise<void> {
+    const { docker } = await this.deps.engine(hostId);
+    if (newId) await docker.getContainer(newId).remove({ force: true }).catch(ignoreNotFound);
+    const old = docker.getContainer(snapshot.id);
+    const info = await old.inspect().catch(() => null);
+    if (info) {
+      if (info.Name.replace(/^\//, '') !== name) await old.rename({ name });
+    } else {
+      // Someone removed the old container meanwhile: rebuild it from the journal's snapshot.
+      const created = await docker.createContainer(recreatePlan(snapshot, snapshot.imageId, name).create);
+      snapshot = { ...snapshot, id: created.id };
+    }
+    if (!snapshot.running) return;
+    const back = docker.getContainer(snapshot.id);
+    await back.start().catch(ignoreNotModified);
+    const state = (await back.inspect()).State;
+    if (!state.Running) throw new Error(`the old container did not start again (${state.Status})`);
+  }
+
+  private step(run: Run, next: DeployStep, detail: string): void {
+    run.controller.signal.throwIfAborted();
+    this.deps.journal.advance(run.id, next, detail);
+    this.emit(run, next, detail);
+  }
+
+  private emit(
+    run: Run,
+    step: DeployStep,
+    detail: string | null,
+    layers?: Array<{ id: string; status: string; current: number; total: number }>,
+  ): void {
+    const deploy = this.deps.journal.get(run.id);
+    this.deps.events.emit('deploys.progress', {
+      id: run.id,
+      hostId: run.hostId,
+      containerName: run.name,
+      step: layers ? step : deploy.step,
+      state: deploy.state,
+      detail,
+      ...(layers ? { layers } : {}),
+    });
+  }
+}
+
+function targetReference(current: string, tag: string | undefined): ImageReference {
+  const ref = parseImageReference(current);
+  if (!tag && !ref.tag)
+    throw new AppError('VALIDATION', `The container runs ${current} by digest: name a tag`, 'tag');
+  return { ...ref, tag: tag ?? ref.tag, digest: null };
+}
+
+async function previousImage(docker: Docker, info: Docker.ContainerInspectInfo): Promise<string> {
+  const image = await docker
+    .getImage(info.Image)
+    .inspect()
+    .catch(() => null);
+  return image?.RepoDigests?.[0] ?? info.Config.Image;
+}
+
+async function platformOf(docker: Docker): Promise<Platform> {
+  const version = (await docker.version()) as { Os?: string; Arch?: string };
+  return { os: version.Os ?? 'linux', architecture: version.Arch ?? 'amd64' };
+}
+
+/** A leftover `<name>.tidewatch-old` (kept from an earlier deploy) moves aside under its short id. */
+async function clearOldName(docker: Docker, oldName: string): Promise<void> {
+  const leftover = await docker
+    .getContainer(oldName)
+    .inspect()
+    .catch(() => null);
+  if (leftover)
+    await docker.getContainer(leftover.Id).rename({ name: `${oldName}-${leftover.Id.slice(0, 12)}` });
+}
+
+function firstTcpPort(info: Docker.ContainerInspectInfo): number | undefined {
+  const port = Object.keys(info.Config.ExposedPorts ?? {}).find((key) => key.endsWith('/tcp'));
+  return port ? Number(port.split('/')[0]) : undefined;
+}
+
+function forwardOut(client: Client, ip: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, ip, port, (error, channel) => {
+      if (error) reject(error);
+      else {
+        channel.on('error', () => undefined);
+        resolve(channel);
+      }
+    });
+  });
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode;
+}
+
+function ignoreNotModified(error: unknown): void {
+  if (statusOf(error) !== 304) throw error;
+}
+
+function ignoreNotFound(error: unknown): void {
+  if (statusOf(error) !== 404) throw error;
+}
+
+function notFoundOr(error: unknown, message: string): Error {
+  return statusOf(error) === 404 ? new AppError('NOT_FOUND', message) : (error as Error);
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof Cancelled) return error.message;
+  if (error instanceof GateFailure) return error.message;
+  if (error instanceof Error && error.name === 'AbortError') return 'cancelled by the user';
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
