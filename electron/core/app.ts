@@ -149,6 +149,14 @@ export function createCore(options: CoreOptions): Core {
     timing: options.deploys?.timing,
   });
 
+  // Deploys a stopped core left unfinished are settled as soon as their host is reachable.
+  events.on('hosts.state', (status) => {
+    if (status.state !== 'connected') return;
+    deploys
+      .recover(status.hostId)
+      .catch((error: unknown) => logger.warn('deploy recovery failed', { hostId: status.hostId, error }));
+  });
+
   if (options.updates?.autoStart ?? options.mode !== 'test') {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }
@@ -188,7 +196,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
-    ...deploysHandlers(deploys, deployJournal, (hostId) => hosts.get(hostId).id),
+    ...deploysHandlers(deploys, (hostId) => hosts.get(hostId).id),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });

@@ -1,10 +1,8 @@
 import type { DeployEngine } from '../deploy/deploy-engine';
-import type { DeployJournal } from '../deploy/deploy-journal';
 import type { Handler } from './dispatcher';
 
 export function deploysHandlers(
   engine: DeployEngine,
-  journal: DeployJournal,
   requireHost: (hostId: string) => Promise<string> | string,
 ): {
   'deploys.start': Handler<'deploys.start'>;
@@ -18,8 +16,8 @@ export function deploysHandlers(
       // The call answers once the deploy is open; its progress arrives as deploys.progress events.
       return (await engine.start(input)).deploy;
     },
-    'deploys.list': (input) => journal.list(input ?? {}),
-    'deploys.get': (input) => journal.get(input.id),
+    'deploys.list': (input) => engine.list(input ?? {}),
+    'deploys.get': (input) => engine.get(input.id),
     'deploys.cancel': (input) => ({ cancelled: engine.cancel(input.id) }),
   };
 }

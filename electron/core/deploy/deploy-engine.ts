@@ -17,7 +17,7 @@ import { formatReference, parseImageReference, type ImageReference } from '../re
 import type { RegistryAccess } from '../registry/registry-client';
 import type { Platform } from '../registry/platform';
 import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } from './container-snapshot';
-import type { DeployJournal } from './deploy-journal';
+import type { DeployJournal, JournalEntry } from './deploy-journal';
 import { GateFailure, passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
 import { probeHttp } from './http-probe';
 
@@ -71,6 +71,8 @@ interface Run {
 
 export class DeployEngine {
   private readonly runs = new Map<number, Run>();
+  /** Deploys being recovered now (a host that connects twice quickly must not recover one twice). */
+  private readonly recovering = new Set<number>();
   private readonly timing: DeployTiming;
 
   constructor(private readonly deps: DeployEngineDeps) {
@@ -104,6 +106,14 @@ export class DeployEngine {
     this.emit(run, 'lock', null);
     const finished = this.execute(run).finally(() => this.runs.delete(id));
     return { deploy: this.deps.journal.get(id), finished };
+  }
+
+  list(filter: { hostId?: string; containerName?: string; limit?: number } = {}): Deploy[] {
+    return this.deps.journal.list(filter);
+  }
+
+  get(id: number): Deploy {
+    return this.deps.journal.get(id);
   }
 
   cancel(id: number): boolean {
@@ -303,6 +313,60 @@ export class DeployEngine {
     this.emit(run, 'rollback', this.deps.journal.get(run.id).reason);
   }
 
+  /**
+   * Crash recovery for one host (at start, and whenever the host connects): every deploy the journal shows
+   * as running but no run of this core owns ends with exactly one container under the original name —
+   * the new one if it had passed the health gate, else the old one — and the history says so.
+   */
+  async recover(hostId: string): Promise<Deploy[]> {
+    const recovered: Deploy[] = [];
+    for (const entry of this.deps.journal.unfinished(hostId)) {
+      if (this.runs.has(entry.deploy.id) || this.recovering.has(entry.deploy.id)) continue;
+      this.recovering.add(entry.deploy.id);
+      try {
+        await this.recoverOne(entry);
+        recovered.push(this.deps.journal.get(entry.deploy.id));
+      } catch (error) {
+        // The host went away again: the entry stays running and is retried on the next connect.
+        this.deps.logger.warn('deploy recovery failed', { deployId: entry.deploy.id, error });
+      } finally {
+        this.recovering.delete(entry.deploy.id);
+      }
+    }
+    return recovered;
+  }
+
+  private async recoverOne(entry: JournalEntry): Promise<void> {
+    const { deploy, snapshot, newContainerId, passedGate } = entry;
+    const stopped = `the core stopped during the ${deploy.step} step`;
+    if (!snapshot) {
+      this.deps.journal.finish(deploy.id, 'failed', `${stopped}; nothing on the host had changed`);
+      return;
+    }
+    const { docker } = await this.deps.engine(deploy.hostId);
+    const fresh = newContainerId
+      ? await docker
+          .getContainer(newContainerId)
+          .inspect()
+          .catch(() => null)
+      : null;
+    if (passedGate && fresh) {
+      // The new version had proved itself: finish what was left (start it if needed, retire the old).
+      if (!fresh.State.Running) await docker.getContainer(fresh.Id).start().catch(ignoreNotModified);
+      await docker.getContainer(snapshot.id).remove({ force: true, v: false }).catch(ignoreNotFound);
+      this.deps.journal.advance(
+        deploy.id,
+        'retire',
+        `${stopped}; the new version had passed its health gate`,
+      );
+      this.deps.journal.finish(deploy.id, 'done', `completed after a restart (${stopped})`);
+      return;
+    }
+    this.deps.journal.advance(deploy.id, 'rollback', stopped);
+    await this.rollback(deploy.hostId, deploy.containerName, snapshot, newContainerId);
+    this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous version was put back`);
+  }
+
   /** Removes the new container and returns the old one to its name and state; verifies it runs. */
   async rollback(
     hostId: string,
@@ -314,6 +378,7 @@ export class DeployEngine {
     if (newId) await docker.getContainer(newId).remove({ force: true }).catch(ignoreNotFound);
     const old = docker.getContainer(snapshot.id);
     const info = await old.inspect().catch(() => null);
+    await removeUnrecordedNew(docker, name, snapshot.id, info);
     if (info) {
       if (info.Name.replace(/^\//, '') !== name) await old.rename({ name });
     } else {
@@ -351,6 +416,24 @@ export class DeployEngine {
       ...(layers ? { layers } : {}),
     });
   }
+}
+
+/**
+ * A core that stopped between creating the new container and recording its id leaves a container under
+ * the name while the old one waits under `<name>.tidewatch-old`: only this deploy can have created it.
+ */
+async function removeUnrecordedNew(
+  docker: Docker,
+  name: string,
+  oldId: string,
+  old: Docker.ContainerInspectInfo | null,
+): Promise<void> {
+  if (old?.Name.replace(/^\//, '') !== `${name}${OLD_SUFFIX}`) return;
+  const holder = await docker
+    .getContainer(name)
+    .inspect()
+    .catch(() => null);
+  if (holder && holder.Id !== oldId) await docker.getContainer(holder.Id).remove({ force: true });
 }
 
 function targetReference(current: string, tag: string | undefined): ImageReference {
