@@ -107,7 +107,12 @@ describe('migrations', () => {
     db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('includePrereleases', 'true');
     db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('desktopNotifications', 'false');
     db.prepare('INSERT INTO update_settings (key, value) VALUES (?, ?)').run('somethingElse', '1');
-    expect(runMigrations(db, MIGRATIONS.filter((migration) => migration.id <= 8))).toEqual([8]);
+    expect(
+      runMigrations(
+        db,
+        MIGRATIONS.filter((migration) => migration.id <= 8),
+      ),
+    ).toEqual([8]);
     const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all();
     expect(rows).toEqual([
       { key: 'desktopNotifications', value: 'false' },
