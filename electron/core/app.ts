@@ -157,6 +157,17 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) => logger.warn('deploy recovery failed', { hostId: status.hostId, error }));
   });
 
+  // A finished update closes its inbox entry: the host is checked again and the entry goes (or shows
+  // the next step when the user chose a smaller one).
+  events.on('deploys.progress', (progress) => {
+    if (progress.state !== 'done' || progress.layers) return;
+    updates.poller
+      .run(progress.hostId)
+      .catch((error: unknown) =>
+        logger.warn('check after deploy failed', { hostId: progress.hostId, error }),
+      );
+  });
+
   if (options.updates?.autoStart ?? options.mode !== 'test') {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }

@@ -177,6 +177,7 @@ export class DeployEngine {
 
     this.step(run, 'retire', watched);
     await docker.getContainer(run.snapshot.id).remove({ force: true, v: false });
+    this.deps.journal.note(run.id, `removed the previous container ${run.snapshot.id.slice(0, 12)}`);
   }
 
   /** Pulls with the registry's credentials, streaming layer progress; the result must be the digest shown. */
@@ -306,6 +307,7 @@ export class DeployEngine {
     this.emit(run, 'rollback', reason);
     try {
       await this.rollback(run.hostId, run.name, run.snapshot as ContainerSnapshot, run.newId ?? null);
+      this.deps.journal.note(run.id, 'the new container is removed; the previous one is back under its name');
       this.deps.journal.finish(run.id, 'rolled-back', reason);
     } catch (error) {
       this.deps.journal.finish(run.id, 'failed', `${reason}; the rollback failed too: ${reasonOf(error)}`);

@@ -22,6 +22,11 @@ export function useEventSync(): void {
       client.on('app.secretBackendChanged', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('app.info') });
       }),
+      // Step changes refetch the history; pull-layer updates are many and carry their own data.
+      client.on('deploys.progress', (progress) => {
+        if (progress.layers) return;
+        void queryClient.invalidateQueries({ queryKey: methodKey('deploys.list') });
+      }),
       client.on('updates.changed', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.list') });
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.status') });

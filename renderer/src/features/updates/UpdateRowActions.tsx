@@ -13,13 +13,14 @@ import {
   useSnoozeUpdates,
   useUnacknowledgeUpdates,
 } from '../../api/updates';
+import { UpdateNowButton } from './UpdateNowButton';
 
 interface Props {
   entry: UpdateEntry;
   groups: readonly UpdateGroup[];
 }
 
-/** Per-row actions: snooze, ignore this version, open the registry page, put the image in a group. */
+/** Per-row actions: update now, snooze, ignore this version, open the registry page, put the image in a group. */
 export function UpdateRowActions({ entry, groups }: Props) {
   const snooze = useSnoozeUpdates();
   const ignore = useIgnoreUpdateVersion();
@@ -28,6 +29,7 @@ export function UpdateRowActions({ entry, groups }: Props) {
   const who = entry.containerName;
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
+      <UpdateNowButton entry={entry} />
       {entry.status === 'acknowledged' && (
         <Tooltip label="Mark as new again" withArrow openDelay={300}>
           <ActionIcon
