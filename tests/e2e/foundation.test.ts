@@ -48,17 +48,26 @@ describe('foundation: the real UI against the real companion', () => {
     await interval.fill('45');
     await interval.press('Enter');
     await page.getByRole('switch', { name: 'Close to tray' }).click({ force: true });
+    // The update watch's switches are settings like the others.
+    await page.getByRole('switch', { name: 'Include pre-releases' }).click({ force: true });
 
-    // The core has them (poll until the last mutation landed; the test limit bounds the wait).
+    // The core has them (poll until the last mutation landed; the deadline guards against a hang only).
     const client = companion.client();
     await expect
-      .poll(() => client.call('settings.get'), { timeout: 20_000 })
-      .toEqual({ theme: 'dark', defaultPollIntervalMinutes: 45, closeToTray: false });
+      .poll(() => client.call('settings.get'), { timeout: 90_000 })
+      .toEqual({
+        ...DEFAULT_SETTINGS,
+        theme: 'dark',
+        defaultPollIntervalMinutes: 45,
+        closeToTray: false,
+        includePrereleases: true,
+      });
 
     await page.reload();
     await page.getByLabel('Default poll interval (minutes)').waitFor();
     await expect.poll(() => page.getByLabel('Default poll interval (minutes)').inputValue()).toBe('45');
     expect(await page.getByRole('switch', { name: 'Close to tray' }).isChecked()).toBe(false);
+    expect(await page.getByRole('switch', { name: 'Include pre-releases' }).isChecked()).toBe(true);
     expect(await page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
     await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
     await app.screenshot('settings-after-reload.png');
