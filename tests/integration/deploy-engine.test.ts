@@ -6,7 +6,7 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Deploy } from '@shared/schemas/deploys';
-import { dockerCli } from '../lab/lab';
+import { dockerCli, killSshConnections, startSshdOn, stopSshdOn } from '../lab/lab';
 import { copyImage } from './helpers/registry-api';
 import { createTrustedHost, labHost, startTestCore, uniqueName, type TestCore } from './ssh-helpers';
 
@@ -166,6 +166,35 @@ describe('deploy engine', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(t.client.call('deploys.get', { id: 99999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+});
+
+describe('a host lost mid-deploy', () => {
+  it('keeps the deploy open and rolls it back when the host connects again', async () => {
+    const repo = await ownRepository('lost', 'healthy');
+    const { name, id } = await runContainer(repo);
+    const { deploy, finished } = await t.core.deploys.start({ hostId, containerName: name, tag: '2.0.0' });
+    await waitForStep(deploy.id, ['health', 'watch']);
+    await stopSshdOn('dock1');
+    try {
+      await killSshConnections('dock1');
+      const lost = await finished;
+      expect(lost.state).toBe('running');
+      expect(lost.reason).toMatch(/the host was lost before the rollback/);
+    } finally {
+      await startSshdOn('dock1');
+    }
+    // The connection comes back by itself; recovery settles the deploy from the journal.
+    const deadline = Date.now() + 120_000;
+    let settled = await t.client.call('deploys.get', { id: deploy.id });
+    while (settled.state === 'running' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      settled = await t.client.call('deploys.get', { id: deploy.id });
+    }
+    expect(settled.state).toBe('rolled-back');
+    const after = await (await t.core.docker.engine(hostId)).docker.getContainer(name).inspect();
+    expect(after.Id).toBe(id);
+    expect(after.State.Running).toBe(true);
+  }, 240_000);
 });
 
 /** Polls the journal until the deploy reaches one of `steps` (a deadline guards against a hang only). */

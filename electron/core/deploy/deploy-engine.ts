@@ -300,7 +300,7 @@ export class DeployEngine {
     this.deps.journal.failStep(run.id, reason);
     if (!run.touched) {
       this.deps.journal.finish(run.id, 'failed', reason);
-      this.emit(run, run.input.tag ? 'resolve' : 'lock', reason);
+      this.emit(run, 'lock', reason);
       return;
     }
     this.deps.journal.advance(run.id, 'rollback');
@@ -310,7 +310,16 @@ export class DeployEngine {
       this.deps.journal.note(run.id, 'the new container is removed; the previous one is back under its name');
       this.deps.journal.finish(run.id, 'rolled-back', reason);
     } catch (error) {
-      this.deps.journal.finish(run.id, 'failed', `${reason}; the rollback failed too: ${reasonOf(error)}`);
+      if (await this.reachable(run.hostId)) {
+        this.deps.journal.finish(run.id, 'failed', `${reason}; the rollback failed too: ${reasonOf(error)}`);
+      } else {
+        // The host is gone: the deploy stays open in the journal and is settled when the host connects.
+        this.deps.journal.note(
+          run.id,
+          'the host cannot be reached: the rollback runs when it connects again',
+        );
+        this.deps.journal.set(run.id, { reason: `${reason}; the host was lost before the rollback` });
+      }
     }
     this.emit(run, 'rollback', this.deps.journal.get(run.id).reason);
   }
@@ -367,6 +376,15 @@ export class DeployEngine {
     this.deps.journal.advance(deploy.id, 'rollback', stopped);
     await this.rollback(deploy.hostId, deploy.containerName, snapshot, newContainerId);
     this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous version was put back`);
+  }
+
+  private async reachable(hostId: string): Promise<boolean> {
+    try {
+      await (await this.deps.engine(hostId)).docker.ping();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Removes the new container and returns the old one to its name and state; verifies it runs. */
