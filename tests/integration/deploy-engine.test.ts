@@ -154,6 +154,18 @@ describe('deploy engine', () => {
     expect(after.State.Running).toBe(true);
   });
 
+  it('stops before touching the host when the tag does not exist in the registry', async () => {
+    const repo = await ownRepository('missing', 'healthy');
+    const { name, id } = await runContainer(repo);
+    const result = await deploy(name, { tag: '9.9.9' });
+    expect(result.state).toBe('failed');
+    expect(result.reason).toMatch(/9\.9\.9|not found|unknown/i);
+    expect(result.steps.map((step) => step.step)).toEqual(['lock', 'resolve']);
+    const after = await docker.getContainer(name).inspect();
+    expect(after.Id).toBe(id);
+    expect(after.State.Running).toBe(true);
+  });
+
   it('answers NOT_FOUND for an unknown container or host, and VALIDATION for a bad tag', async () => {
     await expect(
       t.client.call('deploys.start', { hostId, containerName: 'no-such-container', tag: '1.0.0' }),
