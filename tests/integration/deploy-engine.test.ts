@@ -180,6 +180,38 @@ describe('deploy engine', () => {
   });
 });
 
+describe('a registry that needs a login', () => {
+  it('pulls with the saved credentials (the engine has no login of its own for it)', async () => {
+    const basic = lab.registries.basic;
+    await t.client.call('registries.create', {
+      host: basic,
+      insecure: true,
+      username: lab.registries.basicUser,
+      password: lab.registries.basicPassword,
+    });
+    const authconfig = {
+      username: lab.registries.basicUser,
+      password: lab.registries.basicPassword,
+      serveraddress: basic,
+    };
+    const from = `${basic}/lab/web:1.0.0`;
+    await new Promise<void>((resolve, reject) => {
+      docker.pull(from, { authconfig }, (error: Error | null, stream?: NodeJS.ReadableStream) => {
+        if (error || !stream) reject(error ?? new Error('no pull stream'));
+        else docker.modem.followProgress(stream, (done: Error | null) => (done ? reject(done) : resolve()));
+      });
+    });
+    const name = uniqueName('basic');
+    containers.push(name);
+    await (await docker.createContainer({ name, Image: from })).start();
+
+    const result = await deploy(name, { tag: '1.1.0' });
+    expect(result.reason).toBeNull();
+    expect(result).toMatchObject({ state: 'done', digest: lab.images.webBasic.tags['1.1.0'] });
+    expect((await docker.getContainer(name).inspect()).Config.Image).toBe(`${basic}/lab/web:1.1.0`);
+  });
+});
+
 describe('a host lost mid-deploy', () => {
   it('keeps the deploy open and rolls it back when the host connects again', async () => {
     const repo = await ownRepository('lost', 'healthy');
