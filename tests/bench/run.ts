@@ -5,7 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { labProblems, readLabInfo, startLab, stopLab } from '../lab/lab';
 
-const BENCHES = ['tests/bench/tunnel-bench.ts', 'tests/bench/updates-bench.ts'];
+const BENCHES = [
+  'tests/bench/tunnel-bench.ts',
+  'tests/bench/updates-bench.ts',
+  'tests/bench/deploy-bench.ts',
+];
 
 async function main(): Promise<number> {
   const existing = await readLabInfo();
