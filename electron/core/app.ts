@@ -14,6 +14,7 @@ import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
+import { deployNotice } from './deploy/deploy-notice';
 import { updatesHandlers } from './api/updates-api';
 import { DockerContainerSource } from './docker/docker-container-source';
 import { DockerService } from './docker/docker-service';
@@ -166,6 +167,11 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) =>
         logger.warn('check after deploy failed', { hostId: progress.hostId, error }),
       );
+  });
+
+  deploys.onFinished((deploy) => {
+    const hostName = hosts.list().find((host) => host.id === deploy.hostId)?.name ?? deploy.hostId;
+    void updates.notifiers.dispatchDeploy(deployNotice(deploy, hostName));
   });
 
   if (options.updates?.autoStart ?? options.mode !== 'test') {

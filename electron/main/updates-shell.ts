@@ -1,10 +1,11 @@
 /**
  * Connects the update watch to the desktop: tray count and menu on every `updates.changed`, the app badge
  * where the OS has one, and a native notification per detected batch whose click opens the Updates page
- * filtered to that host. Decisions live in tray-menu-model.ts (unit-tested); this file only calls Electron.
+ * filtered to that host; a notification per finished deploy opens the Deployments page. Decisions live in tray-menu-model.ts (unit-tested); this file only calls Electron.
  */
 import { app, Notification } from 'electron';
 import type { Core } from '../core/app';
+import { deployNotice } from '../core/deploy/deploy-notice';
 import type { Logger } from '../core/logging/logger';
 import type { TrayController } from './tray';
 import { updatesPath } from './tray-menu-model';
@@ -38,10 +39,23 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
     });
     notification.show();
   });
+  // A deploy's result, as the outgoing notifiers get it; a click opens the Deployments page.
+  const stopDeploys = core.deploys.onFinished((deploy) => {
+    if (!Notification.isSupported() || !core.settings.get().desktopNotifications) return;
+    const hostName = core.hosts.list().find((host) => host.id === deploy.hostId)?.name ?? deploy.hostId;
+    const notice = deployNotice(deploy, hostName);
+    const notification = new Notification({ title: notice.title, body: notice.body });
+    notification.on('click', () => {
+      openWindow();
+      core.events.emit('app.navigate', { path: '/deployments' });
+    });
+    notification.show();
+  });
   refresh();
   return () => {
     stopChanged();
     stopNotify();
+    stopDeploys();
   };
 }
 

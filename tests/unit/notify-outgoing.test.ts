@@ -8,6 +8,8 @@ import { silentLogger } from '../../electron/core/logging/logger';
 import { NotifierService } from '../../electron/core/notify/notifier-service';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import { openDatabase, type Db } from '../../electron/core/store/database';
+import type { Deploy } from '@shared/schemas/deploys';
+import { deployNotice } from '../../electron/core/deploy/deploy-notice';
 import { entry } from './notify-helpers';
 
 interface Received {
@@ -139,6 +141,50 @@ describe('NotifierService against a loopback HTTP server', () => {
     const ntfy = received.find((r) => r.path === '/tidewatch-topic');
     expect(ntfy?.headers.title).toBe('2 updates on prod-1');
     expect(ntfy?.body).toBe('nginx 1.25 → 1.27 (web)\norg/app latest (new digest) (app)');
+  });
+
+  it('reports a deploy result to each notifier: webhook JSON, Slack and ntfy text', async () => {
+    received.length = 0;
+    const deploy: Deploy = {
+      id: 7,
+      hostId: 'h1',
+      containerName: 'web',
+      image: 'reg.example/web:1.2.0',
+      digest: 'sha256:def',
+      previousImage: 'reg.example/web@sha256:abc',
+      state: 'rolled-back',
+      step: 'rollback',
+      reason: 'the image health check failed: exit 1',
+      createdAt: '2026-03-01T10:00:00.000Z',
+      finishedAt: '2026-03-01T10:01:00.000Z',
+      steps: [],
+    };
+    await service.dispatchDeploy(deployNotice(deploy, 'prod-1'));
+
+    const webhook = JSON.parse(received.find((r) => r.path === '/webhook')!.body) as Record<string, unknown>;
+    expect(webhook).toMatchObject({
+      event: 'deploy',
+      hostname: 'prod-1',
+      container: 'web',
+      image: 'reg.example/web:1.2.0',
+      result: 'rolled-back',
+      reason: 'the image health check failed: exit 1',
+      previous_image: 'reg.example/web@sha256:abc',
+      deploy_id: 7,
+    });
+    const slack = received.find((r) => r.path === '/slack/T/B/X');
+    expect(JSON.parse(slack!.body)).toEqual({
+      text: '*Update of web on prod-1 to 1.2.0 rolled back*\nthe image health check failed: exit 1. The previous version runs again.',
+    });
+    const ntfy = received.find((r) => r.path === '/tidewatch-topic');
+    expect(ntfy?.headers.title).toBe('Update of web on prod-1 to 1.2.0 rolled back');
+    expect(ntfy?.headers.tags).toBe('warning');
+
+    received.length = 0;
+    await service.dispatchDeploy(deployNotice({ ...deploy, state: 'done', reason: null }, 'prod-1'));
+    expect(received.find((r) => r.path === '/tidewatch-topic')?.headers.title).toBe(
+      'web on prod-1 updated to 1.2.0',
+    );
   });
 
   it('reports a failing target in test() without leaking the URL path, and dispatch never throws', async () => {

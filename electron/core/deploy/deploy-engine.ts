@@ -71,6 +71,7 @@ interface Run {
 
 export class DeployEngine {
   private readonly runs = new Map<number, Run>();
+  private readonly finishedListeners = new Set<(deploy: Deploy) => void>();
   /** Deploys being recovered now (a host that connects twice quickly must not recover one twice). */
   private readonly recovering = new Set<number>();
   private readonly timing: DeployTiming;
@@ -108,6 +109,17 @@ export class DeployEngine {
     return { deploy: this.deps.journal.get(id), finished };
   }
 
+  /** Called once per deploy when it ends (done, rolled back or failed), also when recovery ends it. */
+  onFinished(listener: (deploy: Deploy) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  private announce(deploy: Deploy): void {
+    if (deploy.state === 'running') return;
+    for (const listener of this.finishedListeners) listener(deploy);
+  }
+
   list(filter: { hostId?: string; containerName?: string; limit?: number } = {}): Deploy[] {
     return this.deps.journal.list(filter);
   }
@@ -132,7 +144,9 @@ export class DeployEngine {
     } catch (error) {
       await this.fail(run, reasonOf(error));
     }
-    return this.deps.journal.get(run.id);
+    const deploy = this.deps.journal.get(run.id);
+    this.announce(deploy);
+    return deploy;
   }
 
   private async steps(run: Run): Promise<void> {
@@ -336,7 +350,17 @@ export class DeployEngine {
       this.recovering.add(entry.deploy.id);
       try {
         await this.recoverOne(entry);
-        recovered.push(this.deps.journal.get(entry.deploy.id));
+        const deploy = this.deps.journal.get(entry.deploy.id);
+        recovered.push(deploy);
+        this.deps.events.emit('deploys.progress', {
+          id: deploy.id,
+          hostId: deploy.hostId,
+          containerName: deploy.containerName,
+          step: deploy.step,
+          state: deploy.state,
+          detail: deploy.reason,
+        });
+        this.announce(deploy);
       } catch (error) {
         // The host went away again: the entry stays running and is retried on the next connect.
         this.deps.logger.warn('deploy recovery failed', { deployId: entry.deploy.id, error });

@@ -5,7 +5,14 @@ import { secretKey, type SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 import type { PlannedNotification } from './notification-planner';
-import { ntfyRequest, slackRequest, webhookRequests, type OutgoingRequest } from './outgoing-payloads';
+import type { DeployNotice } from '../deploy/deploy-notice';
+import {
+  deployRequest,
+  ntfyRequest,
+  slackRequest,
+  webhookRequests,
+  type OutgoingRequest,
+} from './outgoing-payloads';
 
 interface NotifierRow {
   id: number;
@@ -79,6 +86,20 @@ export class NotifierService {
     for (const notifier of this.list().filter((candidate) => candidate.enabled)) {
       try {
         await this.sendTo(notifier, notification, hostname);
+      } catch (error) {
+        this.deps.logger.warn('outgoing notification failed', { notifierId: notifier.id, error });
+      }
+    }
+  }
+
+  /** A deploy's result to every enabled notifier; a failing one is logged, never thrown. */
+  async dispatchDeploy(notice: DeployNotice): Promise<void> {
+    for (const notifier of this.list().filter((candidate) => candidate.enabled)) {
+      try {
+        const url = await this.deps.secrets.get(secretKey('notifier', notifier.id));
+        if (url === null)
+          throw new AppError('SECRET_BACKEND', `The URL of notifier "${notifier.name}" is missing`);
+        await this.post(url, deployRequest(notifier.kind, notice, this.deps.version), notifier);
       } catch (error) {
         this.deps.logger.warn('outgoing notification failed', { notifierId: notifier.id, error });
       }

@@ -1,4 +1,5 @@
 import type { UpdateEntry } from '@shared/schemas/updates';
+import type { DeployNotice } from '../deploy/deploy-notice';
 import { MEDIA_TYPES } from '../registry/media-types';
 import { describeUpdate } from './display';
 import type { PlannedNotification } from './notification-planner';
@@ -65,6 +66,48 @@ export function ntfyRequest(notification: PlannedNotification): OutgoingRequest 
       tags: 'whale',
     },
     body: lines.join('\n'),
+  };
+}
+
+/** A deploy's result for each kind of notifier: JSON for webhooks, a message for Slack and ntfy. */
+export function deployRequest(
+  kind: 'webhook' | 'slack' | 'ntfy',
+  notice: DeployNotice,
+  version: string,
+): OutgoingRequest {
+  const { deploy } = notice;
+  if (kind === 'slack') {
+    return {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `*${notice.title}*\n${notice.body}` }),
+    };
+  }
+  if (kind === 'ntfy') {
+    return {
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        title: asciiHeader(notice.title),
+        tags: deploy.state === 'done' ? 'white_check_mark' : 'warning',
+      },
+      body: notice.body,
+    };
+  }
+  return {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tidewatch_version: version,
+      event: 'deploy',
+      hostname: notice.hostName,
+      host_id: deploy.hostId,
+      container: deploy.containerName,
+      image: deploy.image,
+      digest: deploy.digest ?? '',
+      previous_image: deploy.previousImage ?? '',
+      result: deploy.state,
+      reason: deploy.reason ?? '',
+      deploy_id: deploy.id,
+      finished: deploy.finishedAt ?? '',
+    }),
   };
 }
 
