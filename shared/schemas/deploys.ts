@@ -109,6 +109,8 @@ export const deploysMethods = {
   'deploys.start': method(deployStartSchema, deploySchema),
   'deploys.list': method(deployListSchema, z.array(deploySchema)),
   'deploys.get': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
+  /** Starts a deploy back to the version a finished deploy replaced (by digest); CONFLICT if there is none. */
+  'deploys.rollback': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
   /** Cancels a running deploy: it rolls back like a failed one. */
   'deploys.cancel': method(z.object({ id: rowIdSchema }).strict(), z.object({ cancelled: z.boolean() })),
 } as const;

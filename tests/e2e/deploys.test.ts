@@ -114,4 +114,19 @@ describe('deploys: update from the inbox, follow it, see the rollback', () => {
     ).trim();
     expect(running).toBe(`true ${lab.registries.plain}/${sick.repo}:1.0.0`);
   });
+
+  it('rolls the good update back from the history, by digest', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Deployments' })
+      .click();
+    await page
+      .getByRole('button', { name: `Roll ${good.name} on dock1 back to the version before this deploy` })
+      .click();
+    const rows = page.getByRole('row').filter({ hasText: good.name });
+    await rows.filter({ hasText: '@sha256:' }).getByLabel('Result: updated').waitFor(UI_WAIT);
+    const running = (await dockerCli('dock1', ['inspect', '-f', '{{.Config.Image}}', good.name])).trim();
+    expect(running).toMatch(new RegExp(`^${lab.registries.plain}/${good.repo}@sha256:[0-9a-f]{64}$`));
+  });
 });

@@ -95,6 +95,28 @@ describe('deploy engine', () => {
     expect(progress.length).toBeGreaterThan(5);
   });
 
+  it('puts the previous version back from the history, by digest', async () => {
+    const repo = await ownRepository('back', 'healthy');
+    const { name, id } = await runContainer(repo);
+    const oldImageId = (await docker.getContainer(id).inspect()).Image;
+    const forward = await deploy(name);
+    expect(forward.state).toBe('done');
+    expect(forward.previousImage).toBe(`${repo}@${lab.images.web.tags['1.0.0']}`);
+
+    const back = await t.core.deploys.rollBackTo(forward.id);
+    const result = await back.finished;
+    expect(result.reason).toBeNull();
+    expect(result).toMatchObject({ state: 'done', image: forward.previousImage });
+    const now = await docker.getContainer(name).inspect();
+    expect(now.Image).toBe(oldImageId);
+    expect(now.Config.Env).toContain('MODE=prod');
+    // A deploy that changed nothing has nothing to roll back.
+    const failed = await deploy(name, { tag: '9.9.9' });
+    await expect(t.client.call('deploys.rollback', { id: failed.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
   it('rolls a sick update back by itself: the old container runs again under its name', async () => {
     const repo = await ownRepository('sick', 'sick');
     const { name, id } = await runContainer(repo);

@@ -9,6 +9,7 @@ export function deploysHandlers(
   'deploys.list': Handler<'deploys.list'>;
   'deploys.get': Handler<'deploys.get'>;
   'deploys.cancel': Handler<'deploys.cancel'>;
+  'deploys.rollback': Handler<'deploys.rollback'>;
 } {
   return {
     'deploys.start': async (input) => {
@@ -19,5 +20,6 @@ export function deploysHandlers(
     'deploys.list': (input) => engine.list(input ?? {}),
     'deploys.get': (input) => engine.get(input.id),
     'deploys.cancel': (input) => ({ cancelled: engine.cancel(input.id) }),
+    'deploys.rollback': async (input) => (await engine.rollBackTo(input.id)).deploy,
   };
 }

@@ -67,6 +67,8 @@ interface Run {
   newId?: string;
   /** Set once the host was changed (stage began): failures from then on roll back. */
   touched: boolean;
+  /** A reference pinned by digest (a roll back to an earlier version): no registry lookup. */
+  pinned?: ImageReference;
 }
 
 export class DeployEngine {
@@ -84,7 +86,10 @@ export class DeployEngine {
    * Checks the container exists (NOT_FOUND otherwise), opens the deploy (BUSY when the container has one
    * running) and runs it in the background; `finished` settles with the final record.
    */
-  async start(input: DeployStartInput): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
+  async start(
+    input: DeployStartInput,
+    pinnedImage?: string,
+  ): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
     const name = input.containerName.replace(/^\//, '');
     const { docker } = await this.deps.engine(input.hostId);
     const current = await docker
@@ -93,7 +98,8 @@ export class DeployEngine {
       .catch((error: unknown) => {
         throw notFoundOr(error, `Container ${name} does not exist on this host`);
       });
-    const image = formatReference(targetReference(current.Config.Image, input.tag));
+    const pinned = pinnedImage ? parseImageReference(pinnedImage) : undefined;
+    const image = formatReference(pinned ?? targetReference(current.Config.Image, input.tag));
     const id = this.deps.journal.open(input.hostId, name, image);
     const run: Run = {
       id,
@@ -102,6 +108,7 @@ export class DeployEngine {
       input,
       controller: new AbortController(),
       touched: false,
+      ...(pinned ? { pinned } : {}),
     };
     this.runs.set(id, run);
     this.emit(run, 'lock', null);
@@ -126,6 +133,26 @@ export class DeployEngine {
 
   get(id: number): Deploy {
     return this.deps.journal.get(id);
+  }
+
+  /**
+   * Puts back the version a finished deploy replaced, by digest, through the same engine (health gate,
+   * rollback of the roll back if that version no longer starts).
+   */
+  async rollBackTo(id: number): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
+    const earlier = this.deps.journal.get(id);
+    if (earlier.state !== 'done' || !earlier.previousImage?.includes('@')) {
+      throw new AppError(
+        'CONFLICT',
+        earlier.state !== 'done'
+          ? `Deploy ${id} did not change the container (${earlier.state}): there is nothing to roll back`
+          : `Deploy ${id} did not record the previous image by digest: deploy the earlier tag instead`,
+      );
+    }
+    return this.start(
+      { hostId: earlier.hostId, containerName: earlier.containerName },
+      earlier.previousImage,
+    );
   }
 
   cancel(id: number): boolean {
@@ -153,12 +180,13 @@ export class DeployEngine {
     const { docker } = await this.deps.engine(run.hostId);
     run.docker = docker;
     const current = await docker.getContainer(run.name).inspect();
-    const ref = targetReference(current.Config.Image, run.input.tag);
+    const ref = run.pinned ?? targetReference(current.Config.Image, run.input.tag);
     const image = formatReference(ref);
     this.deps.journal.set(run.id, { previousImage: await previousImage(docker, current) });
 
     this.step(run, 'resolve', `deploying ${image}`);
-    const digest = await this.deps.resolveDigest(ref, await platformOf(docker), run.controller.signal);
+    const digest =
+      ref.digest ?? (await this.deps.resolveDigest(ref, await platformOf(docker), run.controller.signal));
     this.deps.journal.set(run.id, { digest });
 
     this.step(run, 'pull', `resolved ${digest}`);

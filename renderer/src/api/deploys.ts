@@ -16,6 +16,13 @@ export function useStartDeploy() {
   });
 }
 
+export function useRollBackDeploy() {
+  const queryClient = useQueryClient();
+  return useMethodMutation('deploys.rollback', {
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: methodKey('deploys.list') }),
+  });
+}
+
 export function useCancelDeploy() {
   return useMethodMutation('deploys.cancel');
 }

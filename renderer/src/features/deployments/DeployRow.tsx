@@ -34,10 +34,12 @@ interface Props {
   hostName: string;
   layers: NonNullable<DeployProgress['layers']> | undefined;
   onCancel(): void;
+  /** Offered on a finished update that recorded the version it replaced. */
+  onRollBack?: () => void;
 }
 
 /** One deploy: its outcome at a glance, live progress while it runs, and its step log on demand. */
-export function DeployRow({ deploy, hostName, layers, onCancel }: Props) {
+export function DeployRow({ deploy, hostName, layers, onCancel, onRollBack }: Props) {
   const [open, setOpen] = useState(deploy.state === 'running');
   const who = `${deploy.containerName} on ${hostName}`;
   return (
@@ -100,6 +102,17 @@ export function DeployRow({ deploy, hostName, layers, onCancel }: Props) {
               aria-label={`Cancel the deploy of ${who}`}
             >
               Cancel
+            </Button>
+          )}
+          {deploy.state === 'done' && onRollBack && (
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={onRollBack}
+              aria-label={`Roll ${who} back to the version before this deploy`}
+              title={deploy.previousImage ?? undefined}
+            >
+              Roll back
             </Button>
           )}
         </Table.Td>

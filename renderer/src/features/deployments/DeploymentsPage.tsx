@@ -2,7 +2,7 @@ import { EmptyState, Group, Paper, SegmentedControl, Table, TextInput } from '@m
 import { IconRocket, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { DeployState } from '@shared/schemas/deploys';
-import { useCancelDeploy, useDeployLayers, useDeploys } from '../../api/deploys';
+import { useCancelDeploy, useDeployLayers, useDeploys, useRollBackDeploy } from '../../api/deploys';
 import { useHosts } from '../../api/hosts';
 import { PageHeader } from '../../components/PageHeader';
 import { DeployRow } from './DeployRow';
@@ -15,6 +15,16 @@ export function DeploymentsPage() {
   const { data: hosts = [] } = useHosts();
   const layers = useDeployLayers();
   const cancel = useCancelDeploy();
+  const rollBack = useRollBackDeploy();
+  // Only the newest deploy of a container can be rolled back: older ones were replaced since.
+  // The list comes newest first, so the first deploy seen per container is its newest.
+  const newest = new Set<number>();
+  const seen = new Set<string>();
+  for (const deploy of deploys) {
+    const key = `${deploy.hostId}/${deploy.containerName}`;
+    if (!seen.has(key)) newest.add(deploy.id);
+    seen.add(key);
+  }
   const [result, setResult] = useState<ResultFilter>('all');
   const [search, setSearch] = useState('');
   const hostNames = useMemo(() => new Map(hosts.map((host) => [host.id, host.name])), [hosts]);
@@ -83,6 +93,11 @@ export function DeploymentsPage() {
                     hostName={hostNames.get(deploy.hostId) ?? deploy.hostId}
                     layers={layers.get(deploy.id)}
                     onCancel={() => cancel.mutate({ id: deploy.id })}
+                    onRollBack={
+                      newest.has(deploy.id) && deploy.previousImage?.includes('@')
+                        ? () => rollBack.mutate({ id: deploy.id })
+                        : undefined
+                    }
                   />
                 ))}
               </Table.Tbody>
