@@ -131,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
   const deployJournal = new DeployJournal(db, clock);
   const deploys = new DeployEngine({
     journal: deployJournal,
+    requireHost: (hostId) => void hosts.get(hostId),
     engine: (hostId) => docker.engine(hostId),
     ssh: (hostId) => connections.acquire(hostId),
     resolveDigest: async (ref, platform, signal) => {
@@ -213,7 +214,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
-    ...deploysHandlers(deploys, (hostId) => hosts.get(hostId).id),
+    ...deploysHandlers(deploys),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });

@@ -109,6 +109,19 @@ export const deploysMethods = {
   'deploys.start': method(deployStartSchema, deploySchema),
   'deploys.list': method(deployListSchema, z.array(deploySchema)),
   'deploys.get': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
+  /**
+   * A bulk update: every item is opened at once and they run one after another per host (a few hosts at
+   * once); items that cannot start (unknown container, BUSY) come back in `refused` with the reason.
+   */
+  'deploys.startMany': method(
+    z.object({ items: z.array(deployStartSchema).min(1).max(200) }).strict(),
+    z.object({
+      deploys: z.array(deploySchema),
+      refused: z.array(
+        z.object({ hostId: z.string(), containerName: z.string(), code: z.string(), message: z.string() }),
+      ),
+    }),
+  ),
   /** Starts a deploy back to the version a finished deploy replaced (by digest); CONFLICT if there is none. */
   'deploys.rollback': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
   /** Cancels a running deploy: it rolls back like a failed one. */

@@ -23,7 +23,8 @@ const registry = { base: `http://${lab.registries.plain}` };
 const good = { repo: `e2e/deploy-good-${suffix}`, name: `e2e-dep-good-${suffix}` };
 const sick = { repo: `e2e/deploy-sick-${suffix}`, name: `e2e-dep-sick-${suffix}` };
 
-describe('deploys: update from the inbox, follow it, see the rollback', () => {
+// Deploys pull, wait for health checks and watch periods: slow by nature, so a generous deadline.
+describe('deploys: update from the inbox, follow it, see the rollback', { timeout: 300_000 }, () => {
   let companion: CompanionProcess;
   let client: TidewatchClient & { close(): void };
   let browser: Browser;

@@ -57,7 +57,8 @@ async function deploy(name: string, extra: { tag?: string; healthPath?: string }
   return finished;
 }
 
-describe('deploy engine', () => {
+// Deploys pull, wait for health checks and watch periods: slow by nature, so a generous deadline.
+describe('deploy engine', { timeout: 300_000 }, () => {
   it('updates a container behind its image health check and retires the old one', async () => {
     const repo = await ownRepository('good', 'healthy');
     const { name, id } = await runContainer(repo, ['-p', '127.0.0.1:18090:8080', '--label', 'team=web']);
@@ -176,6 +177,31 @@ describe('deploy engine', () => {
     expect(after.State.Running).toBe(true);
   });
 
+  it('runs a bulk update one container after another on a host, refusing unknown ones per item', async () => {
+    const repo = await ownRepository('bulk', 'healthy');
+    const first = await runContainer(repo);
+    const second = await runContainer(repo);
+    const { deploys, refused } = await t.client.call('deploys.startMany', {
+      items: [
+        { hostId, containerName: first.name, tag: '2.0.0' },
+        { hostId, containerName: 'no-such-container', tag: '2.0.0' },
+        { hostId: 'no-such-host', containerName: first.name, tag: '2.0.0' },
+        { hostId, containerName: second.name, tag: '2.0.0' },
+      ],
+    });
+    expect(refused.map((item) => [item.containerName, item.code])).toEqual([
+      ['no-such-container', 'NOT_FOUND'],
+      [first.name, 'NOT_FOUND'],
+    ]);
+    expect(deploys.map((deploy) => deploy.containerName)).toEqual([first.name, second.name]);
+    const settled = await Promise.all(deploys.map((deploy) => waitForEnd(deploy.id)));
+    expect(settled.map((deploy) => deploy.state)).toEqual(['done', 'done']);
+    // The second waited for the first: its resolve step began after the first had ended.
+    const secondResolve = settled[1]!.steps.find((step) => step.step === 'resolve')!;
+    expect(Date.parse(secondResolve.startedAt)).toBeGreaterThanOrEqual(Date.parse(settled[0]!.finishedAt!));
+    expect(settled[1]!.steps[0]?.detail).toMatch(/waiting for the deploy before it/);
+  }, 300_000);
+
   it('stops before touching the host when the tag does not exist in the registry', async () => {
     const repo = await ownRepository('missing', 'healthy');
     const { name, id } = await runContainer(repo);
@@ -202,7 +228,8 @@ describe('deploy engine', () => {
   });
 });
 
-describe('a registry that needs a login', () => {
+// Deploys pull, wait for health checks and watch periods: slow by nature, so a generous deadline.
+describe('a registry that needs a login', { timeout: 300_000 }, () => {
   it('pulls with the saved credentials (the engine has no login of its own for it)', async () => {
     const basic = lab.registries.basic;
     await t.client.call('registries.create', {
@@ -262,6 +289,17 @@ describe('a host lost mid-deploy', () => {
     expect(after.State.Running).toBe(true);
   }, 240_000);
 });
+
+/** Polls the journal until the deploy has ended (a deadline guards against a hang only). */
+async function waitForEnd(id: number): Promise<Deploy> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const deploy = await t.client.call('deploys.get', { id });
+    if (deploy.state !== 'running') return deploy;
+    if (Date.now() > deadline) throw new Error(`deploy ${id} did not end`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
 
 /** Polls the journal until the deploy reaches one of `steps` (a deadline guards against a hang only). */
 async function waitForStep(id: number, steps: string[]): Promise<void> {

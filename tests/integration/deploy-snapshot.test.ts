@@ -77,7 +77,8 @@ async function userView(info: Docker.ContainerInspectInfo) {
   };
 }
 
-describe('container snapshot', () => {
+// Deploys pull, wait for health checks and watch periods: slow by nature, so a generous deadline.
+describe('container snapshot', { timeout: 300_000 }, () => {
   it('rebuilds a container with every user setting on a newer image, field by field', async () => {
     const name = uniqueName('snap');
     const front = uniqueName('front');

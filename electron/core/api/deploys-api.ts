@@ -1,25 +1,22 @@
 import type { DeployEngine } from '../deploy/deploy-engine';
 import type { Handler } from './dispatcher';
 
-export function deploysHandlers(
-  engine: DeployEngine,
-  requireHost: (hostId: string) => Promise<string> | string,
-): {
+export function deploysHandlers(engine: DeployEngine): {
   'deploys.start': Handler<'deploys.start'>;
   'deploys.list': Handler<'deploys.list'>;
   'deploys.get': Handler<'deploys.get'>;
   'deploys.cancel': Handler<'deploys.cancel'>;
   'deploys.rollback': Handler<'deploys.rollback'>;
+  'deploys.startMany': Handler<'deploys.startMany'>;
 } {
   return {
-    'deploys.start': async (input) => {
-      await requireHost(input.hostId);
-      // The call answers once the deploy is open; its progress arrives as deploys.progress events.
-      return (await engine.start(input)).deploy;
-    },
+    // The call answers once the deploy is open; its progress arrives as deploys.progress events.
+    'deploys.start': async (input) => (await engine.start(input)).deploy,
     'deploys.list': (input) => engine.list(input ?? {}),
     'deploys.get': (input) => engine.get(input.id),
     'deploys.cancel': (input) => ({ cancelled: engine.cancel(input.id) }),
     'deploys.rollback': async (input) => (await engine.rollBackTo(input.id)).deploy,
+    // Unknown hosts and containers are refused per item (NOT_FOUND), the others still start.
+    'deploys.startMany': (input) => engine.startMany(input.items),
   };
 }

@@ -5,6 +5,7 @@
  * the journal alone. This file runs the steps; the snapshot, the journal and the health gate are their own.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type Docker from 'dockerode';
 import type { Client } from 'ssh2';
 import type { Duplex } from 'node:stream';
@@ -23,6 +24,8 @@ import { probeHttp } from './http-probe';
 
 export interface DeployEngineDeps {
   journal: DeployJournal;
+  /** Throws NOT_FOUND for a host id the core does not know. */
+  requireHost: (hostId: string) => void;
   engine: (hostId: string) => Promise<Engine>;
   /** The host's SSH connection, for HTTP health probes through a direct-tcpip channel. */
   ssh: (hostId: string) => Promise<Client>;
@@ -34,6 +37,8 @@ export interface DeployEngineDeps {
 }
 
 export interface DeployTiming {
+  /** Hosts updated at once by a bulk update; on one host deploys always run one after another. */
+  parallelHosts: number;
   healthTimeoutMs: number;
   watchMs: number;
   pollMs: number;
@@ -41,6 +46,7 @@ export interface DeployTiming {
 }
 
 const DEFAULT_TIMING: DeployTiming = {
+  parallelHosts: 4,
   healthTimeoutMs: 120_000,
   watchMs: 30_000,
   pollMs: 1_000,
@@ -74,12 +80,16 @@ interface Run {
 export class DeployEngine {
   private readonly runs = new Map<number, Run>();
   private readonly finishedListeners = new Set<(deploy: Deploy) => void>();
+  /** One deploy at a time per host (a bulk update goes container by container), a few hosts at once. */
+  private readonly hostQueues = new Map<string, LimitFunction>();
+  private readonly fleet: LimitFunction;
   /** Deploys being recovered now (a host that connects twice quickly must not recover one twice). */
   private readonly recovering = new Set<number>();
   private readonly timing: DeployTiming;
 
   constructor(private readonly deps: DeployEngineDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.fleet = pLimit(this.timing.parallelHosts);
   }
 
   /**
@@ -91,6 +101,7 @@ export class DeployEngine {
     pinnedImage?: string,
   ): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
     const name = input.containerName.replace(/^\//, '');
+    this.deps.requireHost(input.hostId);
     const { docker } = await this.deps.engine(input.hostId);
     const current = await docker
       .getContainer(name)
@@ -111,8 +122,12 @@ export class DeployEngine {
       ...(pinned ? { pinned } : {}),
     };
     this.runs.set(id, run);
+    const queue = this.queueOf(input.hostId);
+    if (queue.activeCount + queue.pendingCount > 0) {
+      this.deps.journal.note(id, 'waiting for the deploy before it on this host');
+    }
     this.emit(run, 'lock', null);
-    const finished = this.execute(run).finally(() => this.runs.delete(id));
+    const finished = queue(() => this.fleet(() => this.execute(run))).finally(() => this.runs.delete(id));
     return { deploy: this.deps.journal.get(id), finished };
   }
 
@@ -133,6 +148,43 @@ export class DeployEngine {
 
   get(id: number): Deploy {
     return this.deps.journal.get(id);
+  }
+
+  /**
+   * A bulk update: each container is checked and opened at once (so each shows in the history), then they
+   * run one after another per host and on a few hosts at once. Refusals (unknown, BUSY) are answered per item.
+   */
+  async startMany(items: readonly DeployStartInput[]): Promise<{
+    deploys: Deploy[];
+    refused: Array<{ hostId: string; containerName: string; code: string; message: string }>;
+  }> {
+    const deploys: Deploy[] = [];
+    const refused: Array<{ hostId: string; containerName: string; code: string; message: string }> = [];
+    for (const item of items) {
+      try {
+        const { deploy, finished } = await this.start(item);
+        finished.catch(() => undefined);
+        deploys.push(deploy);
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'UNAVAILABLE';
+        refused.push({
+          hostId: item.hostId,
+          containerName: item.containerName,
+          code,
+          message: reasonOf(error),
+        });
+      }
+    }
+    return { deploys, refused };
+  }
+
+  private queueOf(hostId: string): LimitFunction {
+    let queue = this.hostQueues.get(hostId);
+    if (!queue) {
+      queue = pLimit(1);
+      this.hostQueues.set(hostId, queue);
+    }
+    return queue;
   }
 
   /**
@@ -177,6 +229,8 @@ export class DeployEngine {
   }
 
   private async steps(run: Run): Promise<void> {
+    // Cancelled while it waited for its turn: nothing was touched.
+    run.controller.signal.throwIfAborted();
     const { docker } = await this.deps.engine(run.hostId);
     run.docker = docker;
     const current = await docker.getContainer(run.name).inspect();

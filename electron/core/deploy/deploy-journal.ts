@@ -184,10 +184,14 @@ export class DeployJournal {
   private finishOpenStep(id: number, state: 'done' | 'failed', detail: string | null): void {
     this.db
       .prepare(
-        `UPDATE deploy_steps SET state = ?, detail = COALESCE(?, detail), finished_at = ?
-         WHERE deploy_id = ? AND state = 'started'`,
+        // A closing detail is added to what the step noted while it ran (a wait, the last attempt).
+        `UPDATE deploy_steps
+         SET state = @state, finished_at = @now,
+             detail = CASE WHEN @detail IS NULL THEN detail WHEN detail IS NULL THEN @detail
+                           ELSE detail || '; ' || @detail END
+         WHERE deploy_id = @id AND state = 'started'`,
       )
-      .run(state, detail, this.now(), id);
+      .run({ state, now: this.now(), detail, id });
   }
 
   private toEntry(row: DeployRow): JournalEntry {
