@@ -16,6 +16,13 @@ export function useStartDeploy() {
   });
 }
 
+export function useStartDeploys() {
+  const queryClient = useQueryClient();
+  return useMethodMutation('deploys.startMany', {
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: methodKey('deploys.list') }),
+  });
+}
+
 export function useRollBackDeploy() {
   const queryClient = useQueryClient();
   return useMethodMutation('deploys.rollback', {

@@ -18,6 +18,7 @@ import {
 } from './update-filters';
 import { UpdatesFilterBar } from './UpdatesFilterBar';
 import { UpdatesTable } from './UpdatesTable';
+import { UpdateSelectedButton } from './UpdateSelectedButton';
 
 /** The inbox: every update found, filtered; the list refreshes itself on `updates.changed` (event-sync). */
 export function UpdatesPage() {
@@ -83,18 +84,21 @@ export function UpdatesPage() {
               {visible.length} update{visible.length === 1 ? '' : 's'}
               {selected.size > 0 && `, ${selected.size} selected`}
             </Text>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconCheck size={14} />}
-              disabled={selected.size === 0}
-              loading={acknowledge.isPending}
-              onClick={() =>
-                acknowledge.mutate({ ids: [...selected] }, { onSuccess: () => setPicked(new Set()) })
-              }
-            >
-              Acknowledge selected
-            </Button>
+            <Group gap="xs">
+              <UpdateSelectedButton entries={visible.filter((entry) => selected.has(entry.id))} />
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconCheck size={14} />}
+                disabled={selected.size === 0}
+                loading={acknowledge.isPending}
+                onClick={() =>
+                  acknowledge.mutate({ ids: [...selected] }, { onSuccess: () => setPicked(new Set()) })
+                }
+              >
+                Acknowledge selected
+              </Button>
+            </Group>
           </Group>
           <UpdatesTable
             entries={visible}
