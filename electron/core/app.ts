@@ -159,20 +159,15 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) => logger.warn('deploy recovery failed', { hostId: status.hostId, error }));
   });
 
-  // A finished update closes its inbox entry: the host is checked again and the entry goes (or shows
-  // the next step when the user chose a smaller one).
-  events.on('deploys.progress', (progress) => {
-    if (progress.state !== 'done' || progress.layers) return;
-    updates.poller
-      .run(progress.hostId)
-      .catch((error: unknown) =>
-        logger.warn('check after deploy failed', { hostId: progress.hostId, error }),
-      );
-  });
-
+  // Every result goes to the notifiers. A finished update closes its inbox entry: the host is checked
+  // again and the entry goes (or shows the next step when the user chose a smaller one).
   deploys.onFinished((deploy) => {
     const hostName = hosts.list().find((host) => host.id === deploy.hostId)?.name ?? deploy.hostId;
     void updates.notifiers.dispatchDeploy(deployNotice(deploy, hostName));
+    if (deploy.state !== 'done') return;
+    updates.poller
+      .run(deploy.hostId)
+      .catch((error: unknown) => logger.warn('check after deploy failed', { hostId: deploy.hostId, error }));
   });
 
   if (options.updates?.autoStart ?? options.mode !== 'test') {

@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import type { Client } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { AppError } from '@shared/rpc/errors';
-import type { Deploy, DeployStartInput, DeployStep } from '@shared/schemas/deploys';
+import type { Deploy, DeployProgress, DeployStartInput, DeployStep } from '@shared/schemas/deploys';
 import type { Engine } from '../docker/docker-engine';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -19,7 +19,7 @@ import type { RegistryAccess } from '../registry/registry-client';
 import type { Platform } from '../registry/platform';
 import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } from './container-snapshot';
 import type { DeployJournal, JournalEntry } from './deploy-journal';
-import { GateFailure, passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
+import { passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
 import { probeHttp } from './http-probe';
 
 export interface DeployEngineDeps {
@@ -73,8 +73,8 @@ interface Run {
   newId?: string;
   /** Set once the host was changed (stage began): failures from then on roll back. */
   touched: boolean;
-  /** A reference pinned by digest (a roll back to an earlier version): no registry lookup. */
-  pinned?: ImageReference;
+  /** What this deploy runs, fixed when it opens (as journaled); a digest in it skips the registry lookup. */
+  ref: ImageReference;
 }
 
 export class DeployEngine {
@@ -109,9 +109,10 @@ export class DeployEngine {
       .catch((error: unknown) => {
         throw notFoundOr(error, `Container ${name} does not exist on this host`);
       });
-    const pinned = pinnedImage ? parseImageReference(pinnedImage) : undefined;
-    const image = formatReference(pinned ?? targetReference(current.Config.Image, input.tag));
-    const id = this.deps.journal.open(input.hostId, name, image);
+    const ref = pinnedImage
+      ? parseImageReference(pinnedImage)
+      : targetReference(current.Config.Image, input.tag);
+    const id = this.deps.journal.open(input.hostId, name, formatReference(ref));
     const run: Run = {
       id,
       hostId: input.hostId,
@@ -119,14 +120,14 @@ export class DeployEngine {
       input,
       controller: new AbortController(),
       touched: false,
-      ...(pinned ? { pinned } : {}),
+      ref,
     };
     this.runs.set(id, run);
     const queue = this.queueOf(input.hostId);
     if (queue.activeCount + queue.pendingCount > 0) {
       this.deps.journal.note(id, 'waiting for the deploy before it on this host');
     }
-    this.emit(run, 'lock', null);
+    this.emit(run, null);
     const finished = queue(() => this.fleet(() => this.execute(run))).finally(() => this.runs.delete(id));
     return { deploy: this.deps.journal.get(id), finished };
   }
@@ -219,7 +220,7 @@ export class DeployEngine {
     try {
       await this.steps(run);
       this.deps.journal.finish(run.id, 'done');
-      this.emit(run, 'retire', 'done');
+      this.emit(run, 'done');
     } catch (error) {
       await this.fail(run, reasonOf(error));
     }
@@ -234,7 +235,7 @@ export class DeployEngine {
     const { docker } = await this.deps.engine(run.hostId);
     run.docker = docker;
     const current = await docker.getContainer(run.name).inspect();
-    const ref = run.pinned ?? targetReference(current.Config.Image, run.input.tag);
+    const { ref } = run;
     const image = formatReference(ref);
     this.deps.journal.set(run.id, { previousImage: await previousImage(docker, current) });
 
@@ -317,7 +318,7 @@ export class DeployEngine {
             current: event.progressDetail?.current ?? 0,
             total: event.progressDetail?.total ?? 0,
           });
-          this.emit(run, 'pull', null, [...layers.values()]);
+          this.emit(run, null, [...layers.values()]);
         },
       );
     });
@@ -366,7 +367,7 @@ export class DeployEngine {
       now: () => Date.now(),
       note: (line) => {
         this.deps.journal.note(run.id, line);
-        this.emit(run, 'health', line);
+        this.emit(run, line);
       },
     };
   }
@@ -396,11 +397,11 @@ export class DeployEngine {
     this.deps.journal.failStep(run.id, reason);
     if (!run.touched) {
       this.deps.journal.finish(run.id, 'failed', reason);
-      this.emit(run, 'lock', reason);
+      this.emit(run, reason);
       return;
     }
     this.deps.journal.advance(run.id, 'rollback');
-    this.emit(run, 'rollback', reason);
+    this.emit(run, reason);
     try {
       await this.rollback(run.hostId, run.name, run.snapshot as ContainerSnapshot, run.newId ?? null);
       this.deps.journal.note(run.id, 'the new container is removed; the previous one is back under its name');
@@ -417,7 +418,7 @@ export class DeployEngine {
         this.deps.journal.set(run.id, { reason: `${reason}; the host was lost before the rollback` });
       }
     }
-    this.emit(run, 'rollback', this.deps.journal.get(run.id).reason);
+    this.emit(run, this.deps.journal.get(run.id).reason);
   }
 
   /**
@@ -434,14 +435,7 @@ export class DeployEngine {
         await this.recoverOne(entry);
         const deploy = this.deps.journal.get(entry.deploy.id);
         recovered.push(deploy);
-        this.deps.events.emit('deploys.progress', {
-          id: deploy.id,
-          hostId: deploy.hostId,
-          containerName: deploy.containerName,
-          step: deploy.step,
-          state: deploy.state,
-          detail: deploy.reason,
-        });
+        this.publish(deploy, deploy.reason);
         this.announce(deploy);
       } catch (error) {
         // The host went away again: the entry stays running and is retried on the next connect.
@@ -522,21 +516,20 @@ export class DeployEngine {
   private step(run: Run, next: DeployStep, detail: string): void {
     run.controller.signal.throwIfAborted();
     this.deps.journal.advance(run.id, next, detail);
-    this.emit(run, next, detail);
+    this.emit(run, detail);
   }
 
-  private emit(
-    run: Run,
-    step: DeployStep,
-    detail: string | null,
-    layers?: Array<{ id: string; status: string; current: number; total: number }>,
-  ): void {
-    const deploy = this.deps.journal.get(run.id);
+  private emit(run: Run, detail: string | null, layers?: DeployProgress['layers']): void {
+    this.publish(this.deps.journal.get(run.id), detail, layers);
+  }
+
+  /** A progress event from the journal's record: the step and state are always the journaled ones. */
+  private publish(deploy: Deploy, detail: string | null, layers?: DeployProgress['layers']): void {
     this.deps.events.emit('deploys.progress', {
-      id: run.id,
-      hostId: run.hostId,
-      containerName: run.name,
-      step: layers ? step : deploy.step,
+      id: deploy.id,
+      hostId: deploy.hostId,
+      containerName: deploy.containerName,
+      step: deploy.step,
       state: deploy.state,
       detail,
       ...(layers ? { layers } : {}),
@@ -626,9 +619,8 @@ function notFoundOr(error: unknown, message: string): Error {
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof Cancelled) return error.message;
-  if (error instanceof GateFailure) return error.message;
-  if (error instanceof Error && error.name === 'AbortError') return 'cancelled by the user';
+  // An abortable wait rejects with its own AbortError, not with the Cancelled reason given to abort().
+  if (error instanceof Error && error.name === 'AbortError') return new Cancelled().message;
   if (error instanceof Error) return error.message;
   return String(error);
 }

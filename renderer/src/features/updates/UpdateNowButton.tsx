@@ -26,34 +26,22 @@ export function UpdateNowButton({ entry }: { entry: UpdateEntry }) {
         },
       },
     );
-  const label = `Update ${entry.containerName}`;
-  if (entry.steps.length <= 1) {
-    return (
-      <Button
-        size="compact-xs"
-        variant="light"
-        leftSection={<IconRocket size={14} />}
-        loading={start.isPending}
-        aria-label={label}
-        onClick={() => deploy(entry.availableTag)}
-      >
-        Update
-      </Button>
-    );
-  }
+  const button = (onClick?: () => void) => (
+    <Button
+      size="compact-xs"
+      variant="light"
+      leftSection={<IconRocket size={14} />}
+      loading={start.isPending}
+      aria-label={`Update ${entry.containerName}`}
+      onClick={onClick}
+    >
+      Update
+    </Button>
+  );
+  if (entry.steps.length <= 1) return button(() => deploy(entry.availableTag));
   return (
     <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          size="compact-xs"
-          variant="light"
-          leftSection={<IconRocket size={14} />}
-          loading={start.isPending}
-          aria-label={label}
-        >
-          Update
-        </Button>
-      </Menu.Target>
+      <Menu.Target>{button()}</Menu.Target>
       <Menu.Dropdown aria-label={`Versions for ${entry.containerName}`}>
         <Menu.Label>Update to</Menu.Label>
         {entry.steps.map((step) => (
