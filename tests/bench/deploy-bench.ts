@@ -8,16 +8,11 @@
 //   (b) what Watchtower does: `docker pull`, `docker stop`, `docker rm`, `docker run` with the same options.
 // Neither is zero-downtime: a published host port cannot be held by two containers. The figures show what
 // the health gate costs (nothing while serving) and what blue-green through a proxy must remove.
-import { createClient } from '@shared/rpc/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryTransport } from '../../electron/core/api/memory-transport';
-import { createCore } from '../../electron/core/app';
-import { silentLogger } from '../../electron/core/logging/logger';
-import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
-import { dockerCli, hostKeyFingerprint, readLabInfo } from '../lab/lab';
-import { labHost } from '../support/lab-host';
+import { dockerCli, readLabInfo } from '../lab/lab';
+import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
 
 const PORT = 18200;
 const NAME = 'bench-deploy';
@@ -96,26 +91,15 @@ async function main(): Promise<void> {
 
   // (a) Tidewatch in-place, default timing (120 s health timeout, 30 s watch period).
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-deploy-'));
-  const core = createCore({
-    dataDir,
-    secrets: new MemorySecretStore(),
-    logger: silentLogger,
-    mode: 'test',
-    version: 'bench',
-    updates: { autoStart: false },
-  });
+  const core = createQuietCore(dataDir, { version: 'bench' });
   try {
-    const client = createClient(createMemoryTransport(core.dispatcher, core.events));
-    const host = await client.call('hosts.create', labHost(lab, 'dock1'));
-    await client.call('hosts.trustHostKey', {
-      hostId: host.id,
-      fingerprint: await hostKeyFingerprint('dock1'),
-    });
+    const client = clientOf(core);
+    const hostId = await addTrustedLabHost(client, lab, 'dock1');
     await client.call('registries.create', { host: lab.registries.plain, insecure: true });
     await run('1.0.0');
     rows.push(
       await measure('Tidewatch in-place (health gate + 30 s watch)', url, async () => {
-        const { finished } = await core.deploys.start({ hostId: host.id, containerName: NAME, tag: '1.1.0' });
+        const { finished } = await core.deploys.start({ hostId, containerName: NAME, tag: '1.1.0' });
         const result = await finished;
         if (result.state !== 'done') throw new Error(`deploy ${result.state}: ${result.reason}`);
       }),

@@ -11,15 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { createClient } from '@shared/rpc/client';
-import { createMemoryTransport } from '../../electron/core/api/memory-transport';
-import { createCore } from '../../electron/core/app';
-import { silentLogger } from '../../electron/core/logging/logger';
-import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import type { WatchedContainer } from '../../electron/core/updates/container-source';
 import { SCHEDULED_TAG_LIST_TTL_MS } from '../../electron/core/updates/updates-module';
-import { dockerCli, hostKeyFingerprint, readLabInfo, type LabInfo } from '../lab/lab';
-import { labHost } from '../support/lab-host';
+import { dockerCli, readLabInfo, type LabInfo } from '../lab/lab';
+import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
 import { startBearerRegistry } from '../integration/helpers/bearer-registry';
 import { copyImage, getManifest, type RegistryEndpoint } from '../integration/helpers/registry-api';
 import { countingFetch, makeUpdatesCore, type CountingFetch } from '../integration/helpers/updates-core';
@@ -176,25 +171,11 @@ async function removeContainers(lab: LabInfo, images: Image[]): Promise<void> {
 async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpoint): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-upd-'));
   const counter = countingFetch();
-  const core = createCore({
-    dataDir,
-    secrets: new MemorySecretStore(),
-    logger: silentLogger,
-    mode: 'test',
-    version: 'bench',
-    updates: { fetch: counter.fetch, autoStart: false },
-  });
-  const client = createClient(createMemoryTransport(core.dispatcher, core.events));
+  const core = createQuietCore(dataDir, { version: 'bench', updates: { fetch: counter.fetch } });
+  const client = clientOf(core);
   try {
     const hostIds: string[] = [];
-    for (const name of HOSTS) {
-      const host = await client.call('hosts.create', labHost(lab, name, { name }));
-      await client.call('hosts.trustHostKey', {
-        hostId: host.id,
-        fingerprint: await hostKeyFingerprint(name),
-      });
-      hostIds.push(host.id);
-    }
+    for (const name of HOSTS) hostIds.push(await addTrustedLabHost(client, lab, name, { name }));
     await client.call('registries.create', { host: lab.registries.plain, insecure: true });
 
     const connectStart = performance.now();

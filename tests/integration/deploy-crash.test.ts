@@ -10,14 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createClient } from '@shared/rpc/client';
 import type { Deploy } from '@shared/schemas/deploys';
-import { createMemoryTransport } from '../../electron/core/api/memory-transport';
-import { createCore, type Core } from '../../electron/core/app';
-import { silentLogger } from '../../electron/core/logging/logger';
-import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
-import { dockerCli, hostKeyFingerprint } from '../lab/lab';
-import { labHost } from '../support/lab-host';
+import type { Core } from '../../electron/core/app';
+import { dockerCli } from '../lab/lab';
+import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
 import { copyImage } from './helpers/registry-api';
 import { uniqueName } from './ssh-helpers';
 
@@ -38,17 +34,6 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function openCore(dataDir: string): Core {
-  return createCore({
-    dataDir,
-    secrets: new MemorySecretStore(),
-    logger: silentLogger,
-    mode: 'test',
-    version: '0.0.0-test',
-    updates: { autoStart: false },
-  });
-}
-
 /** A data folder with dock1 saved and trusted, and a container on a repository of its own. */
 async function prepare(): Promise<{
   dataDir: string;
@@ -59,13 +44,9 @@ async function prepare(): Promise<{
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-crash-'));
   dirs.push(dataDir);
-  const core = openCore(dataDir);
-  const client = createClient(createMemoryTransport(core.dispatcher, core.events));
-  const host = await client.call('hosts.create', labHost(lab, 'dock1'));
-  await client.call('hosts.trustHostKey', {
-    hostId: host.id,
-    fingerprint: await hostKeyFingerprint('dock1'),
-  });
+  const core = createQuietCore(dataDir);
+  const client = clientOf(core);
+  const hostId = await addTrustedLabHost(client, lab, 'dock1');
   await client.call('registries.create', { host: lab.registries.plain, insecure: true });
   await core.close();
   const repoPath = `deploy/${uniqueName('crash')}`;
@@ -77,7 +58,7 @@ async function prepare(): Promise<{
   const id = (
     await dockerCli('dock1', ['run', '-d', '--name', name, '-p', '127.0.0.1:18095:8080', `${repo}:1.0.0`])
   ).trim();
-  return { dataDir, hostId: host.id, name, id, repo };
+  return { dataDir, hostId, name, id, repo };
 }
 
 /** Runs the child core until it kills itself at `step`; answers how it ended. */
@@ -136,7 +117,7 @@ describe('a core killed mid-deploy', () => {
       const { dataDir, hostId, name, id, repo } = await prepare();
       expect(await crashAt(dataDir, hostId, name, step)).toBe('SIGKILL');
 
-      const core = openCore(dataDir);
+      const core = createQuietCore(dataDir);
       try {
         expect(core.deploys.list({ hostId })[0]).toMatchObject({ state: 'running', step });
         await core.connections.connect(hostId);

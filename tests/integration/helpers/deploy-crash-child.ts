@@ -1,9 +1,7 @@
 // A core in a child process that starts one deploy and kills itself with SIGKILL the moment the journal
 // enters a given step: a crash at a step boundary, exactly as a power cut would leave it.
 // argv: <dataDir> <hostId> <containerName> <tag> <step>
-import { createCore } from '../../../electron/core/app';
-import { silentLogger } from '../../../electron/core/logging/logger';
-import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-store';
+import { createQuietCore } from '../../support/quiet-core';
 
 const [dataDir, hostId, containerName, tag, crashAt] = process.argv.slice(2) as [
   string,
@@ -12,13 +10,8 @@ const [dataDir, hostId, containerName, tag, crashAt] = process.argv.slice(2) as 
   string,
   string,
 ];
-const core = createCore({
-  dataDir,
-  secrets: new MemorySecretStore(),
-  logger: silentLogger,
-  mode: 'test',
+const core = createQuietCore(dataDir, {
   version: '0.0.0-crash',
-  updates: { autoStart: false },
   deploys: { timing: { watchMs: 2_000, pollMs: 300, healthTimeoutMs: 60_000 } },
 });
 core.events.on('deploys.progress', (progress) => {
