@@ -149,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger: logger.child({ service: 'deploys' }),
     timing: options.deploys?.timing,
+    keepOldContainers: () => settings.get().keepOldContainers,
   });
 
   // Deploys a stopped core left unfinished are settled as soon as their host is reachable.

@@ -6,6 +6,9 @@ export const THEMES = ['light', 'dark', 'auto'] as const;
 export const POLL_INTERVAL_MIN_MINUTES = 5;
 export const POLL_INTERVAL_MAX_MINUTES = 7 * 24 * 60;
 
+/** Replaced containers kept per container after an update, at most. */
+export const KEEP_OLD_CONTAINERS_MAX = 5;
+
 export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   defaultPollIntervalMinutes: z.int().min(POLL_INTERVAL_MIN_MINUTES).max(POLL_INTERVAL_MAX_MINUTES),
@@ -16,6 +19,11 @@ export const settingsSchema = z.object({
   includePrereleases: z.boolean(),
   /** A desktop notification when updates are detected. */
   desktopNotifications: z.boolean(),
+  /**
+   * After a successful update, how many replaced containers of each container stay on the host, stopped,
+   * for an instant manual rollback (0: the replaced container is removed).
+   */
+  keepOldContainers: z.int().min(0).max(KEEP_OLD_CONTAINERS_MAX),
 });
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   watchByDefault: true,
   includePrereleases: false,
   desktopNotifications: true,
+  keepOldContainers: 0,
 };
 
 /** An update names only the fields it changes; unknown fields are refused, not ignored. */

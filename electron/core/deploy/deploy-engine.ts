@@ -34,6 +34,8 @@ export interface DeployEngineDeps {
   events: EventBus;
   logger: Logger;
   timing?: Partial<DeployTiming>;
+  /** How many replaced containers per container stay on the host, stopped (the setting; default none). */
+  keepOldContainers?: () => number;
 }
 
 export interface DeployTiming {
@@ -273,8 +275,24 @@ export class DeployEngine {
     const watched = await watchPeriod(container, gate);
 
     this.step(run, 'retire', watched);
-    await docker.getContainer(run.snapshot.id).remove({ force: true, v: false });
-    this.deps.journal.note(run.id, `removed the previous container ${run.snapshot.id.slice(0, 12)}`);
+    this.deps.journal.note(run.id, await this.retireOld(docker, run.name, run.snapshot.id));
+  }
+
+  /**
+   * The replaced container goes, or, when the setting keeps some, waits stopped under
+   * `<name>.tidewatch-old-<short id>` for a manual rollback; kept ones beyond the setting go, oldest first.
+   */
+  private async retireOld(docker: Docker, name: string, oldId: string): Promise<string> {
+    const keep = this.deps.keepOldContainers?.() ?? 0;
+    const short = oldId.slice(0, 12);
+    if (keep <= 0) {
+      await docker.getContainer(oldId).remove({ force: true, v: false }).catch(ignoreNotFound);
+      return `removed the previous container ${short}`;
+    }
+    const keptName = `${name}${OLD_SUFFIX}-${short}`;
+    await docker.getContainer(oldId).rename({ name: keptName });
+    const pruned = await pruneKept(docker, name, keep);
+    return `kept the previous container stopped as ${keptName}` + (pruned ? `; removed ${pruned} older` : '');
   }
 
   /** Pulls with the registry's credentials, streaming layer progress; the result must be the digest shown. */
@@ -341,15 +359,10 @@ export class DeployEngine {
     await clearOldName(docker, `${run.name}${OLD_SUFFIX}`);
     await old.rename({ name: `${run.name}${OLD_SUFFIX}` });
     if (snapshot.running) await old.stop({ t: snapshot.config.StopTimeout ?? 10 }).catch(ignoreNotModified);
-    const plan = recreatePlan(snapshot, image, run.name);
-    const created = await docker.createContainer(plan.create);
-    run.newId = created.id;
-    this.deps.journal.set(run.id, { newContainerId: created.id });
-    for (const network of plan.connect) {
-      await docker
-        .getNetwork(network.name)
-        .connect({ Container: created.id, EndpointConfig: endpointConfig(network) });
-    }
+    const created = await createFromSnapshot(docker, snapshot, image, run.name, (id) => {
+      run.newId = id;
+      this.deps.journal.set(run.id, { newContainerId: id });
+    });
     // The tag could have moved on the host between the pull and the create: run exactly what was checked.
     const info = await created.inspect();
     if (info.Image !== imageId)
@@ -464,12 +477,16 @@ export class DeployEngine {
     if (passedGate && fresh) {
       // The new version had proved itself: finish what was left (start it if needed, retire the old).
       if (!fresh.State.Running) await docker.getContainer(fresh.Id).start().catch(ignoreNotModified);
-      await docker.getContainer(snapshot.id).remove({ force: true, v: false }).catch(ignoreNotFound);
       this.deps.journal.advance(
         deploy.id,
         'retire',
         `${stopped}; the new version had passed its health gate`,
       );
+      const old = await docker
+        .getContainer(snapshot.id)
+        .inspect()
+        .catch(() => null);
+      if (old) this.deps.journal.note(deploy.id, await this.retireOld(docker, deploy.containerName, old.Id));
       this.deps.journal.finish(deploy.id, 'done', `completed after a restart (${stopped})`);
       return;
     }
@@ -503,7 +520,8 @@ export class DeployEngine {
       if (info.Name.replace(/^\//, '') !== name) await old.rename({ name });
     } else {
       // Someone removed the old container meanwhile: rebuild it from the journal's snapshot.
-      const created = await docker.createContainer(recreatePlan(snapshot, snapshot.imageId, name).create);
+      const image = await nameForImage(docker, snapshot);
+      const created = await createFromSnapshot(docker, snapshot, image, name);
       snapshot = { ...snapshot, id: created.id };
     }
     if (!snapshot.running) return;
@@ -573,6 +591,60 @@ async function previousImage(docker: Docker, info: Docker.ContainerInspectInfo):
 async function platformOf(docker: Docker): Promise<Platform> {
   const version = (await docker.version()) as { Os?: string; Arch?: string };
   return { os: version.Os ?? 'linux', architecture: version.Arch ?? 'amd64' };
+}
+
+/**
+ * Creates a container from a snapshot on `image` under `name` and joins its other networks; `created`
+ * hears the id before anything else can fail, so the journal always knows what to clean up.
+ */
+async function createFromSnapshot(
+  docker: Docker,
+  snapshot: ContainerSnapshot,
+  image: string,
+  name: string,
+  created?: (id: string) => void,
+): Promise<Docker.Container> {
+  const plan = recreatePlan(snapshot, image, name);
+  const container = await docker.createContainer(plan.create);
+  created?.(container.id);
+  for (const network of plan.connect) {
+    await docker
+      .getNetwork(network.name)
+      .connect({ Container: container.id, EndpointConfig: endpointConfig(network) });
+  }
+  return container;
+}
+
+/**
+ * The reference a rebuilt old container is created from: its own (`repo:tag`, so the update watch still
+ * knows what it runs) once that tag names the old image again on the host. An update of the same tag moved
+ * it to the new image; it is pointed back, which is the truth again after the rollback.
+ */
+async function nameForImage(docker: Docker, snapshot: ContainerSnapshot): Promise<string> {
+  const ref = snapshot.image;
+  if (ref.startsWith('sha256:') || ref.includes('@')) return snapshot.imageId;
+  const local = await docker
+    .getImage(ref)
+    .inspect()
+    .catch(() => null);
+  if (local?.Id === snapshot.imageId) return ref;
+  const tag = parseImageReference(ref).tag ?? 'latest';
+  // `nginx` means `nginx:latest`; the repository keeps the spelling the container was created with.
+  const repo = ref.endsWith(`:${tag}`) ? ref.slice(0, -(tag.length + 1)) : ref;
+  await docker.getImage(snapshot.imageId).tag({ repo, tag });
+  return ref;
+}
+
+/** Removes kept replaced containers of `name` beyond `keep`, oldest first; answers how many went. */
+async function pruneKept(docker: Docker, name: string, keep: number): Promise<number> {
+  const prefix = `/${name}${OLD_SUFFIX}-`;
+  const kept = (await docker.listContainers({ all: true }))
+    .filter((info) => info.Names.some((entry) => entry.startsWith(prefix)))
+    .sort((a, b) => b.Created - a.Created);
+  const surplus = kept.slice(keep);
+  for (const info of surplus)
+    await docker.getContainer(info.Id).remove({ force: true, v: false }).catch(ignoreNotFound);
+  return surplus.length;
 }
 
 /** A leftover `<name>.tidewatch-old` (kept from an earlier deploy) moves aside under its short id. */

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/query-client';
 import { useSettings } from '../../api/settings';
 import { PageHeader } from '../../components/PageHeader';
 import { CloseToTraySwitch } from './CloseToTraySwitch';
+import { KeepOldContainersInput } from './KeepOldContainersInput';
 import { PollIntervalInput } from './PollIntervalInput';
 import { NotifiersSection } from './notifiers/NotifiersSection';
 import { RegistriesSection } from './registries/RegistriesSection';
@@ -30,6 +31,8 @@ export function SettingsPage() {
             <PollIntervalInput value={settings.defaultPollIntervalMinutes} />
             <Divider />
             <CloseToTraySwitch value={settings.closeToTray} />
+            <Divider />
+            <KeepOldContainersInput value={settings.keepOldContainers} />
           </Stack>
         </Paper>
       )}
