@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
+import { autoUpdateMethods } from './schemas/auto-update';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
@@ -40,6 +41,7 @@ export const contract = {
     ...containersMethods,
     ...updatesMethods,
     ...deploysMethods,
+    ...autoUpdateMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),

@@ -10,8 +10,11 @@ import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
+import { autoUpdateHandlers } from './api/auto-update-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
+import { AutoUpdateRepository } from './deploy/auto-update-repository';
+import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
 import { deployNotice } from './deploy/deploy-notice';
@@ -30,7 +33,7 @@ import { SshConnectionManager, type ConnectionManagerOptions } from './ssh/ssh-c
 import { openDatabase, type Db } from './store/database';
 import { systemClock, type Clock } from './util/clock';
 import type { ContainerSource } from './updates/container-source';
-import type { Timers } from './util/timers';
+import { systemTimers, type Timers } from './util/timers';
 import { createUpdatesModule, type UpdatesModule } from './updates/updates-module';
 
 export interface CoreOptions {
@@ -71,6 +74,7 @@ export interface Core {
   connections: SshConnectionManager;
   docker: DockerService;
   deploys: DeployEngine;
+  autoUpdater: AutoUpdater;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -171,6 +175,28 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) => logger.warn('check after deploy failed', { hostId: deploy.hostId, error }));
   });
 
+  // Containers whose policy allows it update themselves after each check, through the same engine.
+  const autoUpdateSettings = new AutoUpdateRepository(db, clock);
+  const autoUpdater = new AutoUpdater({
+    entries: () => updates.inbox.list({}),
+    labels: async (hostId) =>
+      new Map((await docker.listContainers(hostId)).map((container) => [container.name, container.labels])),
+    setting: (hostId, name) => autoUpdateSettings.get(hostId, name),
+    deploy: async (input) => {
+      const { deploy, finished } = await deploys.start(input);
+      finished.catch(() => undefined);
+      return deploy;
+    },
+    history: (hostId, containerName) => deploys.list({ hostId, containerName, limit: 20 }),
+    skipHost: (hostId) => hosts.backgroundSkipReason(hostId),
+    clock,
+    timers: options.updates?.timers ?? systemTimers,
+    logger: logger.child({ service: 'auto-update' }),
+  });
+  const evaluateAutoUpdates = () =>
+    void autoUpdater.evaluate().catch((error: unknown) => logger.warn('automatic updates failed', { error }));
+  events.on('updates.checkFinished', evaluateAutoUpdates);
+
   if (options.updates?.autoStart ?? options.mode !== 'test') {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }
@@ -211,6 +237,11 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...containersHandlers(docker, hosts),
     ...deploysHandlers(deploys),
+    ...autoUpdateHandlers({
+      settings: autoUpdateSettings,
+      requireHost: (hostId) => void hosts.get(hostId),
+      changed: evaluateAutoUpdates,
+    }),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });
@@ -224,9 +255,11 @@ export function createCore(options: CoreOptions): Core {
     connections,
     docker,
     deploys,
+    autoUpdater,
     logger,
     info,
     async close() {
+      autoUpdater.stop();
       await updates.stop();
       docker.close();
       connections.close();

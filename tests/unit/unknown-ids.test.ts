@@ -30,6 +30,7 @@ const CALLS: Array<{ [M in MethodName]: [M, MethodInput<M>] }[MethodName]> = [
   ['containers.logs.start', container],
   ['updates.checkNow', { hostId: GHOST }],
   ['updates.setSchedule', { hostId: GHOST, intervalMinutes: 60 }],
+  ['autoUpdate.set', { hostId: GHOST, containerName: 'web', policy: 'patch' }],
 ];
 
 describe('unknown host ids', () => {

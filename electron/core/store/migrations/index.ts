@@ -8,6 +8,7 @@ import { hostsHeldDownMigration } from './006-hosts-held-down';
 import { updatesStepsMigration } from './007-updates-steps';
 import { settingsOnePlaceMigration } from './008-settings-one-place';
 import { deploysMigration } from './009-deploys';
+import { autoUpdateMigration } from './010-auto-update';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   updatesStepsMigration,
   settingsOnePlaceMigration,
   deploysMigration,
+  autoUpdateMigration,
 ];
