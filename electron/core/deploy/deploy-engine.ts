@@ -585,7 +585,19 @@ async function previousImage(docker: Docker, info: Docker.ContainerInspectInfo):
     .getImage(info.Image)
     .inspect()
     .catch(() => null);
-  return image?.RepoDigests?.[0] ?? info.Config.Image;
+  // One image can carry digests of several repositories (copied or retagged): take the container's own.
+  const digests = image?.RepoDigests ?? [];
+  const own = digests.find((digest) => sameRepository(digest.split('@')[0] ?? '', info.Config.Image));
+  return own ?? digests[0] ?? info.Config.Image;
+}
+
+function sameRepository(a: string, b: string): boolean {
+  try {
+    const [left, right] = [parseImageReference(a), parseImageReference(b)];
+    return left.registry === right.registry && left.repository === right.repository;
+  } catch {
+    return false; // an image id is no repository
+  }
 }
 
 async function platformOf(docker: Docker): Promise<Platform> {
