@@ -24,6 +24,21 @@ const shellSourceImports = {
   message: 'The core and shared/ never import the Electron shell (electron/main, electron/preload).',
 };
 
+/**
+ * Inside the core, connections are layered too: ssh/ knows SSH only (no Docker, no saved hosts, no host
+ * status), and connectivity/ reaches the Docker engine only through the opener it is given.
+ */
+const sshLayerImports = {
+  regex: '(^|/)(docker|hosts|connectivity|deploy)/|^(dockerode|docker-modem)$',
+  message:
+    'electron/core/ssh knows SSH only: no docker/, hosts/, connectivity/ or deploy/ (see its header comment).',
+};
+const connectivityLayerImports = {
+  regex: '(^|/)(docker|deploy)/|^(dockerode|docker-modem)$',
+  message:
+    'electron/core/connectivity reaches Docker only through the engine opener it is given: no docker/ or deploy/.',
+};
+
 /** What both shells serve (CSP, renderer path containment): plain Node, free of Electron. */
 const WEB_SECURITY = 'electron/web-security/**';
 
@@ -87,6 +102,18 @@ export default tseslint.config(
       ],
     },
   },
+  ...[
+    ['electron/core/ssh/**', sshLayerImports],
+    ['electron/core/connectivity/**', connectivityLayerImports],
+  ].map(([folder, inner]) => ({
+    files: [folder],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronImports, patterns: [...electronImports.patterns, shellSourceImports, inner] },
+      ],
+    },
+  })),
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -19,7 +19,9 @@ import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
 import { deployNotice } from './deploy/deploy-notice';
 import { updatesHandlers } from './api/updates-api';
+import { HostConnectivity } from './connectivity/host-connectivity';
 import { DockerContainerSource } from './docker/docker-container-source';
+import { openEngine, type Engine } from './docker/docker-engine';
 import { DockerService } from './docker/docker-service';
 import { EventBus } from './events/event-bus';
 import { HostRepository } from './hosts/host-repository';
@@ -71,7 +73,9 @@ export interface Core {
   settings: SettingsService;
   updates: UpdatesModule;
   hosts: HostService;
-  connections: SshConnectionManager;
+  /** SSH connections only (key scans, one-off dials); the host status and engines come from connectivity. */
+  ssh: SshConnectionManager;
+  connectivity: HostConnectivity<Engine>;
   docker: DockerService;
   deploys: DeployEngine;
   autoUpdater: AutoUpdater;
@@ -102,22 +106,31 @@ export function createCore(options: CoreOptions): Core {
     agentSocket: agentSocketSource(options.ssh?.agentSocket),
   });
   const { agentSocket: _agentSocket, ...sshTuning } = options.ssh ?? {};
-  const connections = new SshConnectionManager({
+  const ssh = new SshConnectionManager({
     ...sshTuning,
     resolver: hosts,
     heldDown: (hostId) => hosts.heldDownReason(hostId),
     clock,
     logger: logger.child({ service: 'ssh' }),
+  });
+  // SSH + the Docker check = the host status (hosts.state); the Docker layer only lends its engine opener.
+  const connectivity = new HostConnectivity<Engine>({
+    ssh,
+    openEngine,
+    dockerSettings: (hostId) => hosts.dockerSettings(hostId),
     onState: (status) => events.emit('hosts.state', status),
+    logger: logger.child({ service: 'connectivity' }),
+    clock,
+    timers: sshTuning.timers,
+    backoff: sshTuning.backoff,
   });
   const docker = new DockerService({
-    connections,
+    connectivity,
     events,
     logger: logger.child({ service: 'docker' }),
-    hostName: (hostId) => hosts.list().find((host) => host.id === hostId)?.name ?? hostId,
-    dockerEnabled: (hostId) => hosts.list().find((host) => host.id === hostId)?.dockerEnabled ?? true,
+    hostName: (hostId) => hosts.dockerSettings(hostId).name,
   });
-  connections.setHooks(docker);
+  connectivity.listenEngines(docker);
 
   const updates = createUpdatesModule({
     db,
@@ -136,8 +149,8 @@ export function createCore(options: CoreOptions): Core {
   const deploys = new DeployEngine({
     journal: deployJournal,
     requireHost: (hostId) => void hosts.get(hostId),
-    engine: (hostId) => docker.engine(hostId),
-    ssh: (hostId) => connections.acquire(hostId),
+    engine: (hostId) => connectivity.engine(hostId),
+    ssh: (hostId) => connectivity.acquire(hostId),
     resolveDigest: async (ref, platform, signal) => {
       const resolved = await updates.client.resolveDigest(
         ref.registry,
@@ -201,7 +214,7 @@ export function createCore(options: CoreOptions): Core {
     updates.start().catch((error: unknown) => logger.error('update schedules failed to start', { error }));
   }
 
-  if (options.autoConnect ?? options.mode !== 'test') connectWantedHosts(hosts, connections, logger);
+  if (options.autoConnect ?? options.mode !== 'test') connectWantedHosts(hosts, connectivity, logger);
 
   const info = (): AppInfo => ({
     name: 'Tidewatch',
@@ -230,7 +243,8 @@ export function createCore(options: CoreOptions): Core {
     ...updatesHandlers(updates),
     ...hostsHandlers({
       hosts,
-      connections,
+      connectivity,
+      ssh,
       docker,
       logger: logger.child({ service: 'hosts-api' }),
       homeDir: options.ssh?.homeDir,
@@ -252,7 +266,8 @@ export function createCore(options: CoreOptions): Core {
     settings,
     updates,
     hosts,
-    connections,
+    ssh,
+    connectivity,
     docker,
     deploys,
     autoUpdater,
@@ -262,7 +277,8 @@ export function createCore(options: CoreOptions): Core {
       autoUpdater.stop();
       await updates.stop();
       docker.close();
-      connections.close();
+      connectivity.close();
+      ssh.close();
       db.close();
       logger.info('core stopped');
     },
@@ -270,9 +286,13 @@ export function createCore(options: CoreOptions): Core {
 }
 
 /** Restores the connections the user had: each wanted host connects (and keeps retrying) in the background. */
-function connectWantedHosts(hosts: HostService, connections: SshConnectionManager, logger: Logger): void {
+function connectWantedHosts(
+  hosts: HostService,
+  connectivity: HostConnectivity<Engine>,
+  logger: Logger,
+): void {
   for (const id of hosts.wantedConnected()) {
-    connections
+    connectivity
       .connect(id)
       .catch((error: unknown) => logger.warn('auto-connect failed', { hostId: id, error }));
   }

@@ -70,7 +70,7 @@ async function trustedHost(
     group: null,
     color: null,
   });
-  const scan = await core.connections.scanHostKey(host.id);
+  const scan = await core.ssh.scanHostKey(host.id);
   if (!('key' in scan) || scan.key.fingerprint !== (await hostKeyFingerprint(name)))
     throw new Error(`host key scan of ${name} failed`);
   core.hosts.pinHostKey(host.id, scan.key);
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   });
   try {
     const hostId = await trustedHost(core, info, 'dock1', null);
-    const status = await core.connections.connect(hostId);
+    const status = await core.connectivity.connect(hostId);
     if (status.state !== 'connected') throw new Error(`not connected: ${status.reason}`);
     const tunnel = (await core.docker.engine(hostId)).docker;
     // docker-modem keeps the `agent` option as modem.agent (undeclared in @types/docker-modem).
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     // dock3 is reachable only through the jump host: its SSH connection runs inside a channel of jump's.
     const jumpId = await trustedHost(core, info, 'jump', null);
     const dock3Id = await trustedHost(core, info, 'dock3', jumpId);
-    const dock3Status = await core.connections.connect(dock3Id);
+    const dock3Status = await core.connectivity.connect(dock3Id);
     if (dock3Status.state !== 'connected') throw new Error(`dock3 not connected: ${dock3Status.reason}`);
     const viaJump = (await core.docker.engine(dock3Id)).docker;
     const jumpSamples = await time(ITERATIONS, () => viaJump.listContainers({ all: true }));

@@ -180,7 +180,7 @@ async function realPipeline(lab: LabInfo, images: Image[], source: RegistryEndpo
 
     const connectStart = performance.now();
     for (const id of hostIds) {
-      const status = await core.connections.connect(id);
+      const status = await core.connectivity.connect(id);
       if (status.state !== 'connected') throw new Error(`not connected: ${status.reason}`);
     }
     const connectMs = performance.now() - connectStart;

@@ -120,7 +120,7 @@ describe('a core killed mid-deploy', () => {
       const core = createQuietCore(dataDir);
       try {
         expect(core.deploys.list({ hostId })[0]).toMatchObject({ state: 'running', step });
-        await core.connections.connect(hostId);
+        await core.connectivity.connect(hostId);
         const deploy = await settled(core, hostId);
         expect(deploy.state).toBe(state);
         expect(deploy.reason).toContain(`the core stopped during the ${step} step`);

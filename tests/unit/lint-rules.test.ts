@@ -60,6 +60,11 @@ describe('layering and safety lint rules', () => {
     ['imports-main-shell.ts', 'renderer/src/x.ts'],
     ['imports-node-fs.ts', 'renderer/src/api/x.ts'],
     ['imports-bare-fs.ts', 'renderer/src/app/x.tsx'],
+    ['imports-docker-layer.ts', 'electron/core/ssh/x.ts'],
+    ['imports-docker-layer.ts', 'electron/core/connectivity/x.ts'],
+    ['imports-hosts-layer.ts', 'electron/core/ssh/x.ts'],
+    ['imports-electron.ts', 'electron/core/ssh/x.ts'],
+    ['imports-main-shell.ts', 'electron/core/connectivity/x.ts'],
   ])('%s at %s → no-restricted-imports error', async (fixture, path) => {
     const messages = await lintAs(fixture, path);
     expect(messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
@@ -120,6 +125,8 @@ describe('layering and safety lint rules', () => {
     ['imports-node-fs.ts', 'electron/core/store/x.ts'],
     ['imports-bare-fs.ts', 'electron/companion/x.ts'],
     ['open-external.ts', 'electron/main/security/open-external.ts'],
+    ['imports-docker-layer.ts', 'electron/core/deploy/x.ts'],
+    ['imports-hosts-layer.ts', 'electron/core/connectivity/x.ts'],
   ])('the same code is clean where it is allowed: %s at %s', async (fixture, path) => {
     expect(await lintAs(fixture, path)).toEqual([]);
   });

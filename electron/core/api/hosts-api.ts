@@ -1,15 +1,20 @@
 import { AppError } from '@shared/rpc/errors';
 import { SSH_ONLY_REASON, type TestConnectionResult } from '@shared/schemas/hosts';
+import type { HostConnectivity } from '../connectivity/host-connectivity';
 import type { DockerService } from '../docker/docker-service';
-import type { HostService } from '../hosts/host-service';
+import type { Engine } from '../docker/docker-engine';
+import type { HostService, ResolvedHost } from '../hosts/host-service';
 import { importSshConfig } from '../hosts/ssh-config-import';
 import type { Logger } from '../logging/logger';
-import type { ResolvedHost, SshConnectionManager } from '../ssh/ssh-connection-manager';
+import type { SshConnectionManager } from '../ssh/ssh-connection-manager';
 import type { Handler } from './dispatcher';
 
 export interface HostsApiDeps {
   hosts: HostService;
-  connections: SshConnectionManager;
+  /** The host status and the kept connections. */
+  connectivity: HostConnectivity<Engine>;
+  /** One-off dials (testConnection) and host-key scans. */
+  ssh: SshConnectionManager;
   docker: DockerService;
   logger: Logger;
   /** Home directory for ~/.ssh/config and known_hosts (tests pass paths instead). */
@@ -35,9 +40,9 @@ type HostsHandlers = {
 };
 
 export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
-  const { hosts, connections, docker } = deps;
+  const { hosts, connectivity, ssh, docker } = deps;
   const reconnectLater = (id: string) =>
-    void connections
+    void connectivity
       .reconnect(id)
       .catch((error: unknown) => deps.logger.warn('reconnect failed', { hostId: id, error }));
 
@@ -52,18 +57,18 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
     },
     'hosts.remove': async ({ hostId: id }) => {
       await hosts.remove(id);
-      connections.forget(id);
+      connectivity.forget(id);
       docker.forget(id);
       return { removed: true as const, id };
     },
     'hosts.testConnection': async (input) => {
       const host = 'hostId' in input ? await hosts.resolve(input.hostId) : hosts.resolveDraft(input.host);
       if (input.acceptFingerprint) host.target.acceptFingerprint = input.acceptFingerprint;
-      return testConnection(host, connections, docker);
+      return testConnection(host, ssh, docker);
     },
     'hosts.trustHostKey': async ({ hostId: id, fingerprint }) => {
       const record = hosts.record(id);
-      const scan = await connections.scanHostKey(id);
+      const scan = await ssh.scanHostKey(id);
       if ('failure' in scan) {
         throw new AppError(
           'UNAVAILABLE',
@@ -84,17 +89,17 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       hosts.record(id);
       hosts.setHeldDown(id, false);
       hosts.setWantConnected(id, true);
-      return connections.connect(id);
+      return connectivity.connect(id);
     },
     'hosts.disconnect': ({ hostId: id }) => {
       hosts.record(id);
       // Held down until the user connects it again: lists and update checks must not dial it.
       hosts.setHeldDown(id, true);
       hosts.setWantConnected(id, false);
-      return connections.disconnect(id, 'Disconnected by the user');
+      return connectivity.disconnect(id, 'Disconnected by the user');
     },
-    'hosts.status': () => hosts.list().map((host) => connections.status(host.id)),
-    'hosts.getStatus': ({ hostId }) => connections.status(hosts.record(hostId).id),
+    'hosts.status': () => hosts.list().map((host) => connectivity.status(host.id)),
+    'hosts.getStatus': ({ hostId }) => connectivity.status(hosts.record(hostId).id),
     'hosts.importSshConfig': () => importSshConfig({ home: deps.homeDir, existing: hosts.list() }),
   };
 }
@@ -102,12 +107,12 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
 /** One connection that is not kept: SSH (host key, auth), then Docker; the client is always closed. */
 async function testConnection(
   host: ResolvedHost,
-  connections: SshConnectionManager,
+  ssh: SshConnectionManager,
   docker: DockerService,
 ): Promise<TestConnectionResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const result = await connections.dialOnce(host);
+  const result = await ssh.dialOnce(host);
   if (!result.ok) {
     return {
       state: result.failure.state,

@@ -26,8 +26,9 @@ export interface DeployEngineDeps {
   journal: DeployJournal;
   /** Throws NOT_FOUND for a host id the core does not know. */
   requireHost: (hostId: string) => void;
+  /** The host's Docker engine (the host connectivity service's `engine`). */
   engine: (hostId: string) => Promise<Engine>;
-  /** The host's SSH connection, for HTTP health probes through a direct-tcpip channel. */
+  /** The host's SSH connection (connectivity's `acquire`), for HTTP health probes through a direct-tcpip channel. */
   ssh: (hostId: string) => Promise<Client>;
   resolveDigest: (ref: ImageReference, platform: Platform, signal: AbortSignal) => Promise<string>;
   registryAccess: (registry: string) => Promise<RegistryAccess>;

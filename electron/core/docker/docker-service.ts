@@ -10,45 +10,43 @@
  *       RepoDigests (`repo@sha256:…`) of one local image; [] for an image never pulled from a registry;
  *       NOT_FOUND when the image is gone.
  *   engine(hostId): Promise<Engine>
- *       The dockerode instance for anything else (pull, create, exec). Do not cache it across calls: after
- *       a reconnect the host gets a new one.
+ *       The dockerode instance for anything else (pull, create, exec), from the host connectivity service.
+ *       Do not cache it across calls: after a reconnect the host gets a new one.
  *
- * It also plugs into SshConnectionManager as its ConnectionHooks: after each (re)connect it opens the
- * engine (streamlocal, or dial-stdio when refused) and follows the engine's event stream, which drives
- * `containers.changed`.
+ * Connecting, checking Docker and retrying are the host connectivity service's work
+ * (electron/core/connectivity/); this service is its EngineListener: when a host's engine is ready it
+ * follows the engine's event stream (which drives `containers.changed`) and resumes log streams, and when
+ * the connection is lost it stops the one and suspends the others.
  */
 import { AppError } from '@shared/rpc/errors';
 import type { Container, EngineInfo, LogsStartInput } from '@shared/schemas/containers';
-import { noDockerEngineMessage, type DockerTransport } from '@shared/schemas/hosts';
+import type { DockerTransport } from '@shared/schemas/hosts';
 import type { Client } from 'ssh2';
+import type { EngineListener } from '../connectivity/host-connectivity';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { systemTimers, type Timers } from '../util/timers';
-import type { ConnectionHooks, ProbeResult, SshConnectionManager } from '../ssh/ssh-connection-manager';
 import { toContainer, toEngineInfo, type RawContainer, type RawEngineInfo } from './container-mapper';
 import { ContainerEventsWatcher } from './container-events';
 import { openEngine, type Engine } from './docker-engine';
 import { dockerError, isNotModified } from './docker-errors';
 import { LogStreams } from './log-streams';
 
+/** Where engines come from: the host connectivity service (it connects, checks Docker and retries). */
+export interface EngineSource {
+  engine(hostId: string): Promise<Engine>;
+}
+
 export interface DockerServiceDeps {
-  connections: SshConnectionManager;
+  connectivity: EngineSource;
   events: EventBus;
   logger: Logger;
   /** The host's display name for messages. */
   hostName: (hostId: string) => string;
-  /** False for an SSH-only host: its Docker calls fail fast instead of connecting. Defaults to true. */
-  dockerEnabled?: (hostId: string) => boolean;
   timers?: Timers;
 }
 
-interface Runtime {
-  client: Client;
-  engine: Engine;
-}
-
-export class DockerService implements ConnectionHooks {
-  private readonly runtimes = new Map<string, Runtime>();
+export class DockerService implements EngineListener<Engine> {
   private readonly watchers = new Map<string, ContainerEventsWatcher>();
   readonly logs: LogStreams;
 
@@ -61,23 +59,13 @@ export class DockerService implements ConnectionHooks {
     });
   }
 
-  // ---------- ConnectionHooks ----------
+  // ---------- EngineListener ----------
 
-  async probe(hostId: string, client: Client, dockerSocket: string): Promise<ProbeResult> {
-    const result = await openEngine(client, dockerSocket, this.deps.hostName(hostId));
-    if (!result.ok) return result;
-    this.runtimes.get(hostId)?.engine.close();
-    this.runtimes.set(hostId, { client, engine: result.engine });
-    return { ok: true, transport: result.engine.transport };
-  }
-
-  connected(hostId: string): void {
-    const runtime = this.runtimes.get(hostId);
-    if (!runtime) return;
+  connected(hostId: string, engine: Engine): void {
     const watcher = this.watcher(hostId);
     // A watcher that followed an earlier connection may have missed events while the host was away.
     const reconnect = watcher.hasFollowed;
-    watcher.start(runtime.engine, reconnect);
+    watcher.start(engine, reconnect);
     this.logs.resumeHost(hostId);
   }
 
@@ -85,30 +73,13 @@ export class DockerService implements ConnectionHooks {
     this.watchers.get(hostId)?.stop();
     // Following log streams wait for the host to come back and resume by themselves.
     this.logs.suspendHost(hostId, `The connection to ${this.deps.hostName(hostId)} was lost`);
-    const runtime = this.runtimes.get(hostId);
-    this.runtimes.delete(hostId);
-    runtime?.engine.close();
   }
 
   // ---------- engines ----------
 
-  /** The host's engine, connecting first if needed. */
-  async engine(hostId: string): Promise<Engine> {
-    this.assertDockerEnabled(hostId);
-    const client = await this.deps.connections.acquire(hostId);
-    const runtime = this.runtimes.get(hostId);
-    if (runtime && runtime.client === client) return runtime.engine;
-    const status = await this.deps.connections.reprobe(hostId);
-    const retried = this.runtimes.get(hostId);
-    if (retried && retried.client === this.deps.connections.current(hostId)) return retried.engine;
-    throw new AppError('UNAVAILABLE', status.reason);
-  }
-
-  /** UNAVAILABLE at once for an SSH-only host: there is no engine to wait for or retry. */
-  assertDockerEnabled(hostId: string): void {
-    if (this.deps.dockerEnabled && !this.deps.dockerEnabled(hostId)) {
-      throw new AppError('UNAVAILABLE', noDockerEngineMessage(this.deps.hostName(hostId)));
-    }
+  /** The host's engine, connecting first if needed (UNAVAILABLE with the host's reason otherwise). */
+  engine(hostId: string): Promise<Engine> {
+    return this.deps.connectivity.engine(hostId);
   }
 
   /** A one-off Docker check on a connection the pool does not keep (testConnection). */
@@ -253,12 +224,9 @@ export class DockerService implements ConnectionHooks {
   close(): void {
     this.logs.stopAll();
     for (const watcher of this.watchers.values()) watcher.stop();
-    for (const runtime of this.runtimes.values()) runtime.engine.close();
-    this.runtimes.clear();
   }
 
-  /** Forget a removed host entirely (its watcher's position too). */
-  /** The host was removed: its log streams end (nothing will resume them). */
+  /** The host was removed: its log streams end (nothing will resume them), its watcher is forgotten. */
   forget(hostId: string): void {
     this.lost(hostId);
     this.logs.endHost(hostId, `${this.deps.hostName(hostId)} was removed`);

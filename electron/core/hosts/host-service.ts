@@ -1,24 +1,34 @@
 /**
  * Saved hosts: validation (unique names, jump hosts that exist and do not loop), secrets moved to the
  * secret store (the database keeps only their keys), pinned host keys, and the `hosts.changed` event.
- * It also resolves a host with its secrets for one connection attempt (TargetResolver).
+ * It also resolves a host with its secrets for one connection attempt (the SSH layer's TargetResolver) and
+ * answers a host's Docker settings (for the connectivity service's Docker check).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/rpc/errors';
-import type {
-  Host,
-  HostAuthInput,
-  HostCreateInput,
-  HostUpdateInput,
-  HostsChangedEvent,
+import {
+  DEFAULT_DOCKER_SOCKET,
+  type Host,
+  type HostAuthInput,
+  type HostCreateInput,
+  type HostUpdateInput,
+  type HostsChangedEvent,
 } from '@shared/schemas/hosts';
 import type { Logger } from '../logging/logger';
 import { secretKey, type SecretStore } from '../secrets/secret-store';
 import type { PresentedHostKey } from '../ssh/host-key';
-import type { ResolvedHost, TargetResolver } from '../ssh/ssh-connection-manager';
+import type { HostDockerSettings } from '../connectivity/host-connectivity';
+import type { SshHost, TargetResolver } from '../ssh/ssh-connection-manager';
 import type { ResolvedAuth } from '../ssh/ssh-dial';
 import type { Clock } from '../util/clock';
 import type { HostRecord, HostRepository } from './host-repository';
+
+/** A host resolved for one attempt: what SSH needs, and where its Docker engine is (testConnection). */
+export interface ResolvedHost extends SshHost {
+  dockerSocket: string;
+  /** False for an SSH-only host: no Docker check. */
+  dockerEnabled: boolean;
+}
 
 export const SECRET_KINDS = { password: 'ssh-password', passphrase: 'ssh-passphrase' } as const;
 
@@ -198,6 +208,16 @@ export class HostService implements TargetResolver {
     this.deps.logger.info('host key pinned', { hostId: id, fingerprint: key.fingerprint });
     this.deps.emit({ hostId: id, change: 'host-key-pinned' });
     return this.get(id);
+  }
+
+  /** Where the host's Docker engine is (defaults for a host that is gone: its attempts fail anyway). */
+  dockerSettings(id: string): HostDockerSettings {
+    const record = this.deps.repository.get(id);
+    return {
+      name: record?.name ?? id,
+      dockerEnabled: record?.dockerEnabled ?? true,
+      dockerSocket: record?.dockerSocket ?? DEFAULT_DOCKER_SOCKET,
+    };
   }
 
   /** A saved host with its secrets read from the store, for one connection attempt. */

@@ -1,8 +1,9 @@
-import type { HostStateName } from '@shared/schemas/hosts';
+/** Why an SSH attempt failed, as a state name the host status shows unchanged. */
+export type SshFailureState = 'unreachable' | 'auth-failed' | 'host-key-unknown' | 'host-key-mismatch';
 
 /** A failed attempt as the user sees it: a state and one sentence, never a secret. */
 export interface ConnectFailure {
-  state: Exclude<HostStateName, 'connected' | 'connecting' | 'disconnected'>;
+  state: SshFailureState;
   reason: string;
   /** Worth retrying by itself (the network or the server may come back); auth and host-key problems are not. */
   retryable: boolean;

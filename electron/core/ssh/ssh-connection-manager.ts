@@ -1,60 +1,77 @@
 /**
- * One pooled SSH connection per saved host: connects on demand, keeps it alive, reconnects with
- * exponential back-off after a loss, reaches hosts behind a jump host through the jump host's own managed
- * connection, and reports every state change (hosts.state) with a sentence the user can act on.
+ * One pooled SSH connection per saved host, and nothing but SSH: it dials on demand (pinned host keys, jump
+ * hosts reached through their own managed connection), keeps the connection alive, reconnects with
+ * exponential back-off after a loss or a retryable failure, refuses on-demand dials of held-down hosts, and
+ * reports the SSH lifecycle: every state change (`SshStatus`), `up(hostId, client)` when a connection is ready
+ * and `lost(hostId)` when it went away.
  *
- * Users of the connection (the Docker layer) call `acquire(hostId)` for the ssh2 Client. After each new
- * SSH connection the manager runs the readiness probe (the Docker check) before it says `connected`.
+ * What runs over the connection (the Docker engine) and the host status the user sees are not its business:
+ * electron/core/connectivity/ builds those from these reports.
+ *
+ * The folder electron/core/ssh/ imports only shared/, ssh2 and the plain helpers of the core (logging/,
+ * util/, fs/); never docker/, hosts/, connectivity/ or deploy/.
  */
 import { AppError } from '@shared/rpc/errors';
-import {
-  SSH_ONLY_REASON,
-  type DockerTransport,
-  type HostStateName,
-  type HostStatus,
-} from '@shared/schemas/hosts';
 import type { Client, ClientChannel } from 'ssh2';
 import type { Logger } from '../logging/logger';
 import { systemClock, type Clock } from '../util/clock';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { systemTimers, type Timers } from '../util/timers';
-import type { ConnectFailure } from './connect-errors';
+import type { ConnectFailure, SshFailureState } from './connect-errors';
 import type { PresentedHostKey } from './host-key';
-import { dialSsh, type DialResult, type DialTarget } from './ssh-dial';
+import { dialSsh, type DialOptions, type DialResult, type DialTarget } from './ssh-dial';
 
 /** A saved host ready for one attempt: where, how, and through which jump host. */
-export interface ResolvedHost {
+export interface SshHost {
   id: string | null;
   name: string;
   jumpHostId: string | null;
   jumpHostName: string | null;
-  dockerSocket: string;
-  /** False for an SSH-only host: no Docker probe, `connected` as soon as SSH is up. */
-  dockerEnabled: boolean;
   target: DialTarget;
 }
 
 export interface TargetResolver {
   /** Reads the saved host and its secrets; throws AppError (NOT_FOUND, SECRET_BACKEND) when it cannot. */
-  resolve(hostId: string): Promise<ResolvedHost>;
+  resolve(hostId: string): Promise<SshHost>;
 }
 
-export type ProbeResult = { ok: true; transport: DockerTransport } | { ok: false; reason: string };
+/**
+ * The SSH side of a host: `up` when the connection is ready; the failure states keep the names (and
+ * sentences) the host status shows.
+ */
+export type SshStateName = 'connecting' | 'up' | SshFailureState | 'disconnected';
 
-/** What the Docker layer plugs in: checked after every new SSH connection, told when one goes away. */
-export interface ConnectionHooks {
-  probe(hostId: string, client: Client, dockerSocket: string): Promise<ProbeResult>;
-  /** The host became `connected` (first time or after a reconnect). */
-  connected?(hostId: string): void;
-  /** The SSH connection of the host closed or was closed; its channels are gone. */
+export interface SshStatus {
+  hostId: string;
+  state: SshStateName;
+  reason: string;
+  /** The key the server presented (host-key problems, and while up). */
+  fingerprint?: string;
+  /** The pinned key the server should have presented (host-key-mismatch). */
+  expectedFingerprint?: string;
+  /** When the next automatic attempt runs, ISO time. */
+  nextRetryAt?: string;
+  at: string;
+}
+
+/** Who wants to hear about SSH connections (the host connectivity service). */
+export interface SshListener {
+  /** Every state change, in order. */
+  state?(status: SshStatus): void;
+  /** A new connection is ready (first time or after a reconnect); called right after the `up` state. */
+  up?(hostId: string, client: Client): void;
+  /** The host's connection closed or was closed; its channels are gone. Called before the next state. */
   lost?(hostId: string): void;
 }
 
+/** Opens one SSH connection; tests pass a fake so reconnects are tested without a network. */
+export type SshDialer = (target: DialTarget, options: DialOptions) => Promise<DialResult>;
+
 export interface ConnectionManagerOptions {
   resolver: TargetResolver;
-  hooks?: ConnectionHooks;
-  onState?: (status: HostStatus) => void;
   logger: Logger;
+  /** Defaults to dialSsh. */
+  dial?: SshDialer;
   clock?: Clock;
   timers?: Timers;
   random?: () => number;
@@ -72,11 +89,8 @@ export interface ConnectionManagerOptions {
 
 interface Entry {
   hostId: string;
-  status: HostStatus;
+  status: SshStatus;
   client: Client | null;
-  /** Set once `connected`/`docker-unavailable`: the SSH part is up. */
-  dockerSocket: string;
-  dockerEnabled: boolean;
   jumpHostId: string | null;
   /** The user (or a caller) wants this host connected: failures are retried, losses reconnected. */
   wanted: boolean;
@@ -89,7 +103,6 @@ interface Entry {
 
 /** Hops through jump hosts before we call it a loop (saving a host already refuses cycles). */
 const MAX_JUMP_DEPTH = 8;
-const USABLE: ReadonlySet<HostStateName> = new Set(['connected', 'docker-unavailable']);
 
 export class SshConnectionManager {
   private readonly entries = new Map<string, Entry>();
@@ -97,7 +110,8 @@ export class SshConnectionManager {
   private readonly timers: Timers;
   private readonly backoff: BackoffPolicy;
   private readonly readyTimeoutMs: number;
-  private hooks: ConnectionHooks | undefined;
+  private readonly dial: SshDialer;
+  private readonly listeners: SshListener[] = [];
   private closed = false;
 
   constructor(private readonly options: ConnectionManagerOptions) {
@@ -105,20 +119,24 @@ export class SshConnectionManager {
     this.timers = options.timers ?? systemTimers;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
-    this.hooks = options.hooks;
+    this.dial = options.dial ?? dialSsh;
   }
 
-  /** The Docker layer registers itself after construction (it needs the manager too). */
-  setHooks(hooks: ConnectionHooks): void {
-    this.hooks = hooks;
+  /** Hears every state change, new connection and loss from now on; returns the way to stop. */
+  listen(listener: SshListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
   }
 
-  status(hostId: string): HostStatus {
+  status(hostId: string): SshStatus {
     return { ...this.entry(hostId).status };
   }
 
   /** Connects (if not already) and resolves with the state the attempt ended in. */
-  async connect(hostId: string): Promise<HostStatus> {
+  async connect(hostId: string): Promise<SshStatus> {
     const entry = this.entry(hostId);
     entry.wanted = true;
     if (!this.isUsable(entry)) await this.ensureAttempt(entry, 0);
@@ -138,6 +156,11 @@ export class SshConnectionManager {
     throw new AppError('UNAVAILABLE', entry.status.reason);
   }
 
+  /** Whether the host is meant to stay connected (connected or acquired, not disconnected since). */
+  isWanted(hostId: string): boolean {
+    return this.entries.get(hostId)?.wanted ?? false;
+  }
+
   /** The live client when the host is connected right now, without starting anything. */
   current(hostId: string): Client | null {
     const entry = this.entries.get(hostId);
@@ -145,7 +168,7 @@ export class SshConnectionManager {
   }
 
   /** Closes the connection and stops retrying; hosts reached through this one are disconnected too. */
-  disconnect(hostId: string, reason = 'Disconnected'): HostStatus {
+  disconnect(hostId: string, reason = 'Disconnected'): SshStatus {
     const entry = this.entry(hostId);
     entry.wanted = false;
     entry.epoch += 1;
@@ -161,7 +184,7 @@ export class SshConnectionManager {
   }
 
   /** Settings or trust changed: if the host is wanted, drop the connection and connect anew. */
-  async reconnect(hostId: string): Promise<HostStatus> {
+  async reconnect(hostId: string): Promise<SshStatus> {
     const entry = this.entries.get(hostId);
     if (!entry?.wanted) return this.status(hostId);
     entry.epoch += 1;
@@ -169,17 +192,6 @@ export class SshConnectionManager {
     this.dropClient(entry);
     entry.retries = 0;
     return this.connect(hostId);
-  }
-
-  /** Runs the readiness probe again now (e.g. a Docker call found the engine missing). */
-  async reprobe(hostId: string): Promise<HostStatus> {
-    const entry = this.entry(hostId);
-    if (entry.client && entry.status.state === 'docker-unavailable' && !entry.attempt) {
-      this.cancelRetry(entry);
-      entry.attempt = this.probe(entry, entry.client).finally(() => (entry.attempt = null));
-      await entry.attempt;
-    }
-    return this.status(hostId);
   }
 
   /** The host was deleted: close and forget it. */
@@ -194,10 +206,10 @@ export class SshConnectionManager {
    * One connection that the pool does not keep: testConnection (saved or not yet saved hosts) and key scans.
    * A jump host is used through its managed connection. The caller ends the returned client.
    */
-  async dialOnce(host: ResolvedHost, options: { scanOnly?: boolean } = {}): Promise<DialResult> {
+  async dialOnce(host: SshHost, options: { scanOnly?: boolean } = {}): Promise<DialResult> {
     const via = await this.viaJumpHost(host, 0);
     if ('failure' in via) return { ok: false, failure: via.failure, hostKey: null };
-    return dialSsh(host.target, {
+    return this.dial(host.target, {
       ...this.dialDefaults(),
       sock: via.sock,
       jumpName: via.jumpName,
@@ -234,8 +246,6 @@ export class SshConnectionManager {
         hostId,
         status: { hostId, state: 'disconnected', reason: 'Not connected', at: this.now() },
         client: null,
-        dockerSocket: '',
-        dockerEnabled: true,
         jumpHostId: null,
         wanted: false,
         attempt: null,
@@ -249,7 +259,7 @@ export class SshConnectionManager {
   }
 
   private isUsable(entry: Entry): boolean {
-    return entry.client !== null && USABLE.has(entry.status.state);
+    return entry.client !== null && entry.status.state === 'up';
   }
 
   private ensureAttempt(entry: Entry, depth: number): Promise<void> {
@@ -263,7 +273,7 @@ export class SshConnectionManager {
   private async attempt(entry: Entry, depth: number): Promise<void> {
     if (this.closed) return;
     const epoch = entry.epoch;
-    let host: ResolvedHost;
+    let host: SshHost;
     try {
       host = await this.options.resolver.resolve(entry.hostId);
     } catch (error) {
@@ -273,14 +283,12 @@ export class SshConnectionManager {
       return;
     }
     entry.jumpHostId = host.jumpHostId;
-    entry.dockerSocket = host.dockerSocket;
-    entry.dockerEnabled = host.dockerEnabled;
     const endpoint = `${host.target.user}@${host.target.address}:${host.target.port}`;
     this.setState(entry, { state: 'connecting', reason: `Connecting to ${endpoint}` });
 
     const via = await this.viaJumpHost(host, depth);
     if ('failure' in via) return this.fail(entry, epoch, via.failure);
-    const result = await dialSsh(host.target, {
+    const result = await this.dial(host.target, {
       ...this.dialDefaults(),
       sock: via.sock,
       jumpName: via.jumpName,
@@ -294,11 +302,10 @@ export class SshConnectionManager {
       return this.fail(entry, epoch, result.failure, result.hostKey, result.expectedFingerprint);
 
     this.install(entry, result.client, result.hostKey);
-    await this.probe(entry, result.client);
   }
 
   private async viaJumpHost(
-    host: ResolvedHost,
+    host: SshHost,
     depth: number,
   ): Promise<{ sock?: ClientChannel; jumpName?: string } | { failure: ConnectFailure }> {
     if (!host.jumpHostId) return {};
@@ -335,59 +342,18 @@ export class SshConnectionManager {
     });
   }
 
-  /** A new live client: watch for its end, and make it the host's connection. */
+  /** A new live client: watch for its end, make it the host's connection, and tell the listeners. */
   private install(entry: Entry, client: Client, hostKey: PresentedHostKey): void {
     entry.client = client;
     entry.retries = 0;
-    entry.status = { ...entry.status, fingerprint: hostKey.fingerprint };
     client.on('error', (error) => {
       // After `ready`, errors are followed by `close`; log the kind, the close handler reconnects.
       this.options.logger.warn('ssh connection error', { hostId: entry.hostId, error: error.message });
     });
     client.once('close', () => this.onClosed(entry, client));
-  }
-
-  private async probe(entry: Entry, client: Client): Promise<void> {
-    const epoch = entry.epoch;
-    const fingerprint = entry.status.fingerprint;
-    if (!entry.dockerEnabled) {
-      // A jump host without an engine: SSH is all it offers, so SSH being up is `connected`, not a failure.
-      this.setState(entry, { state: 'connected', reason: SSH_ONLY_REASON, fingerprint });
-      return;
-    }
-    this.setState(entry, {
-      state: 'connecting',
-      reason: 'SSH connected; checking the Docker engine',
-      fingerprint,
-    });
-    const result: ProbeResult = this.hooks
-      ? await this.hooks.probe(entry.hostId, client, entry.dockerSocket).catch((error: unknown) => ({
-          ok: false as const,
-          reason: `The Docker check failed: ${error instanceof Error ? error.message : String(error)}`,
-        }))
-      : { ok: true, transport: 'streamlocal' };
-    if (epoch !== entry.epoch || entry.client !== client) return;
-    if (result.ok) {
-      this.setState(entry, {
-        state: 'connected',
-        reason:
-          result.transport === 'dial-stdio'
-            ? 'Connected (Docker through docker system dial-stdio)'
-            : 'Connected',
-        fingerprint,
-        dockerTransport: result.transport,
-      });
-      this.hooks?.connected?.(entry.hostId);
-      return;
-    }
-    const delay = entry.wanted ? this.nextDelay(entry) : null;
-    this.setState(entry, {
-      state: 'docker-unavailable',
-      reason: result.reason,
-      fingerprint,
-      ...this.retryField(delay),
-    });
-    if (delay !== null) this.scheduleRetry(entry, delay, () => this.reprobe(entry.hostId));
+    this.setState(entry, { state: 'up', reason: 'SSH connected', fingerprint: hostKey.fingerprint });
+    // A listener may have dropped the connection from its state handler; only a live one is announced.
+    if (entry.client === client) this.notify((listener) => listener.up?.(entry.hostId, client));
   }
 
   private fail(
@@ -414,7 +380,7 @@ export class SshConnectionManager {
   private onClosed(entry: Entry, client: Client): void {
     if (entry.client !== client) return;
     entry.client = null;
-    this.hooks?.lost?.(entry.hostId);
+    this.notify((listener) => listener.lost?.(entry.hostId));
     if (!entry.wanted || this.closed) {
       this.setState(entry, { state: 'disconnected', reason: 'Connection closed' });
       return;
@@ -459,15 +425,27 @@ export class SshConnectionManager {
     const client = entry.client;
     entry.client = null;
     if (client) {
-      this.hooks?.lost?.(entry.hostId);
+      this.notify((listener) => listener.lost?.(entry.hostId));
       client.end();
     }
   }
 
-  private setState(entry: Entry, next: Omit<HostStatus, 'hostId' | 'at'>): void {
+  private setState(entry: Entry, next: Omit<SshStatus, 'hostId' | 'at'>): void {
     entry.status = { hostId: entry.hostId, ...next, at: this.now() };
-    this.options.logger.info('host state', { hostId: entry.hostId, state: next.state, reason: next.reason });
-    this.options.onState?.({ ...entry.status });
+    this.options.logger.info('ssh state', { hostId: entry.hostId, state: next.state, reason: next.reason });
+    const status = entry.status;
+    this.notify((listener) => listener.state?.({ ...status }));
+  }
+
+  /** A listener that throws must not break the manager's bookkeeping (or the other listeners). */
+  private notify(call: (listener: SshListener) => void): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        call(listener);
+      } catch (error) {
+        this.options.logger.error('ssh listener failed', { error });
+      }
+    }
   }
 
   private dialDefaults() {
