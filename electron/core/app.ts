@@ -144,6 +144,8 @@ export function createCore(options: CoreOptions): Core {
     timers: options.updates?.timers,
     defaultIntervalMinutes: () => settings.get().defaultPollIntervalMinutes,
     settings: () => settings.get(),
+    // The engine is built below; the poller asks only once a check runs.
+    deployState: (hostId, name) => deploys.containerState(hostId, name),
   });
   const deployJournal = new DeployJournal(db, clock);
   const deploys = new DeployEngine({

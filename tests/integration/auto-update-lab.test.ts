@@ -102,4 +102,29 @@ describe('automatic updates', { timeout: 300_000 }, () => {
     expect(await t.client.call('deploys.list', { hostId, containerName: name })).toHaveLength(1);
     expect((await docker.getContainer(name).inspect()).Config.Image).toBe(`${repo}:1.0.0`);
   });
+
+  it('a check during a deploy leaves the entry as it was and never lists the parked old container', async () => {
+    const repo = await repository('sick');
+    const name = await run(`${repo}:1.0.0`, []);
+    await t.core.updates.poller.run(hostId);
+    const before = (await t.client.call('updates.list', { hostId })).find((e) => e.containerName === name);
+    expect(before).toMatchObject({ availableTag: '2.0.0' });
+
+    let midCheck: Promise<unknown> | null = null;
+    const stop = t.core.events.on('deploys.progress', (progress) => {
+      if (progress.containerName === name && progress.step === 'health')
+        midCheck ??= t.core.updates.poller.run(hostId);
+    });
+    const { finished } = await t.core.deploys.start({ hostId, containerName: name, tag: '1.0.1' });
+    await finished;
+    stop();
+    expect(midCheck).not.toBeNull();
+    await midCheck;
+    const entries = await t.client.call('updates.list', { hostId });
+    expect(entries.find((e) => e.containerName === name)).toMatchObject({
+      id: before?.id,
+      firstSeen: before?.firstSeen,
+    });
+    expect(entries.filter((e) => e.containerName.includes('.tidewatch-old'))).toEqual([]);
+  });
 });

@@ -146,6 +146,16 @@ export class DeployEngine {
     for (const listener of this.finishedListeners) listener(deploy);
   }
 
+  /**
+   * `deploying` while a deploy of the container is open, `parked` for the old versions the engine keeps
+   * aside (`<name>.tidewatch-old…`): the update watch leaves both alone.
+   */
+  containerState(hostId: string, containerName: string): 'deploying' | 'parked' | null {
+    if (containerName.includes(OLD_SUFFIX)) return 'parked';
+    const [last] = this.deps.journal.list({ hostId, containerName, limit: 1 });
+    return last?.state === 'running' ? 'deploying' : null;
+  }
+
   list(filter: { hostId?: string; containerName?: string; limit?: number } = {}): Deploy[] {
     return this.deps.journal.list(filter);
   }

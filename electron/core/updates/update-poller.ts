@@ -29,6 +29,11 @@ export interface PollerDeps {
   onDetected?: (host: HostRef, items: UpdateEntry[]) => void | Promise<void>;
   /** Checks in flight across registries; each registry also has its own limit in the client. */
   concurrency?: number;
+  /**
+   * What the deploy engine is doing with a container: `deploying` (what runs under its name now is
+   * transient: its entry stays as it was) or `parked` (an old version the engine keeps aside: not watched).
+   */
+  deployState?: (hostId: string, containerName: string) => 'deploying' | 'parked' | null;
 }
 
 export interface CycleResult extends Omit<CheckFinished, 'hosts'> {
@@ -278,6 +283,10 @@ export class UpdatePoller {
     result: CycleResult,
   ): UpdateEntry[] {
     const results: ContainerResult[] = containers.map(({ container, ref, rules, planKey }) => {
+      const deploy = this.deps.deployState?.(host.id, container.name) ?? null;
+      // Mid-deploy the container under the name may be the new version on trial: judge it afterwards.
+      if (deploy === 'deploying') return { containerName: container.name, checked: false, update: null };
+      if (deploy === 'parked') return { containerName: container.name, checked: true, update: null };
       const outcome = planKey === null ? undefined : outcomes.get(planKey);
       if (!ref || !outcome || outcome.status !== 'ok') {
         // Not watched (any more): drop its entry; failed check: leave it as it was.

@@ -27,7 +27,7 @@ import { GroupService } from './group-service';
 import { ImageCheckRepository } from './image-check-repository';
 import { InboxRepository } from './inbox-repository';
 import { InboxService } from './inbox-service';
-import { UpdatePoller } from './update-poller';
+import { UpdatePoller, type PollerDeps } from './update-poller';
 import { UpdateScheduler } from './update-scheduler';
 import { systemTimers, type Timers } from '../util/timers';
 
@@ -46,6 +46,8 @@ export interface UpdatesModuleDeps {
   /** The watch's switches, read from the app settings at each use (a change applies to the next check). */
   settings: () => UpdatesSettings;
   registryTimeoutMs?: number;
+  /** The deploy engine's view of a container (see PollerDeps.deployState). */
+  deployState?: PollerDeps['deployState'];
 }
 
 export type DesktopNotificationListener = (notification: PlannedNotification) => void;
@@ -95,6 +97,7 @@ export function createUpdatesModule(deps: UpdatesModuleDeps) {
     events: deps.events,
     clock: deps.clock,
     logger: deps.logger.child({ service: 'update-poller' }),
+    deployState: deps.deployState,
     onDetected: async (host, items) => {
       const notification = planner.plan(host, items);
       if (!notification) return;
