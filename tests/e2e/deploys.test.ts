@@ -116,6 +116,34 @@ describe('deploys: update from the inbox, follow it, see the rollback', { timeou
     expect(running).toBe(`true ${lab.registries.plain}/${sick.repo}:1.0.0`);
   });
 
+  it('the inbox says the update failed and was rolled back; automatic updates are set on the row', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Updates' }).click();
+    const row = page.getByRole('row').filter({ hasText: sick.name });
+    const note = row.getByLabel(`Last update of ${sick.name}`);
+    await note.waitFor(UI_WAIT);
+    expect(await note.textContent()).toMatch(/^Update failed: .*health check failed.*, rolled back$/);
+
+    await row.getByRole('button', { name: `Automatic updates for ${sick.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Automatic updates: ${sick.name}` });
+    const policy = dialog.getByRole('combobox', { name: 'Policy' });
+    await policy.or(dialog.getByRole('textbox', { name: 'Policy' })).click();
+    await page.getByRole('option', { name: /^Up to minor releases/ }).click();
+    const window = dialog.getByRole('textbox', { name: /^Maintenance window/ });
+    await window.fill('at night');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText(/is not a cron expression/).waitFor(UI_WAIT);
+    expect(await client.call('autoUpdate.list', { hostId })).toEqual([]);
+
+    await window.fill('* 2-4 * * *');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden', ...UI_WAIT });
+    expect(await client.call('autoUpdate.list', { hostId })).toEqual([
+      expect.objectContaining({ containerName: sick.name, policy: 'minor', window: '* 2-4 * * *' }),
+    ]);
+    await app.screenshot('inbox-update-failed.png');
+  });
+
   it('rolls the good update back from the history, by digest', async () => {
     const { page } = app;
     await page

@@ -13,6 +13,7 @@ import {
   useSnoozeUpdates,
   useUnacknowledgeUpdates,
 } from '../../api/updates';
+import { AutoUpdateButton } from './AutoUpdateButton';
 import { UpdateNowButton } from './UpdateNowButton';
 
 interface Props {
@@ -30,6 +31,7 @@ export function UpdateRowActions({ entry, groups }: Props) {
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <UpdateNowButton entry={entry} />
+      <AutoUpdateButton hostId={entry.hostId} containerName={entry.containerName} />
       {entry.status === 'acknowledged' && (
         <Tooltip label="Mark as new again" withArrow openDelay={300}>
           <ActionIcon

@@ -1,5 +1,6 @@
 import { Badge, Checkbox, Code, Group, Table, Text } from '@mantine/core';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
+import { LastDeployNote } from './LastDeployNote';
 import { KindBadge, StatusBadge } from './UpdateBadges';
 import { UpdateRowActions } from './UpdateRowActions';
 import { formatTime } from './format-time';
@@ -107,6 +108,7 @@ export function UpdatesTable({ entries, hostNames, groups, selected, onSelect }:
                 </Table.Td>
                 <Table.Td miw={130}>
                   <StatusBadge status={entry.status} snoozedUntil={entry.snoozedUntil} />
+                  <LastDeployNote entry={entry} />
                 </Table.Td>
                 <Table.Td>
                   <UpdateRowActions entry={entry} groups={groups} />
