@@ -52,7 +52,7 @@ export interface CoreOptions {
   /** SSH tuning for tests (timeouts, back-off, timers) and the home dir for ~/ paths and ~/.ssh/config. */
   ssh?: Pick<
     ConnectionManagerOptions,
-    'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir'
+    'readyTimeoutMs' | 'keepaliveIntervalMs' | 'backoff' | 'timers' | 'homeDir' | 'dial'
   > & {
     /**
      * The SSH agent socket for hosts with agent auth. Omitted: process.env.SSH_AUTH_SOCK, read at each connect
