@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
+import { containerDetailsMethods } from './schemas/container-details';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
@@ -39,6 +40,7 @@ export const contract = {
     ...registriesMethods,
     ...hostsMethods,
     ...containersMethods,
+    ...containerDetailsMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,

@@ -11,12 +11,14 @@ import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatch
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
 import { autoUpdateHandlers } from './api/auto-update-api';
+import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
+import { ContainerDetailsService } from './docker/container-details';
 import { deployNotice } from './deploy/deploy-notice';
 import { updatesHandlers } from './api/updates-api';
 import { HostConnectivity } from './connectivity/host-connectivity';
@@ -252,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
+    ...containerDetailsHandlers(new ContainerDetailsService((hostId) => docker.engine(hostId)), hosts),
     ...deploysHandlers(deploys),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,

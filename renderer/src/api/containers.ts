@@ -49,3 +49,12 @@ type ContainerActionMethod =
 export function useContainerAction<M extends ContainerActionMethod>(method: M, options?: MutationExtras<M>) {
   return useMethodMutation(method, options);
 }
+
+/** The container page's details; refetched when the container changes (containers.changed invalidates). */
+export function useContainerDetails(hostId: string, containerId: string) {
+  return useMethodQuery('containers.details', { hostId, containerId });
+}
+
+export function useRevealEnv() {
+  return useMethodMutation('containers.revealEnv');
+}

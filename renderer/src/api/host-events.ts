@@ -22,6 +22,8 @@ export function syncHostEvents(client: TidewatchClient, queryClient: QueryClient
         timers.delete(hostId);
         void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId }) });
         void queryClient.invalidateQueries({ queryKey: methodKey('docker.info', { hostId }) });
+        // Every open container page of this host (a partial key: the container is not known here).
+        void queryClient.invalidateQueries({ queryKey: [...methodKey('containers.details'), { hostId }] });
       }, CONTAINER_REFETCH_DELAY_MS),
     );
   };

@@ -8,6 +8,9 @@ import { PageBoundary } from './PageBoundary';
 const containers = lazyPage(() =>
   import('../features/containers/ContainersPage').then((m) => m.ContainersPage),
 );
+const container = lazyPage(() =>
+  import('../features/containers/details/ContainerDetailsPage').then((m) => m.ContainerDetailsPage),
+);
 const deployments = lazyPage(() =>
   import('../features/deployments/DeploymentsPage').then((m) => m.DeploymentsPage),
 );
@@ -23,6 +26,7 @@ export function AppRoutes() {
         <Route index element={<Navigate to="/hosts" replace />} />
         <Route path="hosts" element={<PageBoundary page={hosts} />} />
         <Route path="hosts/:hostId" element={<PageBoundary page={host} />} />
+        <Route path="hosts/:hostId/containers/:containerId" element={<PageBoundary page={container} />} />
         <Route path="containers" element={<PageBoundary page={containers} />} />
         <Route path="updates" element={<PageBoundary page={updates} />} />
         <Route path="deployments" element={<PageBoundary page={deployments} />} />

@@ -1,4 +1,5 @@
-import { Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Table, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
 import type { Container, ContainerPort } from '@shared/schemas/containers';
 import { ContainerActions } from '../actions/ContainerActions';
 import { ContainerStateBadge } from './ContainerStateBadge';
@@ -7,9 +8,16 @@ export function ContainerRow({ container, onShowLogs }: { container: Container; 
   return (
     <Table.Tr>
       <Table.Td maw={240}>
-        <Text size="sm" fw={500} truncate>
+        <Anchor
+          component={Link}
+          to={`/hosts/${container.hostId}/containers/${encodeURIComponent(container.name)}`}
+          size="sm"
+          fw={500}
+          truncate
+          display="block"
+        >
           {container.name}
-        </Text>
+        </Anchor>
         {container.composeService && (
           <Text size="xs" c="dimmed" truncate>
             service {container.composeService}
