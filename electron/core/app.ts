@@ -15,6 +15,7 @@ import { settingsHandlers } from './api/settings-api';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
 import { deployNotice } from './deploy/deploy-notice';
+import { createDeployTags } from './deploy/deploy-tags';
 import { updatesHandlers } from './api/updates-api';
 import { DockerContainerSource } from './docker/docker-container-source';
 import { DockerService } from './docker/docker-service';
@@ -151,6 +152,13 @@ export function createCore(options: CoreOptions): Core {
     timing: options.deploys?.timing,
   });
 
+  const deployTags = createDeployTags({
+    requireHost: (hostId) => void hosts.get(hostId),
+    engine: (hostId) => docker.engine(hostId),
+    listTags: (registry, repository) => updates.client.listTags(registry, repository),
+    includePrereleases: () => settings.get().includePrereleases,
+  });
+
   // Deploys a stopped core left unfinished are settled as soon as their host is reachable.
   events.on('hosts.state', (status) => {
     if (status.state !== 'connected') return;
@@ -209,7 +217,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
-    ...deploysHandlers(deploys),
+    ...deploysHandlers(deploys, deployTags),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });

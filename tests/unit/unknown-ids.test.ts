@@ -30,6 +30,7 @@ const CALLS: Array<{ [M in MethodName]: [M, MethodInput<M>] }[MethodName]> = [
   ['containers.logs.start', container],
   ['updates.checkNow', { hostId: GHOST }],
   ['updates.setSchedule', { hostId: GHOST, intervalMinutes: 60 }],
+  ['deploys.tags', { hostId: GHOST, containerName: 'web' }],
 ];
 
 describe('unknown host ids', () => {
