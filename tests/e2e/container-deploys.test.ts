@@ -79,6 +79,8 @@ describe('deploys start from a container and from the inbox selection', { timeou
   /** Opens the Deploy menu of the container's row on the Containers page. */
   async function deployMenu(page: Page, name: string) {
     await nav(page, 'Containers');
+    // The page before (Deployments) lists the container too: wait until the containers show.
+    await page.getByRole('heading', { name: /Containers on dock1/ }).waitFor(UI_WAIT);
     const containerRow = page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
     await containerRow.waitFor(UI_WAIT);
     await containerRow.getByRole('button', { name: `Deploy ${name}` }).click();
@@ -137,6 +139,12 @@ describe('deploys start from a container and from the inbox selection', { timeou
     );
     const [last] = await client.call('deploys.list', { hostId, containerName: row.name });
     expect(last).toMatchObject({ state: 'done', image: expect.stringContaining('@sha256:') });
+
+    // Pinned by digest now: there is no tag to pull again, and the menu says so.
+    menu = await deployMenu(page, row.name);
+    const redeploy = menu.getByRole('menuitem', { name: 'Redeploy…' });
+    expect(await redeploy.getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Escape');
   });
 
   it('updates two selected inbox entries with "Update selected"', async () => {
@@ -148,6 +156,8 @@ describe('deploys start from a container and from the inbox selection', { timeou
       await page.getByRole('checkbox', { name: `Select ${name}` }).check();
     }
     await page.getByRole('button', { name: 'Update selected' }).click();
+    // Both opened at once: the notification names no refusal.
+    await page.getByText('Updating 2 containers').waitFor(UI_WAIT);
     for (const { name } of bulk) await waitForDone(page, name, /:1\.1\.0/);
     for (const { name, repo } of bulk) {
       expect(await inspect(name, '{{.State.Running}} {{.Config.Image}}')).toBe(
@@ -156,5 +166,28 @@ describe('deploys start from a container and from the inbox selection', { timeou
       const [deploy] = await client.call('deploys.list', { hostId, containerName: name });
       expect(deploy).toMatchObject({ state: 'done', image: `${lab.registries.plain}/${repo}:1.1.0` });
     }
+  });
+
+  it('redeploys the same tag from the row after a confirm: a new container of the same image', async () => {
+    const { page } = app;
+    const [{ name, repo }] = bulk as [(typeof bulk)[number]];
+    const before = await inspect(name, '{{.Id}} {{.Image}}');
+    const menu = await deployMenu(page, name);
+    await menu.getByRole('menuitem', { name: 'Redeploy…' }).click();
+    await page
+      .getByRole('dialog', { name: `Redeploy ${name}?` })
+      .getByRole('button', { name: 'Redeploy' })
+      .click();
+    await page.getByRole('heading', { name: 'Deployments' }).waitFor(UI_WAIT);
+    await expect
+      .poll(async () => (await client.call('deploys.list', { hostId, containerName: name }))[0], UI_WAIT)
+      .toMatchObject({ state: 'done', image: `${lab.registries.plain}/${repo}:1.1.0` });
+    const [oldId, oldImage] = before.split(' ');
+    const [newId, newImage] = (await inspect(name, '{{.Id}} {{.Image}}')).split(' ');
+    expect(newId).not.toBe(oldId);
+    expect(newImage).toBe(oldImage);
+    expect(await inspect(name, '{{.State.Running}} {{.Config.Image}}')).toBe(
+      `true ${lab.registries.plain}/${repo}:1.1.0`,
+    );
   });
 });
