@@ -567,7 +567,23 @@ async function previousImage(docker: Docker, info: Docker.ContainerInspectInfo):
     .getImage(info.Image)
     .inspect()
     .catch(() => null);
-  return image?.RepoDigests?.[0] ?? info.Config.Image;
+  const digests = image?.RepoDigests ?? [];
+  // The same image pulled under several names (copies in other repositories) lists a digest per name:
+  // a roll back must return to the container's own repository, not whichever name Docker lists first.
+  const own = repositoryOf(info.Config.Image);
+  return (
+    digests.find((entry) => own !== null && repositoryOf(entry) === own) ?? digests[0] ?? info.Config.Image
+  );
+}
+
+/** `registry/repository` of a reference, null when it is none (an image ID). */
+function repositoryOf(reference: string): string | null {
+  try {
+    const ref = parseImageReference(reference);
+    return `${ref.registry}/${ref.repository}`;
+  } catch {
+    return null;
+  }
 }
 
 async function platformOf(docker: Docker): Promise<Platform> {
