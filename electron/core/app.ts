@@ -20,6 +20,7 @@ import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
 import { DeployJournal } from './deploy/deploy-journal';
 import { ContainerDetailsService } from './docker/container-details';
 import { deployNotice } from './deploy/deploy-notice';
+import { createDeployTags } from './deploy/deploy-tags';
 import { updatesHandlers } from './api/updates-api';
 import { HostConnectivity } from './connectivity/host-connectivity';
 import { DockerContainerSource } from './docker/docker-container-source';
@@ -173,6 +174,13 @@ export function createCore(options: CoreOptions): Core {
     keepOldContainers: () => settings.get().keepOldContainers,
   });
 
+  const deployTags = createDeployTags({
+    requireHost: (hostId) => void hosts.get(hostId),
+    engine: (hostId) => docker.engine(hostId),
+    listTags: (registry, repository) => updates.client.listTags(registry, repository),
+    includePrereleases: () => settings.get().includePrereleases,
+  });
+
   // Deploys a stopped core left unfinished are settled as soon as their host is reachable.
   events.on('hosts.state', (status) => {
     if (status.state !== 'connected') return;
@@ -255,7 +263,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...containersHandlers(docker, hosts),
     ...containerDetailsHandlers(new ContainerDetailsService((hostId) => docker.engine(hostId)), hosts),
-    ...deploysHandlers(deploys),
+    ...deploysHandlers(deploys, deployTags),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,
       requireHost: (hostId) => void hosts.get(hostId),

@@ -100,7 +100,28 @@ export const deployListSchema = z
   .strict()
   .optional();
 
+/** How a tag relates to the running one: `other` for a tag that is not a comparable version. */
+export const DEPLOY_TAG_KINDS = ['current', 'patch', 'minor', 'major', 'older', 'other'] as const;
+
+export const deployTagsInputSchema = z.object({ hostId: hostIdSchema, containerName }).strict();
+
+export const deployTagsSchema = z.object({
+  /** The repository the tags are from (`registry/repo`), the container's image without its tag. */
+  image: z.string(),
+  /** The tag the container runs; null when it runs by digest (after a roll back) or has no tag. */
+  currentTag: z.string().nullable(),
+  /** Newest first, at most DEPLOY_TAGS_LIMIT of them. */
+  tags: z.array(z.object({ tag: z.string(), kind: z.enum(DEPLOY_TAG_KINDS) })),
+  /** How many tags the registry offered (after the pre-release setting), shown or not. */
+  total: z.int().nonnegative(),
+});
+
+/** A repository can have thousands of tags; the newest are the ones anyone deploys. */
+export const DEPLOY_TAGS_LIMIT = 200;
+
 export type DeployProgress = z.infer<typeof deployProgressSchema>;
+export type DeployTagKind = (typeof DEPLOY_TAG_KINDS)[number];
+export type DeployTags = z.infer<typeof deployTagsSchema>;
 export type DeployStartInput = z.infer<typeof deployStartSchema>;
 
 // ---------- contract namespace `deploys` (spread into shared/contract.ts) ----------
@@ -122,6 +143,11 @@ export const deploysMethods = {
       ),
     }),
   ),
+  /**
+   * The tags a container's image can be deployed at, from its registry (with the saved credentials): kinds
+   * relative to the running tag. NOT_FOUND for an unknown host or container; a registry failure says why.
+   */
+  'deploys.tags': method(deployTagsInputSchema, deployTagsSchema),
   /** Starts a deploy back to the version a finished deploy replaced (by digest); CONFLICT if there is none. */
   'deploys.rollback': method(z.object({ id: rowIdSchema }).strict(), deploySchema),
   /** Cancels a running deploy: it rolls back like a failed one. */

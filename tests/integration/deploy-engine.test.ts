@@ -100,7 +100,14 @@ describe('deploy engine', { timeout: 300_000 }, () => {
     const repo = await ownRepository('back', 'healthy');
     const { name, id } = await runContainer(repo);
     const oldImageId = (await docker.getContainer(id).inspect()).Image;
-    const forward = await deploy(name);
+    // The same image under a name Docker lists first: the roll back must still use the container's own.
+    const aliasRepo = `aaa/${uniqueName('alias')}`;
+    await copyImage(registry, 'lab/web', '1.0.0', registry, aliasRepo, '1.0.0');
+    const alias = `${lab.registries.plain}/${aliasRepo}:1.0.0`;
+    await dockerCli('dock1', ['pull', '-q', alias]);
+    const forward = await deploy(name).finally(() =>
+      dockerCli('dock1', ['rmi', alias]).catch(() => undefined),
+    );
     expect(forward.state).toBe('done');
     expect(forward.previousImage).toBe(`${repo}@${lab.images.web.tags['1.0.0']}`);
 

@@ -31,6 +31,7 @@ const CALLS: Array<{ [M in MethodName]: [M, MethodInput<M>] }[MethodName]> = [
   ['updates.checkNow', { hostId: GHOST }],
   ['updates.setSchedule', { hostId: GHOST, intervalMinutes: 60 }],
   ['autoUpdate.set', { hostId: GHOST, containerName: 'web', policy: 'patch' }],
+  ['deploys.tags', { hostId: GHOST, containerName: 'web' }],
 ];
 
 describe('unknown host ids', () => {

@@ -36,7 +36,7 @@ export function parseTagVersion(tag: string): TagVersion | null {
 }
 
 /** Same prefix, same number of parts, same variant suffix: `v1.2.3` never competes with `1.3` or `v1.3.0-alpine`. */
-function sameShape(a: TagVersion, b: TagVersion): boolean {
+export function sameShape(a: TagVersion, b: TagVersion): boolean {
   return a.prefix === b.prefix && a.numbers.length === b.numbers.length && a.suffix === b.suffix;
 }
 

@@ -9,6 +9,21 @@ export function useDeploys() {
   return useMethodQuery('deploys.list', { limit: 500 });
 }
 
+/** The tags "Update to…" offers, read only while its modal is open (each read asks the registry). */
+export function useDeployTags(hostId: string, containerName: string, enabled: boolean) {
+  // A registry error is shown in the modal, not as a notification.
+  return useMethodQuery(
+    'deploys.tags',
+    { hostId, containerName },
+    { enabled, staleTime: 30_000, retry: false, meta: { silent: true } },
+  );
+}
+
+/** One container's deploy history, newest first (what "Roll back" goes back from). */
+export function useContainerDeploys(hostId: string, containerName: string, enabled: boolean) {
+  return useMethodQuery('deploys.list', { hostId, containerName, limit: 50 }, { enabled });
+}
+
 export function useStartDeploy() {
   const queryClient = useQueryClient();
   return useMethodMutation('deploys.start', {

@@ -69,7 +69,7 @@ export function DeploymentsPage() {
             icon={<IconRocket size={32} />}
             withIndicatorBackground
             title="No deployments yet"
-            description="Use Update on an entry in Updates: the new version starts behind a health check and the old one comes back by itself if it fails."
+            description="Use Update on an entry in Updates, or Deploy on a container: the new version starts behind a health check and the old one comes back by itself if it fails."
           />
         ) : (
           <Table.ScrollContainer minWidth={860}>

@@ -2,13 +2,17 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ContainerDeployMenu } from '../deploy/ContainerDeployMenu';
 import { ConfirmActionModal } from './ConfirmActionModal';
 import { RemoveContainerModal } from './RemoveContainerModal';
 import { useContainerActions } from './use-container-actions';
 
 type Pending = 'stop' | 'restart' | 'remove' | null;
 
-/** Start runs at once; stop, restart and remove ask first. Each button shows progress while its call runs. */
+/**
+ * Start runs at once; stop, restart and remove ask first. Each button shows progress while its call runs.
+ * Deploys (another tag, the same again, back to the one before) start from their own menu.
+ */
 export function ContainerActions({ container, onShowLogs }: { container: Container; onShowLogs(): void }) {
   const actions = useContainerActions(container);
   const [confirming, setConfirming] = useState<Pending>(null);
@@ -20,6 +24,7 @@ export function ContainerActions({ container, onShowLogs }: { container: Contain
   return (
     <Group gap={4} justify="flex-end" wrap="nowrap">
       <Action label={`Logs of ${name}`} tip="Logs" onClick={onShowLogs} icon={<IconFileText size={16} />} />
+      <ContainerDeployMenu container={container} />
       {running ? (
         <Action
           label={`Stop ${name}`}
