@@ -1,0 +1,89 @@
+// The container page in the browser against the real companion and dock1: reached from the container's
+// row, deep-linkable, with a secret-looking variable masked until the user reveals it.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TidewatchClient } from '@shared/rpc/client';
+import { dockerCli } from '../lab/lab';
+import { labHost } from '../support/lab-host';
+import {
+  launchBrowser,
+  openApp,
+  startCompanionProcess,
+  type AppPage,
+  type CompanionProcess,
+} from './harness';
+
+const lab = inject('lab');
+const UI_WAIT = { timeout: 120_000 };
+const name = `e2e-page-${Date.now().toString(36)}`;
+
+describe('container page', { timeout: 300_000 }, () => {
+  let companion: CompanionProcess;
+  let client: TidewatchClient & { close(): void };
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--env',
+      'MODE=prod',
+      '--env',
+      'DB_PASSWORD=hunter2-e2e',
+      '--label',
+      'com.docker.compose.project=shop',
+      `${lab.registries.plain}/lab/web:1.0.0`,
+    ]);
+    companion = await startCompanionProcess({
+      env: { TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') },
+    });
+    client = companion.client();
+    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: 'dock1' }));
+    const probe = await client.call('hosts.testConnection', { hostId: host.id });
+    await client.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
+    await client.call('hosts.connect', { hostId: host.id });
+    browser = await launchBrowser();
+    app = await openApp(browser, companion);
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await companion?.stop();
+    await dockerCli('dock1', ['rm', '-f', name]).catch(() => undefined);
+  });
+
+  it('opens from the row, masks the password until revealed, and survives a reload', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Containers', exact: true })
+      .click();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 2 }).waitFor(UI_WAIT);
+
+    const env = page.getByRole('table', { name: 'Environment' });
+    expect(await env.getByLabel('Value of MODE').textContent()).toBe('prod');
+    expect(await env.getByLabel('Value of DB_PASSWORD').textContent()).toBe('••••••••');
+    expect(await page.content()).not.toContain('hunter2-e2e');
+    await env.getByRole('button', { name: 'Reveal DB_PASSWORD' }).click();
+    await env.getByText('hunter2-e2e', { exact: true }).waitFor(UI_WAIT);
+    await page
+      .getByRole('table', { name: 'Compose labels' })
+      .getByText('shop', { exact: true })
+      .waitFor(UI_WAIT);
+    await app.screenshot('container-page.png');
+
+    // A deep link: the same page after a reload, masked again.
+    await page.reload();
+    await page.getByRole('heading', { name, level: 2 }).waitFor(UI_WAIT);
+    expect(
+      await page.getByRole('table', { name: 'Environment' }).getByLabel('Value of DB_PASSWORD').textContent(),
+    ).toBe('••••••••');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
