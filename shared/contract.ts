@@ -8,6 +8,7 @@ import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
 import { containerDetailsMethods } from './schemas/container-details';
+import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
@@ -41,6 +42,7 @@ export const contract = {
     ...hostsMethods,
     ...containersMethods,
     ...containerDetailsMethods,
+    ...containerStatsMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,

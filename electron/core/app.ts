@@ -262,7 +262,11 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
-    ...containerDetailsHandlers(new ContainerDetailsService((hostId) => docker.engine(hostId)), hosts),
+    ...containerDetailsHandlers(
+      new ContainerDetailsService((hostId) => docker.engine(hostId)),
+      hosts,
+      (hostId) => docker.engine(hostId),
+    ),
     ...deploysHandlers(deploys, deployTags),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,

@@ -76,6 +76,14 @@ describe('container page', { timeout: 300_000 }, () => {
       .getByRole('table', { name: 'Compose labels' })
       .getByText('shop', { exact: true })
       .waitFor(UI_WAIT);
+    // Live use: the current CPU figure and a drawn chart once a few samples arrived.
+    const cpu = page.getByLabel('CPU', { exact: true });
+    await expect.poll(async () => (await cpu.textContent()) ?? '', UI_WAIT).toMatch(/^\d+\.\d %$/);
+    await page
+      .getByRole('figure', { name: 'Memory (MiB)' })
+      .locator('.recharts-area-area')
+      .first()
+      .waitFor(UI_WAIT);
     await app.screenshot('container-page.png');
 
     // A deep link: the same page after a reload, masked again.

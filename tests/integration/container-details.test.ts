@@ -125,4 +125,28 @@ describe('containers.details', { timeout: 120_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   });
+
+  it('samples live resource use of a running container, zeros for a stopped one', async () => {
+    const sample = await t.client.call('containers.stats', { hostId, containerId: name });
+    expect(sample.running).toBe(true);
+    expect(sample.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(sample.memoryBytes).toBeGreaterThan(0);
+    expect(sample.memoryLimitBytes).toBeGreaterThan(sample.memoryBytes);
+    expect(sample.pids).toBeGreaterThanOrEqual(1);
+    expect(sample.onlineCpus).toBeGreaterThanOrEqual(1);
+
+    const stopped = uniqueName('details-stopped');
+    await dockerCli('dock1', ['create', '--name', stopped, `${lab.registries.plain}/lab/web:1.0.0`]);
+    try {
+      expect(await t.client.call('containers.stats', { hostId, containerId: stopped })).toMatchObject({
+        running: false,
+        memoryBytes: 0,
+      });
+    } finally {
+      await dockerCli('dock1', ['rm', '-f', stopped]);
+    }
+    await expect(
+      t.client.call('containers.stats', { hostId, containerId: 'no-such-container-here' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

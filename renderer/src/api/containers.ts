@@ -58,3 +58,12 @@ export function useContainerDetails(hostId: string, containerId: string) {
 export function useRevealEnv() {
   return useMethodMutation('containers.revealEnv');
 }
+
+/** A stats sample every two seconds while the page is visible (TanStack pauses polling in the background). */
+export function useContainerStats(hostId: string, containerId: string, enabled: boolean) {
+  return useMethodQuery(
+    'containers.stats',
+    { hostId, containerId },
+    { enabled, refetchInterval: 2_000, refetchIntervalInBackground: false, gcTime: 0, retry: false },
+  );
+}

@@ -22,6 +22,7 @@ import { useHosts } from '../../../api/hosts';
 import { errorMessage } from '../../../api/query-client';
 import { EnvTable } from './EnvTable';
 import { groupLabels } from './label-groups';
+import { StatsPanel } from './StatsPanel';
 
 /** One container, deep-linkable as /hosts/:hostId/containers/:containerId: what it is and how it runs. */
 export function ContainerDetailsPage() {
@@ -85,6 +86,9 @@ function Details({ details }: { details: ContainerDetails }) {
           />
           <Field label="Exit code" value={String(details.exitCode)} />
         </SimpleGrid>
+      </Section>
+      <Section title="Live use">
+        <StatsPanel hostId={details.hostId} containerId={details.id} running={details.state === 'running'} />
       </Section>
       <Section title="Environment">
         <EnvTable hostId={details.hostId} containerId={details.id} env={details.env} />
