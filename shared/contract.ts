@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
+import { containerActionsMethods } from './schemas/container-actions';
 import { containerDetailsMethods } from './schemas/container-details';
 import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
@@ -42,6 +43,7 @@ export const contract = {
     ...hostsMethods,
     ...containersMethods,
     ...containerDetailsMethods,
+    ...containerActionsMethods,
     ...containerStatsMethods,
     ...updatesMethods,
     ...deploysMethods,

@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatch
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
 import { autoUpdateHandlers } from './api/auto-update-api';
+import { containerActionsHandlers } from './api/container-actions-api';
 import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
@@ -262,6 +263,7 @@ export function createCore(options: CoreOptions): Core {
       homeDir: options.ssh?.homeDir,
     }),
     ...containersHandlers(docker, hosts),
+    ...containerActionsHandlers(docker, hosts),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,

@@ -4,6 +4,7 @@ import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } 
 import { useState } from 'react';
 import { ContainerDeployMenu } from '../deploy/ContainerDeployMenu';
 import { ConfirmActionModal } from './ConfirmActionModal';
+import { ContainerMoreMenu } from './ContainerMoreMenu';
 import { RemoveContainerModal } from './RemoveContainerModal';
 import { useContainerActions } from './use-container-actions';
 
@@ -58,6 +59,7 @@ export function ContainerActions({ container, onShowLogs }: { container: Contain
         icon={<IconTrash size={16} />}
         color="red"
       />
+      <ContainerMoreMenu container={container} />
       <ConfirmActionModal
         opened={confirming === 'stop'}
         onClose={close}
