@@ -39,6 +39,9 @@ export default defineConfig({
         output: {
           advancedChunks: {
             groups: [
+              // zod with our config of it: every chunk that builds a schema loads this one first, so zod is
+              // jitless before any schema exists (its eval probe would be a CSP violation; see zod-csp.ts).
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]|shared[\\/]rpc[\\/]zod-csp/ },
               { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
               { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
               { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/ },

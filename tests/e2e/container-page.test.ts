@@ -93,5 +93,6 @@ describe('container page', { timeout: 300_000 }, () => {
       await page.getByRole('table', { name: 'Environment' }).getByLabel('Value of DB_PASSWORD').textContent(),
     ).toBe('••••••••');
     expect(app.consoleErrors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
   });
 });
