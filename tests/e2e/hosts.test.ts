@@ -141,7 +141,29 @@ describe('hosts and containers through the UI', () => {
     await row.getByRole('button', { name: `Logs of ${WEB}` }).click();
     const log = page.getByRole('log', { name: 'Container log' });
     await log.getByText(MARKER).waitFor(UI_WAIT);
-    await settle(page, page.getByRole('dialog', { name: `Logs — ${WEB}` }));
+    // ANSI colours are drawn, not printed as escapes; a search marks the match and counts it.
+    await dockerCli('dock1', [
+      'exec',
+      WEB,
+      'sh',
+      '-c',
+      `printf '\\033[31mRED-${MARKER}\\033[0m\\n' > /proc/1/fd/1`,
+    ]);
+    const red = log.getByText(`RED-${MARKER}`, { exact: true });
+    await red.waitFor(UI_WAIT);
+    expect(await red.getAttribute('style')).toMatch(/color: rgb\(\d+, \d+, \d+\)/);
+    expect(await log.textContent()).not.toContain('[31m');
+    const dialog = page.getByRole('dialog', { name: `Logs — ${WEB}` });
+    await dialog.getByRole('textbox', { name: 'Search the log' }).fill(`red-${MARKER}`);
+    expect(await dialog.getByLabel('Search matches').textContent()).toBe('1 of 1');
+    expect(await log.locator('mark').first().textContent()).toBe(`RED-${MARKER}`);
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    const file = await (await download).path();
+    const saved = (await import('node:fs')).readFileSync(file, 'utf8');
+    expect(saved).toContain(MARKER);
+    expect(saved).toContain(`RED-${MARKER}\n`);
+    await settle(page, dialog);
     await app.screenshot('container-logs.png');
     await page.keyboard.press('Escape');
     await log.waitFor({ state: 'detached', ...UI_WAIT });

@@ -1,6 +1,7 @@
 import { Box, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { LogLineView } from './LogLineView';
 import classes from './LogList.module.css';
 import type { LogLine } from './use-log-stream';
 
@@ -12,7 +13,16 @@ const STICKY_SLACK = 48;
  * A virtualized, monospace log: only visible rows are in the DOM, so 50 000 lines stay smooth. Long lines
  * wrap; rows are measured, so wrapped lines take their real height.
  */
-export function LogList({ lines, follow }: { lines: LogLine[]; follow: boolean }) {
+interface LogListProps {
+  lines: LogLine[];
+  follow: boolean;
+  wrap: boolean;
+  search: string;
+  /** The line of the current search match: scrolled into view and marked. */
+  current: number | null;
+}
+
+export function LogList({ lines, follow, wrap, search, current }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // No React Compiler here: the virtualizer is read fresh on every render, which is what it needs.
@@ -29,6 +39,14 @@ export function LogList({ lines, follow }: { lines: LogLine[]; follow: boolean }
     if (follow && atBottom.current && lines.length > 0)
       virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [lines.length, follow, virtualizer]);
+
+  // A search match chosen by the user wins over following the end.
+  useEffect(() => {
+    if (current !== null) {
+      atBottom.current = false;
+      virtualizer.scrollToIndex(current, { align: 'center' });
+    }
+  }, [current, virtualizer]);
 
   const onScroll = () => {
     const element = scrollRef.current;
@@ -61,9 +79,11 @@ export function LogList({ lines, follow }: { lines: LogLine[]; follow: boolean }
               data-index={item.index}
               className={classes.line}
               data-stream={line.stream}
+              data-wrap={wrap}
+              data-current={item.index === current}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {line.text}
+              <LogLineView text={line.text} search={search} />
             </div>
           );
         })}

@@ -1,8 +1,10 @@
 import { Stack } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { matchingLines } from './log-format';
 import { LogControls } from './LogControls';
 import { LogList } from './LogList';
+import { LogTools, type LogView } from './LogTools';
 import type { LogOptions } from './use-log-stream';
 import { useLogStream } from './use-log-stream';
 
@@ -27,6 +29,10 @@ interface LogStreamProps {
 
 function LogStream({ container, options, onOptions }: LogStreamProps) {
   const { lines, state, message } = useLogStream(container, options);
+  const [view, setView] = useState<LogView>({ wrap: true, search: '', match: 0 });
+  const matches = useMemo(() => matchingLines(lines, view.search), [lines, view.search]);
+  const current = matches.length > 0 ? (matches[Math.min(view.match, matches.length - 1)] ?? null) : null;
+  const fileName = `${container.name}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`;
   return (
     <>
       <LogControls
@@ -36,7 +42,14 @@ function LogStream({ container, options, onOptions }: LogStreamProps) {
         message={message}
         lineCount={lines.length}
       />
-      <LogList lines={lines} follow={options.follow} />
+      <LogTools view={view} onView={setView} matches={matches} lines={lines} fileName={fileName} />
+      <LogList
+        lines={lines}
+        follow={options.follow}
+        wrap={view.wrap}
+        search={view.search}
+        current={current}
+      />
     </>
   );
 }
