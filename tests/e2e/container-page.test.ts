@@ -95,4 +95,28 @@ describe('container page', { timeout: 300_000 }, () => {
     expect(app.consoleErrors).toEqual([]);
     expect(await app.cspViolations()).toEqual([]);
   });
+
+  it("lists it among all hosts' containers, filtered, and restarts a selection", async () => {
+    const { page } = app;
+    const startedBefore = (await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', name])).trim();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'All containers', exact: true })
+      .click();
+    const table = page.getByRole('table', { name: 'All containers' });
+    await page.getByRole('textbox', { name: 'Filter containers' }).fill(name);
+    const row = table.getByRole('row').filter({ hasText: name });
+    await row.waitFor(UI_WAIT);
+    expect(await table.getByRole('row').count()).toBe(2); // the header and our container
+    await row.getByRole('checkbox', { name: `Select ${name} on dock1` }).check();
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Restart 1 containers?' })
+      .getByRole('button', { name: 'Restart' })
+      .click();
+    await page.getByText('Done for 1 containers').waitFor(UI_WAIT);
+    const startedAfter = (await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', name])).trim();
+    expect(startedAfter).not.toBe(startedBefore);
+    await app.screenshot('all-containers.png');
+  });
 });

@@ -14,6 +14,9 @@ const container = lazyPage(() =>
 const deployments = lazyPage(() =>
   import('../features/deployments/DeploymentsPage').then((m) => m.DeploymentsPage),
 );
+const fleet = lazyPage(() =>
+  import('../features/fleet/FleetContainersPage').then((m) => m.FleetContainersPage),
+);
 const host = lazyPage(() => import('../features/hosts/HostPage').then((m) => m.HostPage));
 const hosts = lazyPage(() => import('../features/hosts/HostsDashboard').then((m) => m.HostsDashboard));
 const settings = lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
@@ -28,6 +31,7 @@ export function AppRoutes() {
         <Route path="hosts/:hostId" element={<PageBoundary page={host} />} />
         <Route path="hosts/:hostId/containers/:containerId" element={<PageBoundary page={container} />} />
         <Route path="containers" element={<PageBoundary page={containers} />} />
+        <Route path="fleet" element={<PageBoundary page={fleet} />} />
         <Route path="updates" element={<PageBoundary page={updates} />} />
         <Route path="deployments" element={<PageBoundary page={deployments} />} />
         <Route path="settings" element={<PageBoundary page={settings} />} />

@@ -1,6 +1,7 @@
 import { AppShell, Divider, NavLink, ScrollArea } from '@mantine/core';
 import {
   IconBox,
+  IconBoxMultiple,
   IconRefreshAlert,
   IconRocket,
   IconServer2,
@@ -19,6 +20,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/hosts', label: 'Hosts', icon: IconServer2 },
   { to: '/containers', label: 'Containers', icon: IconBox },
+  { to: '/fleet', label: 'All containers', icon: IconBoxMultiple },
   { to: '/updates', label: 'Updates', icon: IconRefreshAlert },
   { to: '/deployments', label: 'Deployments', icon: IconRocket },
   { to: '/settings', label: 'Settings', icon: IconSettings },

@@ -1,0 +1,176 @@
+import { Alert, Button, Group, MultiSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlayerPlay, IconPlayerStop, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { callMethod, methodKey } from '../../api/call';
+import { useContainersOfHosts } from '../../api/containers';
+import { useClient } from '../../api/context';
+import { useHosts, useHostStatusMap } from '../../api/hosts';
+import { errorMessage } from '../../api/query-client';
+import { PageHeader } from '../../components/PageHeader';
+import { ConfirmActionModal } from '../containers/actions/ConfirmActionModal';
+import { FleetTable } from './FleetTable';
+import { fleetRows, rowKey, type FleetQuery, type FleetRow, type StateFilter } from './fleet-rows';
+
+const STATES: Array<{ value: StateFilter; label: string }> = [
+  { value: 'all', label: 'All' },
+  { value: 'running', label: 'Running' },
+  { value: 'stopped', label: 'Stopped' },
+  { value: 'unhealthy', label: 'Unhealthy' },
+  { value: 'restarting', label: 'Restarting' },
+  { value: 'paused', label: 'Paused' },
+];
+
+type Bulk = 'containers.start' | 'containers.stop' | 'containers.restart';
+
+/** Every container of every connected host in one list: filter, sort, act on a selection. */
+export function FleetContainersPage() {
+  const { data: hosts } = useHosts();
+  const statuses = useHostStatusMap();
+  const connected = (hosts ?? []).filter(
+    (host) => host.dockerEnabled && statuses.get(host.id)?.state === 'connected',
+  );
+  const lists = useContainersOfHosts(connected.map((host) => host.id));
+  const [query, setQuery] = useState<FleetQuery>({
+    text: '',
+    hostIds: [],
+    state: 'all',
+    sort: 'state',
+    descending: false,
+  });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState<Bulk | null>(null);
+  const bulk = useBulkAction();
+
+  const all: FleetRow[] = connected.flatMap((host, index) =>
+    (lists[index]?.data ?? []).map((container) => ({ hostName: host.name, container })),
+  );
+  const dataKey = lists.map((list) => list.dataUpdatedAt).join();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `all` is rebuilt each render; the lists' update times say when it changed
+  const shown = useMemo(() => fleetRows(all, query), [dataKey, query]);
+  const chosen = shown.filter((row) => selected.has(rowKey(row)));
+  const failures = lists.filter((list) => list.error);
+  const run = (method: Bulk) => {
+    setConfirming(null);
+    bulk(method, chosen);
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="All containers"
+        description={`${all.length} containers on ${connected.length} connected ${connected.length === 1 ? 'host' : 'hosts'}.`}
+      />
+      {failures.length > 0 && (
+        <Alert color="yellow">
+          Some hosts could not be listed: {failures.map((list) => errorMessage(list.error)).join('; ')}
+        </Alert>
+      )}
+      <Group gap="sm" wrap="wrap" align="flex-end">
+        <TextInput
+          aria-label="Filter containers"
+          placeholder="Name, image, host or project"
+          leftSection={<IconSearch size={14} />}
+          value={query.text}
+          onChange={(event) => setQuery({ ...query, text: event.currentTarget.value })}
+          w={260}
+        />
+        <MultiSelect
+          aria-label="Hosts"
+          placeholder={query.hostIds.length === 0 ? 'All hosts' : undefined}
+          data={connected.map((host) => ({ value: host.id, label: host.name }))}
+          value={[...query.hostIds]}
+          onChange={(hostIds) => setQuery({ ...query, hostIds })}
+          searchable
+          clearable
+          w={260}
+        />
+        <SegmentedControl
+          aria-label="State"
+          data={STATES}
+          value={query.state}
+          onChange={(state) => setQuery({ ...query, state: state as StateFilter })}
+        />
+      </Group>
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">
+          {chosen.length} selected
+        </Text>
+        <Button
+          size="compact-sm"
+          variant="light"
+          color="teal"
+          leftSection={<IconPlayerPlay size={14} />}
+          disabled={chosen.length === 0}
+          onClick={() => run('containers.start')}
+        >
+          Start
+        </Button>
+        <Button
+          size="compact-sm"
+          variant="light"
+          leftSection={<IconPlayerStop size={14} />}
+          disabled={chosen.length === 0}
+          onClick={() => setConfirming('containers.stop')}
+        >
+          Stop
+        </Button>
+        <Button
+          size="compact-sm"
+          variant="light"
+          leftSection={<IconRefresh size={14} />}
+          disabled={chosen.length === 0}
+          onClick={() => setConfirming('containers.restart')}
+        >
+          Restart
+        </Button>
+      </Group>
+      <FleetTable
+        rows={shown}
+        query={query}
+        onSort={(sort) =>
+          setQuery({ ...query, sort, descending: query.sort === sort ? !query.descending : false })
+        }
+        selected={selected}
+        onSelect={setSelected}
+      />
+      <ConfirmActionModal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={`${confirming === 'containers.stop' ? 'Stop' : 'Restart'} ${chosen.length} containers?`}
+        body={chosen.map((row) => `${row.container.name} on ${row.hostName}`).join(', ')}
+        confirmLabel={confirming === 'containers.stop' ? 'Stop' : 'Restart'}
+        onConfirm={() => confirming && run(confirming)}
+      />
+    </Stack>
+  );
+}
+
+/** Runs one action on every chosen container (all at once), then says what failed, by name. */
+function useBulkAction() {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  return (method: Bulk, rows: FleetRow[]) => {
+    void Promise.allSettled(
+      rows.map((row) =>
+        callMethod(client, method, { hostId: row.container.hostId, containerId: row.container.id }),
+      ),
+    ).then((results) => {
+      const failed = results.flatMap((result, index) =>
+        result.status === 'rejected'
+          ? [`${rows[index]?.container.name}: ${errorMessage(result.reason)}`]
+          : [],
+      );
+      notifications.show({
+        color: failed.length ? 'red' : 'teal',
+        title: failed.length
+          ? `${failed.length} of ${rows.length} failed`
+          : `Done for ${rows.length} containers`,
+        message: failed.join('\n') || undefined,
+      });
+      for (const hostId of new Set(rows.map((row) => row.container.hostId)))
+        void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId }) });
+    });
+  };
+}
