@@ -149,4 +149,28 @@ describe('containers.details', { timeout: 120_000 }, () => {
       t.client.call('containers.stats', { hostId, containerId: 'no-such-container-here' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('shows CPU moving when the container burns it', async () => {
+    const burner = uniqueName('details-burn');
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--name',
+      burner,
+      '--entrypoint',
+      'sh',
+      `${lab.registries.plain}/lab/web:1.0.0`,
+      '-c',
+      'while :; do :; done',
+    ]);
+    try {
+      const idle = await t.client.call('containers.stats', { hostId, containerId: name });
+      const busy = await t.client.call('containers.stats', { hostId, containerId: burner });
+      // A busy loop keeps most of one CPU busy (the lab shares two cores with the tests: well above 10 %).
+      expect(busy.cpuPercent).toBeGreaterThan(10);
+      expect(busy.cpuPercent).toBeGreaterThan(idle.cpuPercent);
+    } finally {
+      await dockerCli('dock1', ['rm', '-f', burner]);
+    }
+  });
 });
