@@ -1,4 +1,5 @@
-import { Badge, Checkbox, Code, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Code, Group, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
 import { LastDeployNote } from './LastDeployNote';
 import { KindBadge, StatusBadge } from './UpdateBadges';
@@ -65,9 +66,14 @@ export function UpdatesTable({ entries, hostNames, groups, selected, onSelect }:
                 </Table.Td>
                 <Table.Td>{hostNames.get(entry.hostId) ?? entry.hostId}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" fw={500}>
+                  <Anchor
+                    component={Link}
+                    to={`/hosts/${entry.hostId}/containers/${encodeURIComponent(entry.containerName)}`}
+                    size="sm"
+                    fw={500}
+                  >
                     {entry.containerName}
-                  </Text>
+                  </Anchor>
                   <Group gap={6} wrap="nowrap">
                     <Text size="xs" c="dimmed" truncate="end" maw={240} title={entry.image}>
                       {entry.repository}
