@@ -119,4 +119,20 @@ describe('container page', { timeout: 300_000 }, () => {
     expect(startedAfter).not.toBe(startedBefore);
     await app.screenshot('all-containers.png');
   });
+
+  it('finds it from the search across hosts (Ctrl+K) and goes there with Enter', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Hosts', exact: true })
+      .click();
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('textbox', { name: 'Search every host' });
+    await search.waitFor(UI_WAIT);
+    await search.fill(name);
+    await page.getByRole('button').filter({ hasText: name }).first().waitFor(UI_WAIT);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name, level: 2 }).waitFor(UI_WAIT);
+    expect(page.url()).toContain(`/containers/${name}`);
+  });
 });

@@ -1,6 +1,7 @@
-import { Badge, Burger, Group, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { IconKeyOff, IconRipple } from '@tabler/icons-react';
+import { Badge, Burger, Button, Group, Kbd, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { IconKeyOff, IconRipple, IconSearch } from '@tabler/icons-react';
 import { useAppInfo } from '../../api/app';
+import { fleetSearch } from '../../features/search/search-store';
 import { ConnectionBadge } from './ConnectionBadge';
 
 interface AppHeaderProps {
@@ -26,6 +27,17 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           Tidewatch
         </Title>
       </Group>
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconSearch size={14} />}
+        rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+        onClick={fleetSearch.open}
+        aria-label="Search every host"
+        visibleFrom="sm"
+      >
+        Search
+      </Button>
       <AppStatus />
     </Group>
   );

@@ -1,6 +1,7 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
+import { FleetSearch } from '../../features/search/FleetSearch';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { SecretBackendAlert } from './SecretBackendAlert';
@@ -23,6 +24,7 @@ export function AppLayout() {
         <SecretBackendAlert />
         <Outlet />
       </AppShell.Main>
+      <FleetSearch />
     </AppShell>
   );
 }
