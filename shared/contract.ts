@@ -11,6 +11,7 @@ import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
+import { resourcesEvents, resourcesMethods } from './schemas/resources';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
 import { updatesEvents, updatesMethods } from './schemas/updates';
 
@@ -39,6 +40,7 @@ export const contract = {
     ...registriesMethods,
     ...hostsMethods,
     ...containersMethods,
+    ...resourcesMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,
@@ -51,6 +53,7 @@ export const contract = {
     'app.secretBackendChanged': event(secretBackendSchema),
     ...hostsEvents,
     ...containersEvents,
+    ...resourcesEvents,
     ...updatesEvents,
     ...deploysEvents,
   },
