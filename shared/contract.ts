@@ -14,6 +14,7 @@ import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
+import { resourcesEvents, resourcesMethods } from './schemas/resources';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
 import { updatesEvents, updatesMethods } from './schemas/updates';
 
@@ -45,6 +46,7 @@ export const contract = {
     ...containerDetailsMethods,
     ...containerActionsMethods,
     ...containerStatsMethods,
+    ...resourcesMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,
@@ -57,6 +59,7 @@ export const contract = {
     'app.secretBackendChanged': event(secretBackendSchema),
     ...hostsEvents,
     ...containersEvents,
+    ...resourcesEvents,
     ...updatesEvents,
     ...deploysEvents,
   },

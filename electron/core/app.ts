@@ -10,6 +10,7 @@ import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
+import { resourcesHandlers } from './api/resources-api';
 import { autoUpdateHandlers } from './api/auto-update-api';
 import { containerActionsHandlers } from './api/container-actions-api';
 import { containerDetailsHandlers } from './api/container-details-api';
@@ -27,6 +28,10 @@ import { HostConnectivity } from './connectivity/host-connectivity';
 import { DockerContainerSource } from './docker/docker-container-source';
 import { openEngine, type Engine } from './docker/docker-engine';
 import { DockerService } from './docker/docker-service';
+import { HostImages } from './docker/host-images';
+import { HostNetworks } from './docker/host-networks';
+import { HostVolumes } from './docker/host-volumes';
+import { ImagePulls } from './docker/image-pulls';
 import { EventBus } from './events/event-bus';
 import { HostRepository } from './hosts/host-repository';
 import { HostService } from './hosts/host-service';
@@ -135,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     hostName: (hostId) => hosts.dockerSettings(hostId).name,
   });
   connectivity.listenEngines(docker);
+  const engineOf = (hostId: string) => docker.engine(hostId);
 
   const updates = createUpdatesModule({
     db,
@@ -238,6 +244,14 @@ export function createCore(options: CoreOptions): Core {
     secretBackend: options.secrets.info,
   });
 
+  // Images, volumes and networks; pulls use the saved registry logins, as deploys do.
+  const imagePulls = new ImagePulls({
+    engine: engineOf,
+    registryAccess: (registry) => updates.registries.access(registry),
+    emit: (event) => events.emit('images.pullProgress', event),
+    logger: logger.child({ service: 'image-pulls' }),
+  });
+
   const handlers: Handlers = {
     ...appHandlers({
       info,
@@ -269,6 +283,13 @@ export function createCore(options: CoreOptions): Core {
       hosts,
       (hostId) => docker.engine(hostId),
     ),
+    ...resourcesHandlers({
+      hosts,
+      images: new HostImages(engineOf),
+      pulls: imagePulls,
+      volumes: new HostVolumes(engineOf),
+      networks: new HostNetworks(engineOf),
+    }),
     ...deploysHandlers(deploys, deployTags),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,
@@ -294,6 +315,7 @@ export function createCore(options: CoreOptions): Core {
     info,
     async close() {
       autoUpdater.stop();
+      imagePulls.cancelAll();
       await updates.stop();
       docker.close();
       connectivity.close();

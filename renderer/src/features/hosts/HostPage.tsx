@@ -7,6 +7,7 @@ import { EngineInfoCard } from './page/EngineInfoCard';
 import { HostDetailsCard } from './page/HostDetailsCard';
 import { HostPageHeader } from './page/HostPageHeader';
 import { HostStatePanel } from './page/HostStatePanel';
+import { HostResourcesCard } from './page/resources/HostResourcesCard';
 import { SshOnlyCard } from './page/SshOnlyCard';
 import { useSelectedHost } from './selected-host';
 
@@ -52,6 +53,7 @@ export function HostPage() {
         )}
         <HostDetailsCard host={host} />
       </SimpleGrid>
+      {host.dockerEnabled && <HostResourcesCard hostId={host.id} connected={status?.state === 'connected'} />}
     </Stack>
   );
 }
