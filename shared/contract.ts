@@ -10,6 +10,7 @@ import { autoUpdateMethods } from './schemas/auto-update';
 import { containerDetailsMethods } from './schemas/container-details';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
+import { execEvents, execMethods } from './schemas/exec';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
@@ -41,6 +42,7 @@ export const contract = {
     ...hostsMethods,
     ...containersMethods,
     ...containerDetailsMethods,
+    ...execMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,
@@ -53,6 +55,7 @@ export const contract = {
     'app.secretBackendChanged': event(secretBackendSchema),
     ...hostsEvents,
     ...containersEvents,
+    ...execEvents,
     ...updatesEvents,
     ...deploysEvents,
   },
