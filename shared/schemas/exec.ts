@@ -12,13 +12,11 @@ export const EXEC_SHELLS = ['sh', 'bash', 'ash', 'zsh'] as const;
 export const execShellSchema = z.enum(EXEC_SHELLS);
 
 /** A user name or uid, optionally `:group`/`:gid`, as `docker exec --user` takes it. */
+export const EXEC_USER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$/;
 export const execUserSchema = z
   .string()
   .max(64)
-  .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$/,
-    'a user name or uid, optionally with :group',
-  );
+  .regex(EXEC_USER_PATTERN, 'a user name or uid, optionally with :group');
 
 export const EXEC_MAX_COLS = 500;
 export const EXEC_MAX_ROWS = 200;
