@@ -12,6 +12,7 @@ import { containerDetailsMethods } from './schemas/container-details';
 import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
+import { execEvents, execMethods } from './schemas/exec';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
@@ -47,6 +48,7 @@ export const contract = {
     ...containerActionsMethods,
     ...containerStatsMethods,
     ...resourcesMethods,
+    ...execMethods,
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,
@@ -60,6 +62,7 @@ export const contract = {
     ...hostsEvents,
     ...containersEvents,
     ...resourcesEvents,
+    ...execEvents,
     ...updatesEvents,
     ...deploysEvents,
   },

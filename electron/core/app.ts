@@ -8,6 +8,7 @@ import type { AppInfo } from '@shared/schemas/app';
 import { appHandlers } from './api/app-api';
 import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { execHandlers } from './api/exec-api';
 import { hostsHandlers } from './api/hosts-api';
 import { registriesHandlers } from './api/registries-api';
 import { resourcesHandlers } from './api/resources-api';
@@ -290,6 +291,7 @@ export function createCore(options: CoreOptions): Core {
       volumes: new HostVolumes(engineOf),
       networks: new HostNetworks(engineOf),
     }),
+    ...execHandlers(docker.exec, hosts),
     ...deploysHandlers(deploys, deployTags),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,
@@ -300,7 +302,10 @@ export function createCore(options: CoreOptions): Core {
 
   logger.info('core started', { mode: options.mode, version: options.version });
   return {
-    dispatcher: createDispatcher(handlers, logger.child({ service: 'api' })),
+    dispatcher: createDispatcher(handlers, logger.child({ service: 'api' }), {
+      // What a connection owned ends with it: a closed tab leaves no shell running.
+      connectionClosed: (connectionId) => docker.exec.closeOwner(connectionId),
+    }),
     events,
     db,
     settings,

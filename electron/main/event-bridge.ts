@@ -22,19 +22,31 @@ export interface EventTarget {
 export class EventBridge {
   private readonly outboxes = new Map<number, EventOutbox>();
 
-  constructor(private readonly events: EventBus) {}
+  /**
+   * `pageGone` is told when a renderer's page goes away (a reload or navigation to a new document, or the
+   * webContents destroyed), so what that page owned in the core (exec sessions) is released.
+   */
+  constructor(
+    private readonly events: EventBus,
+    private readonly pageGone: (webContentsId: number) => void = () => undefined,
+  ) {}
 
   attach(contents: EventTarget): void {
+    const id = contents.id;
     const outbox = new EventOutbox((event, payload) => {
       if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, { event, payload });
     });
     this.outboxes.set(contents.id, outbox);
     const stop = this.events.listen((event, payload) => outbox.push(event, payload));
     contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) outbox.reset();
+      if (details.isMainFrame && !details.isSameDocument) {
+        outbox.reset();
+        this.pageGone(id);
+      }
     });
     contents.on('destroyed', () => {
       stop();
+      this.pageGone(id);
       this.outboxes.delete(contents.id);
     });
   }

@@ -11,7 +11,7 @@ import { chooseSecretStore } from '../core/secrets/choose-secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { applyDevServerCsp } from './dev-server';
 import { EventBridge } from './event-bridge';
-import { registerIpc } from './ipc/register-ipc';
+import { ipcConnectionId, registerIpc } from './ipc/register-ipc';
 import { menuTemplate } from './menu';
 import { shellPaths } from './paths';
 import { denyPermissions, hardenAllWebContents } from './security/harden';
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
   });
 
-  const bridge = new EventBridge(core.events);
+  const bridge = new EventBridge(core.events, (id) => core.dispatcher.connectionClosed(ipcConnectionId(id)));
   const stopIpc = registerIpc(ipcMain, {
     dispatcher: core.dispatcher,
     trustedOrigins: origins,

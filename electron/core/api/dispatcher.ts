@@ -13,6 +13,11 @@ import type { Logger } from '../logging/logger';
 /** Who is calling: lets handlers and logs tell the desktop window from a WebSocket client. */
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'memory';
+  /**
+   * The connection the call came on (one WebSocket, one renderer's webContents, one memory transport), for
+   * what a connection owns (exec sessions). The transport calls `connectionClosed` with it when it goes away.
+   */
+  connectionId?: string;
 }
 
 export type Handler<M extends MethodName> = (
@@ -24,6 +29,13 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface Dispatcher {
   dispatch(method: unknown, input: unknown, context: CallContext): Promise<Envelope<unknown>>;
+  /** A transport's connection is gone: whatever it owned is released. Never throws. */
+  connectionClosed(connectionId: string): void;
+}
+
+export interface DispatcherHooks {
+  /** Told when a connection closes (see CallContext.connectionId). */
+  connectionClosed?(connectionId: string): void;
 }
 
 /**
@@ -31,8 +43,19 @@ export interface Dispatcher {
  * It never throws: bad input becomes VALIDATION, an AppError keeps its code and message, anything else
  * becomes INTERNAL with a generic message (the details go to the log, which redacts secrets).
  */
-export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+export function createDispatcher(
+  handlers: Handlers,
+  logger: Logger,
+  hooks: DispatcherHooks = {},
+): Dispatcher {
   return {
+    connectionClosed(connectionId) {
+      try {
+        hooks.connectionClosed?.(connectionId);
+      } catch (error) {
+        logger.error('releasing a closed connection failed', { connectionId, error });
+      }
+    },
     async dispatch(method, input, context) {
       if (!isMethodName(method)) {
         return fail({ code: 'UNKNOWN_METHOD', message: `Unknown method: ${describe(method)}` });

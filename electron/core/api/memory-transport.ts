@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@shared/rpc/envelope';
 import type { EventListener, Transport } from '@shared/rpc/transport';
 import { EventOutbox } from '../events/event-outbox';
@@ -17,10 +18,14 @@ export function createMemoryTransport(
     for (const listener of listeners) listener(event, structuredClone(payload));
   });
   const stop = events.listen((event, payload) => outbox.push(event, payload));
+  const connectionId = `memory:${randomUUID()}`;
 
   return {
     async invoke(method, input): Promise<Envelope<unknown>> {
-      const envelope = await dispatcher.dispatch(method, structuredClone(input), { transport: 'memory' });
+      const envelope = await dispatcher.dispatch(method, structuredClone(input), {
+        transport: 'memory',
+        connectionId,
+      });
       return structuredClone(envelope);
     },
     listen(listener) {
@@ -32,6 +37,7 @@ export function createMemoryTransport(
     },
     close() {
       stop();
+      dispatcher.connectionClosed(connectionId);
       listeners.clear();
     },
   };

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -70,6 +70,7 @@ function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits)
   const outbox = new EventOutbox((event, payload, seq) => send({ type: 'event', event, payload, seq }));
   const rate = new FrameRate(limits.maxFramesPerSecond);
   let inFlight = 0;
+  const connectionId = `ws:${randomUUID()}`;
   let stopEvents: (() => void) | null = null;
   const helloTimer = setTimeout(
     () => ws.close(WS_CLOSE.helloTimeout, 'hello expected'),
@@ -116,11 +117,13 @@ function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits)
       return;
     }
     inFlight += 1;
-    void answer(frame, options, send).finally(() => (inFlight -= 1));
+    void answer(frame, options, send, connectionId).finally(() => (inFlight -= 1));
   });
   ws.on('close', () => {
     clearTimeout(helloTimer);
     stopEvents?.();
+    // What this connection owned (exec sessions) ends with it.
+    options.dispatcher.connectionClosed(connectionId);
   });
   ws.on('error', (error) => options.logger.warn('websocket client error', { error }));
 }
@@ -129,9 +132,13 @@ async function answer(
   frame: Extract<ClientFrame, { type: 'invoke' }>,
   options: WsApiOptions,
   send: (frame: ServerFrame) => void,
+  connectionId: string,
 ): Promise<void> {
   try {
-    const envelope = await options.dispatcher.dispatch(frame.method, frame.input, { transport: 'ws' });
+    const envelope = await options.dispatcher.dispatch(frame.method, frame.input, {
+      transport: 'ws',
+      connectionId,
+    });
     send({ type: 'result', id: frame.id, envelope });
   } catch (error) {
     // The dispatcher never throws; this guards the socket against a bug rather than an expected path.

@@ -16,7 +16,7 @@
  * Connecting, checking Docker and retrying are the host connectivity service's work
  * (electron/core/connectivity/); this service is its EngineListener: when a host's engine is ready it
  * follows the engine's event stream (which drives `containers.changed`) and resumes log streams, and when
- * the connection is lost it stops the one and suspends the others.
+ * the connection is lost it stops the one, suspends the others and ends the host's exec sessions.
  */
 import { AppError } from '@shared/rpc/errors';
 import type { Container, EngineInfo, LogsStartInput } from '@shared/schemas/containers';
@@ -30,6 +30,7 @@ import { toContainer, toEngineInfo, type RawContainer, type RawEngineInfo } from
 import { ContainerEventsWatcher } from './container-events';
 import { openEngine, type Engine } from './docker-engine';
 import { dockerError, isNotModified } from './docker-errors';
+import { ExecSessions } from './exec-sessions';
 import { LogStreams } from './log-streams';
 
 /** Where engines come from: the host connectivity service (it connects, checks Docker and retries). */
@@ -49,6 +50,7 @@ export interface DockerServiceDeps {
 export class DockerService implements EngineListener<Engine> {
   private readonly watchers = new Map<string, ContainerEventsWatcher>();
   readonly logs: LogStreams;
+  readonly exec: ExecSessions;
 
   constructor(private readonly deps: DockerServiceDeps) {
     this.logs = new LogStreams({
@@ -56,6 +58,12 @@ export class DockerService implements EngineListener<Engine> {
       emitLines: (event) => deps.events.emit('containers.logs', event),
       emitEnd: (event) => deps.events.emit('containers.logs.end', event),
       logger: deps.logger,
+    });
+    this.exec = new ExecSessions({
+      engine: (hostId) => this.engine(hostId),
+      emitOutput: (event) => deps.events.emit('exec.output', event),
+      emitEnd: (event) => deps.events.emit('exec.end', event),
+      logger: deps.logger.child({ part: 'exec' }),
     });
   }
 
@@ -73,6 +81,8 @@ export class DockerService implements EngineListener<Engine> {
     this.watchers.get(hostId)?.stop();
     // Following log streams wait for the host to come back and resume by themselves.
     this.logs.suspendHost(hostId, `The connection to ${this.deps.hostName(hostId)} was lost`);
+    // A shell cannot be resumed: it ends, and the user opens a new one when the host is back.
+    this.exec.endHost(hostId, `The connection to ${this.deps.hostName(hostId)} was lost`);
   }
 
   // ---------- engines ----------
@@ -223,6 +233,7 @@ export class DockerService implements EngineListener<Engine> {
 
   close(): void {
     this.logs.stopAll();
+    this.exec.closeAll('Tidewatch stopped');
     for (const watcher of this.watchers.values()) watcher.stop();
   }
 

@@ -41,7 +41,11 @@ export function registerIpc(ipcMain: IpcMainLike, options: IpcOptions): () => vo
       });
       return fail({ code: 'FORBIDDEN', message: 'Calls are accepted only from the Tidewatch window' });
     }
-    return options.dispatcher.dispatch(method, input, { transport: 'ipc' });
+    // One renderer (webContents) is one connection; the shell reports when it goes away.
+    return options.dispatcher.dispatch(method, input, {
+      transport: 'ipc',
+      connectionId: ipcConnectionId(event.sender.id),
+    });
   });
   ipcMain.on(IPC_CHANNELS.ready, (event) => {
     if (isTrustedSender(event.senderFrame, options.trustedOrigins)) options.onRendererReady(event.sender.id);
@@ -50,4 +54,9 @@ export function registerIpc(ipcMain: IpcMainLike, options: IpcOptions): () => vo
     ipcMain.removeHandler(IPC_CHANNELS.invoke);
     ipcMain.removeAllListeners(IPC_CHANNELS.ready);
   };
+}
+
+/** The connection id of one renderer's calls (see CallContext.connectionId). */
+export function ipcConnectionId(webContentsId: number): string {
+  return `ipc:${webContentsId}`;
 }

@@ -61,6 +61,7 @@ describe('registerIpc sender check', () => {
         dispatched += 1;
         return { ok: true, data: null };
       },
+      connectionClosed: () => undefined,
     };
     const { ipcMain, handlers } = fakeIpcMain();
     registerIpc(ipcMain, {
@@ -78,7 +79,7 @@ describe('registerIpc sender check', () => {
     const ready: number[] = [];
     const { ipcMain, handlers, listeners } = fakeIpcMain();
     const stop = registerIpc(ipcMain, {
-      dispatcher: { dispatch: async () => ({ ok: true, data: null }) },
+      dispatcher: { dispatch: async () => ({ ok: true, data: null }), connectionClosed: () => undefined },
       trustedOrigins: [APP_ORIGIN],
       onRendererReady: (id) => ready.push(id),
       logger: silentLogger,

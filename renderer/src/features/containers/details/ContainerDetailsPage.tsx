@@ -20,6 +20,7 @@ import type { ContainerDetails } from '@shared/schemas/container-details';
 import { useContainerDetails } from '../../../api/containers';
 import { useHosts } from '../../../api/hosts';
 import { errorMessage } from '../../../api/query-client';
+import { ExecTerminal } from '../exec/ExecTerminal';
 import { EnvTable } from './EnvTable';
 import { groupLabels } from './label-groups';
 import { StatsPanel } from './StatsPanel';
@@ -89,6 +90,13 @@ function Details({ details }: { details: ContainerDetails }) {
       </Section>
       <Section title="Live use">
         <StatsPanel hostId={details.hostId} containerId={details.id} running={details.state === 'running'} />
+      </Section>
+      <Section title="Shell">
+        {details.state === 'running' ? (
+          <ExecTerminal hostId={details.hostId} containerId={details.id} />
+        ) : (
+          <Text c="dimmed">A shell needs the container running.</Text>
+        )}
       </Section>
       <Section title="Environment">
         <EnvTable hostId={details.hostId} containerId={details.id} env={details.env} />
