@@ -75,7 +75,7 @@ describe('exec shell on the container page', { timeout: 300_000 }, () => {
     // From the host's containers to this container's page (its row links there).
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Containers' })
+      .getByRole('link', { name: 'Containers', exact: true })
       .click();
     await page.getByRole('heading', { name: /Containers on dock1/ }).waitFor(UI_WAIT);
     await page.getByRole('link', { name, exact: true }).click();
