@@ -1,12 +1,14 @@
-import { ActionIcon, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Skeleton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useHosts, useHostStatusMap } from '../../../api/hosts';
 import { usePendingUpdateCounts } from '../../../api/updates';
 import { HostFormModal } from '../form/HostFormModal';
 import { useSelectedHost } from '../selected-host';
+import { FILTER_FROM, filterHosts } from './filter-hosts';
 import { groupHosts } from './group-hosts';
 import { HostSwitcherEmpty } from './HostSwitcherEmpty';
 import { HostSwitcherItem } from './HostSwitcherItem';
@@ -20,6 +22,9 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [addOpened, addModal] = useDisclosure(false);
+  const [filter, setFilter] = useState('');
+  const filtering = (hosts?.length ?? 0) >= FILTER_FROM;
+  const shown = hosts && filtering ? filterHosts(hosts, filter) : hosts;
 
   const open = (host: Host) => {
     select(host.id);
@@ -47,8 +52,23 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
       </Group>
       {isPending && <Skeleton h={36} radius="md" />}
       {hosts?.length === 0 && <HostSwitcherEmpty onAdd={addModal.open} />}
-      {hosts &&
-        groupHosts(hosts).map(({ group, hosts: members }) => (
+      {filtering && (
+        <TextInput
+          size="xs"
+          aria-label="Filter hosts"
+          placeholder="Filter hosts"
+          leftSection={<IconSearch size={14} />}
+          value={filter}
+          onChange={(event) => setFilter(event.currentTarget.value)}
+        />
+      )}
+      {filtering && shown?.length === 0 && (
+        <Text size="xs" c="dimmed" px={4}>
+          No host matches.
+        </Text>
+      )}
+      {shown &&
+        groupHosts(shown).map(({ group, hosts: members }) => (
           <Stack key={group ?? ''} gap={2}>
             {group && (
               <Text size="xs" c="dimmed" px={4} mt={6}>
