@@ -207,7 +207,7 @@ export const notifierTestResultSchema = z.object({ ok: z.boolean(), message: z.s
 
 // ---------- events ----------
 export const updatesChangedSchema = z.object({
-  reason: z.enum(['check', 'acknowledge', 'snooze', 'ignore', 'group', 'expire']),
+  reason: z.enum(['check', 'acknowledge', 'snooze', 'ignore', 'group', 'expire', 'restore']),
   hostIds: z.array(hostId),
 });
 export const checkProgressSchema = z.object({
@@ -248,6 +248,8 @@ export const updatesMethods = {
   /** Acknowledged entries back to new; entries in other states are left as they are. */
   'updates.unacknowledge': method(updateIdsSchema, bulkResultSchema),
   'updates.snooze': method(updatesSnoozeInputSchema, bulkResultSchema),
+  /** Back to new from any state: un-snooze, un-ignore, un-acknowledge (the undo of those). */
+  'updates.restore': method(updateIdsSchema, bulkResultSchema),
   'updates.ignoreVersion': method(updateIdsSchema, bulkResultSchema),
   'updates.checkNow': method(checkNowInputSchema, checkNowResultSchema),
   'updates.cancelCheck': method(cancelCheckInputSchema, z.object({ cancelled: z.boolean() })),

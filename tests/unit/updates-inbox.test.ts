@@ -137,6 +137,24 @@ describe('InboxService', () => {
     expect(changes).toContain('expire');
   });
 
+  it('restores a snoozed or ignored entry to new (the undo), forgetting the snooze and the ignored version', () => {
+    const [web, api] = apply([result(update('web')), result(update('api'))]);
+    inbox.snooze({ ids: [web!.id], duration: '1w' });
+    inbox.ignoreVersion([api!.id]);
+    expect(inbox.restore([web!.id, api!.id])).toBe(2);
+    expect(
+      inbox.list(undefined).map((entry) => [entry.status, entry.snoozedUntil, entry.ignoredVersion]),
+    ).toEqual([
+      ['new', null, null],
+      ['new', null, null],
+    ]);
+    expect(changes).toContain('restore');
+    // The same version is no longer ignored: the next check keeps it new.
+    apply([result(update('web')), result(update('api'))]);
+    expect(inbox.list(undefined).find((entry) => entry.id === api!.id)?.status).toBe('new');
+    expect(() => inbox.restore([99_999])).toThrow(/exist/);
+  });
+
   it('refuses snoozes in the past and unknown ids', () => {
     const [entry] = apply([result(update('web'))]);
     expect(() => inbox.snooze({ ids: [entry!.id], until: '2020-01-01T00:00:00Z' })).toThrow(AppError);

@@ -13,6 +13,7 @@ export function updatesHandlers(updates: UpdatesModule): { [M in UpdatesMethod]:
     'updates.acknowledge': (input) => ({ changed: updates.inbox.acknowledge(input.ids) }),
     'updates.unacknowledge': (input) => ({ changed: updates.inbox.unacknowledge(input.ids) }),
     'updates.snooze': (input) => ({ changed: updates.inbox.snooze(input) }),
+    'updates.restore': (input) => ({ changed: updates.inbox.restore(input.ids) }),
     'updates.ignoreVersion': (input) => ({ changed: updates.inbox.ignoreVersion(input.ids) }),
     'updates.checkNow': async (input) =>
       updates.checkNow(input?.hostId === undefined ? undefined : await known(input.hostId)),

@@ -105,6 +105,13 @@ export class InboxService {
     return changed;
   }
 
+  /** Any state back to new: the snooze ends, the ignored version is forgotten (the undo of both). */
+  restore(ids: readonly number[]): number {
+    const changed = this.repository.setStatus(this.existing(ids), 'new');
+    this.changed('restore', ids);
+    return changed;
+  }
+
   /** One entry; NOT_FOUND when it does not exist (any more). */
   get(id: number): UpdateEntry {
     const row = this.repository.byIds([id])[0];
@@ -163,7 +170,7 @@ export class InboxService {
     return found;
   }
 
-  private changed(reason: 'acknowledge' | 'snooze' | 'ignore', ids: readonly number[]): void {
+  private changed(reason: 'acknowledge' | 'snooze' | 'ignore' | 'restore', ids: readonly number[]): void {
     const hosts = [...new Set(this.repository.byIds(ids).map((row) => row.host_id))];
     this.events.emit('updates.changed', { reason, hostIds: hosts });
   }

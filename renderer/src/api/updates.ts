@@ -41,6 +41,7 @@ function useInvalidating<M extends Parameters<typeof useMethodMutation>[0]>(meth
 export const useAcknowledgeUpdates = () => useInvalidating('updates.acknowledge', ['updates.list']);
 export const useUnacknowledgeUpdates = () => useInvalidating('updates.unacknowledge', ['updates.list']);
 export const useSnoozeUpdates = () => useInvalidating('updates.snooze', ['updates.list']);
+export const useRestoreUpdates = () => useInvalidating('updates.restore', ['updates.list']);
 export const useIgnoreUpdateVersion = () => useInvalidating('updates.ignoreVersion', ['updates.list']);
 export const useCreateGroup = () => useInvalidating('updates.groups.create', ['updates.groups.list']);
 export const useRemoveGroup = () =>

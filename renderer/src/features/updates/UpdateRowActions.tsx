@@ -1,4 +1,5 @@
-import { ActionIcon, Group, Menu, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import {
   IconArrowBackUp,
   IconClockPause,
@@ -10,11 +11,20 @@ import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates'
 import {
   useAssignGroup,
   useIgnoreUpdateVersion,
+  useRestoreUpdates,
   useSnoozeUpdates,
   useUnacknowledgeUpdates,
 } from '../../api/updates';
 import { AutoUpdateButton } from './AutoUpdateButton';
 import { UpdateNowButton } from './UpdateNowButton';
+
+const SNOOZES: ReadonlyArray<[string, string]> = [
+  ['1h', '1 hour'],
+  ['12h', '12 hours'],
+  ['1d', '1 day'],
+  ['1w', '1 week'],
+  ['4w', '4 weeks'],
+];
 
 interface Props {
   entry: UpdateEntry;
@@ -27,7 +37,18 @@ export function UpdateRowActions({ entry, groups }: Props) {
   const ignore = useIgnoreUpdateVersion();
   const assign = useAssignGroup();
   const unacknowledge = useUnacknowledgeUpdates();
+  const restore = useRestoreUpdates();
   const who = entry.containerName;
+  // Snoozing and ignoring hide the row; the notification offers the way back.
+  const withUndo = (title: string) => () =>
+    notifications.show({
+      title,
+      message: (
+        <Button size="compact-xs" variant="light" onClick={() => restore.mutate({ ids: [entry.id] })}>
+          Undo
+        </Button>
+      ),
+    });
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <UpdateNowButton entry={entry} />
@@ -43,6 +64,17 @@ export function UpdateRowActions({ entry, groups }: Props) {
           </ActionIcon>
         </Tooltip>
       )}
+      {(entry.status === 'snoozed' || entry.status === 'ignored') && (
+        <Tooltip label="Back to new" withArrow openDelay={300}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`Restore ${who}`}
+            onClick={() => restore.mutate({ ids: [entry.id] })}
+          >
+            <IconArrowBackUp size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="Snooze" withArrow openDelay={300}>
@@ -53,8 +85,19 @@ export function UpdateRowActions({ entry, groups }: Props) {
         </Menu.Target>
         <Menu.Dropdown aria-label="Snooze">
           <Menu.Label>Snooze</Menu.Label>
-          <Menu.Item onClick={() => snooze.mutate({ ids: [entry.id], duration: '1d' })}>1 day</Menu.Item>
-          <Menu.Item onClick={() => snooze.mutate({ ids: [entry.id], duration: '1w' })}>1 week</Menu.Item>
+          {SNOOZES.map(([duration, label]) => (
+            <Menu.Item
+              key={duration}
+              onClick={() =>
+                snooze.mutate(
+                  { ids: [entry.id], duration },
+                  { onSuccess: withUndo(`${who} snoozed for ${label}`) },
+                )
+              }
+            >
+              {label}
+            </Menu.Item>
+          ))}
         </Menu.Dropdown>
       </Menu>
       <Tooltip label="Ignore this version" withArrow openDelay={300}>
@@ -62,7 +105,9 @@ export function UpdateRowActions({ entry, groups }: Props) {
           variant="subtle"
           aria-label={`Ignore this version for ${who}`}
           disabled={entry.status === 'ignored'}
-          onClick={() => ignore.mutate({ ids: [entry.id] })}
+          onClick={() =>
+            ignore.mutate({ ids: [entry.id] }, { onSuccess: withUndo(`${who}: this version is ignored`) })
+          }
         >
           <IconEyeOff size={16} />
         </ActionIcon>
