@@ -73,7 +73,10 @@ describe('deploys start from a container and from the inbox selection', { timeou
   });
 
   async function nav(page: Page, section: string) {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: section, exact: true })
+      .click();
   }
 
   /** Opens the Deploy menu of the container's row on the Containers page. */
