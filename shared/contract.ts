@@ -18,6 +18,7 @@ import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
 import { updatesEvents, updatesMethods } from './schemas/updates';
+import { workloadsEvents, workloadsMethods } from './schemas/workloads';
 
 export const contract = {
   methods: {
@@ -52,6 +53,7 @@ export const contract = {
     ...updatesMethods,
     ...deploysMethods,
     ...autoUpdateMethods,
+    ...workloadsMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),
@@ -65,6 +67,7 @@ export const contract = {
     ...execEvents,
     ...updatesEvents,
     ...deploysEvents,
+    ...workloadsEvents,
   },
 } as const;
 

@@ -17,6 +17,10 @@ import { containerActionsHandlers } from './api/container-actions-api';
 import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
+import { workloadsHandlers } from './api/workloads-api';
+import { ProxySettingsRepository } from './proxy/proxy-settings-repository';
+import { WorkloadRepository } from './workloads/workload-repository';
+import { WorkloadService } from './workloads/workload-service';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
@@ -253,6 +257,18 @@ export function createCore(options: CoreOptions): Core {
     logger: logger.child({ service: 'image-pulls' }),
   });
 
+  // Workloads: applications Tidewatch deploys blue-green behind each host's reverse proxy.
+  const proxySettings = new ProxySettingsRepository(db, clock);
+  const workloads = new WorkloadService({
+    repository: new WorkloadRepository(db, clock),
+    secrets: options.secrets,
+    requireHost: (hostId) => void hosts.get(hostId),
+    containers: (hostId) => docker.listContainers(hostId),
+    naming: () => settings.get(),
+    https: (hostId) => proxySettings.get(hostId, false).https,
+    changed: (id) => events.emit('workloads.changed', { id }),
+  });
+
   const handlers: Handlers = {
     ...appHandlers({
       info,
@@ -297,6 +313,12 @@ export function createCore(options: CoreOptions): Core {
       settings: autoUpdateSettings,
       requireHost: (hostId) => void hosts.get(hostId),
       changed: evaluateAutoUpdates,
+    }),
+    ...workloadsHandlers({
+      workloads,
+      proxies: proxySettings,
+      secrets: options.secrets,
+      requireHost: (hostId) => void hosts.get(hostId),
     }),
   };
 

@@ -11,10 +11,17 @@ export const DEPLOY_STEPS = [
   'stage',
   'start',
   'health',
+  'switch',
   'watch',
   'retire',
   'rollback',
 ] as const;
+
+/**
+ * `in-place`: a watched container replaced under its own name (the old one waits aside); `blue-green`: a
+ * workload instance started beside the live one, traffic switched through the proxy after its gate.
+ */
+export const DEPLOY_KINDS = ['in-place', 'blue-green'] as const;
 
 /** `running` until it ends in one of the others. */
 export const DEPLOY_STATES = ['running', 'done', 'rolled-back', 'failed'] as const;
@@ -33,7 +40,12 @@ export const deployStepRecordSchema = z.object({
 export const deploySchema = z.object({
   id: rowIdSchema,
   hostId: hostIdSchema,
+  /** The container updated in place, or `<workload>.<stage>` for a blue-green deploy of a workload stage. */
   containerName: z.string(),
+  kind: z.enum(DEPLOY_KINDS),
+  /** The workload and stage a blue-green deploy served (null for in-place updates). */
+  workloadId: rowIdSchema.nullable(),
+  stage: z.string().nullable(),
   /** The image reference asked for (`registry/repo:tag`). */
   image: z.string(),
   /** The digest resolved from the registry before the pull: what the user was shown is what runs. */

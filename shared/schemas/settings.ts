@@ -24,6 +24,26 @@ export const settingsSchema = z.object({
    * for an instant manual rollback (0: the replaced container is removed).
    */
   keepOldContainers: z.int().min(0).max(KEEP_OLD_CONTAINERS_MAX),
+  /** Workloads: the domain their subdomains live under (a wildcard DNS record points at the proxy). */
+  workloadDomain: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(
+      /^$|^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+      'Expected a domain like example.com',
+    ),
+  /** Workloads: the Docker network instances and the proxy share (created when missing). */
+  workloadNetwork: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Expected a network name'),
+  /** A stage's subdomain: `{stage}` and `{project}` are replaced. */
+  subdomainPattern: z.string().trim().min(1).max(200).includes('{project}'),
+  /** A stage with several instances gives each its own subdomain; `{tag}` is made DNS-safe. */
+  tagSubdomainPattern: z.string().trim().min(1).max(200).includes('{tag}'),
 });
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +54,10 @@ export const DEFAULT_SETTINGS: Settings = {
   includePrereleases: false,
   desktopNotifications: true,
   keepOldContainers: 0,
+  workloadDomain: '',
+  workloadNetwork: 'tidewatch',
+  subdomainPattern: '{stage}-{project}',
+  tagSubdomainPattern: '{stage}-{project}-{tag}',
 };
 
 /** An update names only the fields it changes; unknown fields are refused, not ignored. */

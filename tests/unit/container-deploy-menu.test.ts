@@ -16,6 +16,9 @@ describe('redeployTag', () => {
 const deploy = (id: number, state: Deploy['state'], previousImage: string | null): Deploy => ({
   id,
   hostId: 'h',
+  kind: 'in-place',
+  workloadId: null,
+  stage: null,
   containerName: 'web',
   image: 'r/web:2',
   digest: null,

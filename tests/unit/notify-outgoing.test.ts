@@ -148,6 +148,9 @@ describe('NotifierService against a loopback HTTP server', () => {
     const deploy: Deploy = {
       id: 7,
       hostId: 'h1',
+      kind: 'in-place',
+      workloadId: null,
+      stage: null,
       containerName: 'web',
       image: 'reg.example/web:1.2.0',
       digest: 'sha256:def',

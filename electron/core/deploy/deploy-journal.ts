@@ -17,6 +17,9 @@ interface DeployRow {
   snapshot: string | null;
   new_container_id: string | null;
   passed_gate: number;
+  kind: Deploy['kind'];
+  workload_id: number | null;
+  stage: string | null;
   created_at: string;
   finished_at: string | null;
 }
@@ -28,6 +31,13 @@ interface StepRow {
   detail: string | null;
   started_at: string;
   finished_at: string | null;
+}
+
+/** Where a deploy comes from: an in-place update (default) or a workload stage's blue-green deploy. */
+export interface DeployOrigin {
+  kind: Deploy['kind'];
+  workloadId: number | null;
+  stage: string | null;
 }
 
 /** What the engine and crash recovery need beyond the public record. */
@@ -49,15 +59,23 @@ export class DeployJournal {
   ) {}
 
   /** Opens a deploy in its `lock` step, or BUSY naming the deploy that holds the container. */
-  open(hostId: string, containerName: string, image: string): number {
+  open(hostId: string, containerName: string, image: string, origin?: DeployOrigin): number {
     const now = this.now();
     try {
       const result = this.db
         .prepare(
-          `INSERT INTO deploys (host_id, container_name, image, state, step, created_at)
-           VALUES (?, ?, ?, 'running', 'lock', ?)`,
+          `INSERT INTO deploys (host_id, container_name, image, state, step, created_at, kind, workload_id, stage)
+           VALUES (?, ?, ?, 'running', 'lock', ?, ?, ?, ?)`,
         )
-        .run(hostId, containerName, image, now);
+        .run(
+          hostId,
+          containerName,
+          image,
+          now,
+          origin?.kind ?? 'in-place',
+          origin?.workloadId ?? null,
+          origin?.stage ?? null,
+        );
       const id = Number(result.lastInsertRowid);
       this.beginStep(id, 'lock');
       return id;
@@ -145,16 +163,20 @@ export class DeployJournal {
     return entry.deploy;
   }
 
-  list(filter: { hostId?: string; containerName?: string; limit?: number } = {}): Deploy[] {
+  list(
+    filter: { hostId?: string; containerName?: string; workloadId?: number; limit?: number } = {},
+  ): Deploy[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM deploys
          WHERE (@hostId IS NULL OR host_id = @hostId) AND (@name IS NULL OR container_name = @name)
+           AND (@workloadId IS NULL OR workload_id = @workloadId)
          ORDER BY id DESC LIMIT @limit`,
       )
       .all({
         hostId: filter.hostId ?? null,
         name: filter.containerName ?? null,
+        workloadId: filter.workloadId ?? null,
         limit: filter.limit ?? 200,
       }) as DeployRow[];
     return rows.map((row) => this.toEntry(row).deploy);
@@ -203,6 +225,9 @@ export class DeployJournal {
         id: row.id,
         hostId: row.host_id,
         containerName: row.container_name,
+        kind: row.kind,
+        workloadId: row.workload_id,
+        stage: row.stage,
         image: row.image,
         digest: row.digest,
         previousImage: row.previous_image,

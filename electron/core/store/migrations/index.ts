@@ -9,6 +9,7 @@ import { updatesStepsMigration } from './007-updates-steps';
 import { settingsOnePlaceMigration } from './008-settings-one-place';
 import { deploysMigration } from './009-deploys';
 import { autoUpdateMigration } from './010-auto-update';
+import { workloadsMigration } from './011-workloads';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   settingsOnePlaceMigration,
   deploysMigration,
   autoUpdateMigration,
+  workloadsMigration,
 ];
