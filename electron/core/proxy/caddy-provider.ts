@@ -5,12 +5,11 @@ import {
   caddyRoute,
   caddyRouteId,
   caddyServer,
-  isObject,
   readCaddyRoutes,
   sameJson,
 } from './caddy-routes';
 import type { ProxyHealth, ProxyProvider, RouteInfo, RouteSpec } from './proxy-provider';
-import { checkHostname, checkRoute, reasonOf } from './route-spec';
+import { checkHostname, checkRoute, isObject, reasonOf } from './route-spec';
 
 /**
  * Where Caddy's admin API is for one operation: its address as the Docker host sees it (the container's IP

@@ -1,4 +1,5 @@
 import type { RouteInfo, RouteSpec } from './proxy-provider';
+import { isObject } from './route-spec';
 
 /**
  * Caddy JSON for Tidewatch's routes, and reading routes back out of a Caddy config (ours and the admin's).
@@ -116,10 +117,6 @@ function dials(handlers: unknown): string[] {
     }
     return [];
   });
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isString(value: unknown): value is string {

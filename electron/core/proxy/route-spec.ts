@@ -51,3 +51,8 @@ export function checkRoute(route: RouteSpec): RouteSpec {
 export function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A JSON object (not null, not an array): what proxy APIs answer. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
