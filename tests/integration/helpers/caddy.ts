@@ -152,27 +152,28 @@ async function waitForLog(engine: EngineName, name: string, text: string): Promi
 
 /**
  * An SSH connection to a lab host (user twlab, key id_plain) whose `dial(ip, port)` opens a direct-tcpip
- * channel from that host: how production reaches the admin API of a Caddy container.
+ * channel from that host: how production reaches the admin API of a Caddy container. The lab is shared and
+ * other tests kill SSH connections on purpose, so a lost connection is opened again at the next dial.
  */
 export async function sshDialer(
   lab: LabInfo,
   host: DockerHostName,
 ): Promise<{ dial: (ip: string, port: number) => Promise<Duplex>; close: () => void }> {
-  const client = new Client();
-  client.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    client.once('ready', () => resolve());
-    client.once('error', reject);
-    client.connect({
-      host: lab.hosts[host].ip,
-      port: lab.hosts[host].port,
-      username: lab.users.twlab,
-      privateKey: readFileSync(lab.keys.plain),
-      readyTimeout: 30_000,
+  let current: Promise<Client> | null = null;
+  let closed = false;
+  const connection = (): Promise<Client> => {
+    current ??= connectSsh(lab, host, () => {
+      current = null;
     });
-  });
-  const dial = (ip: string, port: number): Promise<Duplex> =>
-    new Promise((resolve, reject) => {
+    // A failed connect is not kept: the next dial tries again.
+    current.catch(() => (current = null));
+    return current;
+  };
+  await connection();
+  const dial = async (ip: string, port: number): Promise<Duplex> => {
+    if (closed) throw new Error('the SSH dialer is closed');
+    const client = await connection();
+    return new Promise((resolve, reject) => {
       client.forwardOut('127.0.0.1', 0, ip, port, (error, channel) => {
         if (error) reject(error);
         else {
@@ -181,5 +182,27 @@ export async function sshDialer(
         }
       });
     });
-  return { dial, close: () => client.end() };
+  };
+  const close = () => {
+    closed = true;
+    void current?.then((client) => client.end()).catch(() => undefined);
+  };
+  return { dial, close };
+}
+
+function connectSsh(lab: LabInfo, host: DockerHostName, onClose: () => void): Promise<Client> {
+  const client = new Client();
+  return new Promise((resolve, reject) => {
+    client.on('error', reject);
+    client.on('close', onClose);
+    client.once('ready', () => resolve(client));
+    client.connect({
+      host: lab.hosts[host].ip,
+      port: lab.hosts[host].port,
+      username: lab.users.twlab,
+      privateKey: readFileSync(lab.keys.plain),
+      readyTimeout: 30_000,
+      keepaliveInterval: 5_000,
+    });
+  });
 }
