@@ -243,11 +243,11 @@ describe('Caddy provider (real Caddy 2.6 on dock1)', { timeout: 120_000 }, () =>
   });
 
   it(
-    'moves traffic to a new container under a request loop (failed requests printed)',
-    { timeout: 240_000 },
+    'moves traffic between slots under a request loop, both ways (failed requests printed)',
+    { timeout: 300_000 },
     async () => {
-      // Like a blue-green deploy: the old version serves slot A, slot B is empty; the new version starts
-      // in slot B, passes its gate, then the old one stops. No admin call during the switch.
+      // Like blue-green deploys: the old version serves one slot, the other is empty; the new version
+      // starts in the empty slot, passes its gate, then the old one stops. No admin call during a switch.
       const hostname = 'loop.twproxy.test';
       await dockerCli('dock1', ['rm', '-f', 'twproxy-web-b']);
       await provider.upsertRoute({ hostname, upstreams: route.upstreams, healthPath: '/' });
@@ -256,54 +256,100 @@ describe('Caddy provider (real Caddy 2.6 on dock1)', { timeout: 120_000 }, () =>
         .toBe('twproxy-slot-a:8080');
       const writes = (await adminWrites(caddy)).length;
 
-      const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-      const tally = { ok: 0, failed: 0, errors: new Map<string, number>(), last: [] as Answer[] };
-      let running = true;
-      const worker = async () => {
-        while (running) {
-          try {
-            const answer = await viaCaddy(hostname, agent);
-            if (answer.status === 200) tally.ok++;
-            else count(tally.errors, `HTTP ${answer.status}`);
-            if (answer.status !== 200) tally.failed++;
-            tally.last = [...tally.last.slice(-9), answer];
-          } catch (error) {
-            tally.failed++;
-            count(tally.errors, (error as Error).message);
-          }
-        }
-      };
-      const started = Date.now();
-      const workers = Promise.all([worker(), worker(), worker(), worker()]);
-      await sleep(3_000);
-      await runWeb('twproxy-web-new', 'twproxy-slot-b', '1.1.0');
-      // Caddy's own active check (every 1 s, 3 s timeout) must have seen slot B answer before A goes away.
-      await sleep(4_000);
-      const switchAt = Date.now() - started;
-      await dockerCli('dock1', ['stop', 'twproxy-web-a']);
-      await dockerCli('dock1', ['rm', '-f', 'twproxy-web-a']);
-      await sleep(5_000);
-      running = false;
-      await workers;
-      agent.destroy();
+      // A → B: slot B is second in the route, so Caddy keeps sending to A until A is gone.
+      const forward = await underLoad(hostname, async () => {
+        await runWeb('twproxy-web-b2', 'twproxy-slot-b', '1.1.0');
+        // Caddy's own active check (every 1 s, 3 s timeout) must have seen slot B answer before A goes.
+        await sleep(4_000);
+        return () => retire('twproxy-web-a');
+      });
+      report('A → B (old in the first slot stops)', forward);
+      expect(forward.last).toMatchObject({ status: 200, upstream: 'twproxy-slot-b:8080' });
+      expect(forward.last?.body).toContain('1.1.0');
 
-      const total = tally.ok + tally.failed;
-      console.log(
-        `[proxy-caddy] slot switch under load: ${total} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
-          `switch at ${(switchAt / 1000).toFixed(1)} s, failed ${tally.failed}` +
-          (tally.errors.size > 0 ? ` (${[...tally.errors].map(([e, n]) => `${e}: ${n}`).join('; ')})` : ''),
-      );
+      // B → A: the new container takes the first slot, so Caddy prefers it as soon as its check passes.
+      const back = await underLoad(hostname, async () => {
+        await runWeb('twproxy-web-a2', 'twproxy-slot-a', '1.0.0');
+        await sleep(4_000);
+        return () => retire('twproxy-web-b2');
+      });
+      report('B → A (new in the first slot, old stops)', back);
+      expect(back.last).toMatchObject({ status: 200, upstream: 'twproxy-slot-a:8080' });
+      expect(back.last?.body).toContain('1.0.0');
+
       // The functional outcome, not the failure count: a loaded CI machine must not flake on timing.
-      expect(total).toBeGreaterThan(20);
-      expect(tally.last.at(-1)).toMatchObject({ status: 200, upstream: 'twproxy-slot-b:8080' });
-      expect(tally.last.at(-1)?.body).toContain('1.1.0');
+      expect(forward.total).toBeGreaterThan(20);
+      expect(back.total).toBeGreaterThan(20);
       expect(await adminWrites(caddy)).toHaveLength(writes);
     },
   );
 });
 
-function count(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+interface Tally {
+  total: number;
+  failed: number;
+  /** Failures by message, each with its time relative to the old container's stop (s). */
+  failures: string[];
+  /** The last answer (successful or not) the loop saw. */
+  last: Answer | undefined;
+  seconds: number;
+  stopAt: number;
+}
+
+/**
+ * Four clients with keep-alive connections request the route in a loop while `prepare` runs; the
+ * function it answers (stopping the old container) runs next, then the loop goes on for 5 s.
+ */
+async function underLoad(hostname: string, prepare: () => Promise<() => Promise<void>>): Promise<Tally> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  const started = Date.now();
+  let stopAt = Number.NaN;
+  const tally: Tally = { total: 0, failed: 0, failures: [], last: undefined, seconds: 0, stopAt: 0 };
+  const at = () => `${((Date.now() - stopAt) / 1000).toFixed(2)} s`;
+  let running = true;
+  const worker = async () => {
+    while (running) {
+      tally.total++;
+      try {
+        const answer = await viaCaddy(hostname, agent);
+        tally.last = answer;
+        if (answer.status !== 200) {
+          tally.failed++;
+          tally.failures.push(`HTTP ${answer.status} at ${at()}`);
+        }
+      } catch (error) {
+        tally.failed++;
+        tally.failures.push(`${(error as Error).message} at ${at()}`);
+      }
+    }
+  };
+  const workers = Promise.all([worker(), worker(), worker(), worker()]);
+  try {
+    await sleep(2_000);
+    const stopOld = await prepare();
+    stopAt = Date.now();
+    await stopOld();
+    await sleep(5_000);
+  } finally {
+    running = false;
+    await workers;
+    agent.destroy();
+  }
+  return { ...tally, seconds: (Date.now() - started) / 1000, stopAt: (stopAt - started) / 1000 };
+}
+
+/** What a deployer does with the old instance: stop it (SIGTERM), then remove it. */
+async function retire(name: string): Promise<void> {
+  await dockerCli('dock1', ['stop', name]);
+  await dockerCli('dock1', ['rm', '-f', name]);
+}
+
+function report(what: string, tally: Tally): void {
+  console.log(
+    `[proxy-caddy] slot switch ${what}: ${tally.total} requests in ${tally.seconds.toFixed(1)} s, ` +
+      `old container stopped at ${tally.stopAt.toFixed(1)} s, failed ${tally.failed}` +
+      (tally.failures.length > 0 ? ` (${tally.failures.slice(0, 10).join('; ')})` : ''),
+  );
 }
 
 function sleep(ms: number): Promise<void> {
