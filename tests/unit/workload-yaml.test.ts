@@ -12,6 +12,7 @@ import {
   planSeedImport,
   registrySecretId,
   SECRET_REF,
+  secretLocations,
   toWorkloadInputs,
   type CurrentConfig,
   type SeedConfig,
@@ -366,7 +367,7 @@ describe('parseSeed: problems with their lines, and no seed', () => {
   });
 
   it('an unknown field at any level, with a suggestion for a typo', () => {
-    const text = FIXTURE.replace('tag_pattern: "dev-*"', 'tag_patern: "dev-*"').replace(
+    const text = FIXTURE.replace("tag_pattern: 'dev-*'", "tag_patern: 'dev-*'").replace(
       'server_ip:',
       'serverip:',
     );
@@ -469,6 +470,26 @@ describe('parseSeed: problems with their lines, and no seed', () => {
       expect(problems.length).toBeGreaterThan(0);
       expect(JSON.stringify(problems)).not.toContain('pw-leak-1');
     }
+  });
+
+  it('an alias bomb, several documents, a file that is not a mapping', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [index, name] of ['b', 'c', 'd', 'e'].entries())
+      bomb.push(`${name}: &${name} [${Array(9).fill(`*${'abcd'[index]}`).join(', ')}]`);
+    expect(problemsOf(bomb.join('\n'))).toEqual([{ line: null, message: expect.stringContaining('alias') }]);
+    expect(problemsOf('global: {}\n---\nprojects: {}\n')).toEqual([
+      { line: 2, message: expect.stringContaining('one YAML document') },
+    ]);
+    expect(problemsOf('- global\n')).toEqual([
+      { line: 1, message: expect.stringContaining('expected object') },
+    ]);
+  });
+
+  it('an empty env value is an empty string', () => {
+    const seed = parsed(
+      'projects:\n  web:\n    image: r.example/x\n    port: 1\n    env: {A: , B: ""}\n    stages: {dev: {tag_pattern: "*"}}\n',
+    );
+    expect(seed.projects[0]?.env.map((entry) => entry.value)).toEqual(['', '']);
   });
 
   it('an empty file is an empty seed', () => {
@@ -605,6 +626,22 @@ describe('exportSeed', () => {
       [...FIXTURE_SECRETS, 'db-secret-55'].sort(),
     );
     expect(notSame(plan.changes)).toEqual([]);
+  });
+
+  it('lists where each stored secret lives, under the ids the export reads', () => {
+    const current = configured();
+    const locations = secretLocations(current);
+    const other = current.workloads.find((item) => item.hostId === HOST_B);
+    expect(locations.map((item) => item.location)).toEqual([
+      { kind: 'registry', registryId: current.registries[0]?.id },
+      { kind: 'npm', hostId: HOST_A },
+      { kind: 'env', workloadId: other?.id, key: 'DB_PASSWORD' },
+    ]);
+    // Read "from the store" by location, the map gives the export every value.
+    const store = new Map(locations.map((item, index) => [item.id, `stored-value-${index}`]));
+    const text = exportSeed(current, { includeSecrets: true, secrets: store });
+    for (const value of store.values()) expect(text).toContain(value);
+    expect(text).not.toContain(SECRET_REF);
   });
 
   it('writes the format Docker Watcher reads', () => {

@@ -228,8 +228,10 @@ const volumeFile = z.discriminatedUnion('kind', [
 ]);
 
 const envKey = workloadEnvSchema.shape.key;
-/** YAML reads `PORT: 3000` as a number; an environment value is text either way. */
-const envValue = z.union([z.string().max(10_000), z.number(), z.boolean()]).transform(String);
+/** YAML reads `PORT: 3000` as a number and `EMPTY:` as null; an environment value is text either way. */
+const envValue = z
+  .union([z.string().max(10_000), z.number(), z.boolean(), z.null()])
+  .transform((value) => (value === null ? '' : String(value)));
 const healthPath = z.string().startsWith('/').max(500);
 
 const projectFile = z
@@ -297,7 +299,7 @@ export function parseSeed(text: string): ParseSeedResult {
     raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
     // Alias bombs and similar: the yaml library refuses them while resolving.
-    return { ok: false, problems: [{ line: null, message: errorText(error) }] };
+    return { ok: false, problems: [{ line: null, message: `YAML: ${errorText(error)}` }] };
   }
   const locate = (path: Path, key?: string): number | null => at(offsetOf(doc, path, key));
   const checked = seedFile.safeParse(raw);
@@ -308,6 +310,8 @@ export function parseSeed(text: string): ParseSeedResult {
 }
 
 function syntaxMessage(message: string): string {
+  if (message.startsWith('Source contains multiple documents'))
+    return 'YAML syntax: a seed is one YAML document (found a second one after ---)';
   // The library's message repeats the position ("at line 3, column 5"); we give the line separately.
   return `YAML syntax: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()}`;
 }

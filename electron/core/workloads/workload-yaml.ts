@@ -14,8 +14,10 @@
  *              options: { includeSecrets: false } | { includeSecrets: true; secrets: Map<string, string> }): string
  *   planSeedImport(current: CurrentConfig, text: string): SeedImportPlan     (all of the above in one call)
  *   hostResolver(current: CurrentConfig): (name: string | null) => string | null
- *   registrySecretId(host) / npmSecretId(hostId) / envSecretId(hostId, workload, key): the keys of
- *     `CurrentConfig.secretValues` and of the export's `secrets` map
+ *   secretLocations(current: CurrentConfig): Array<{ id: string; location: SecretLocation }>
+ *     every stored secret by the id used as key of `CurrentConfig.secretValues` and of the export's
+ *     `secrets` map, with where it lives (registry id, host id of an NPM password, workload id + env key)
+ *   registrySecretId(host) / npmSecretId(hostId) / envSecretId(hostId, workload, key): those ids
  *
  * What the caller does with secrets (values never go to the database, a log or an error message):
  * - `seed.secrets` (also `plan.secrets`, with their secret ids) holds every value the file carried inline:
@@ -104,6 +106,36 @@ export function npmSecretId(hostId: string): string {
 }
 export function envSecretId(hostId: string, workload: string, key: string): string {
   return `env:${hostId}:${workload}:${key}`;
+}
+
+/** Where a secret the export may inline (or the diff compare) is kept, for the caller to read it. */
+export type SecretLocation =
+  | { kind: 'registry'; registryId: number }
+  | { kind: 'npm'; hostId: string }
+  | { kind: 'env'; workloadId: number; key: string };
+
+/**
+ * Every stored secret of the configuration with its id: read each from the secret store into the map
+ * `exportSeed` takes with `includeSecrets`, or into `CurrentConfig.secretValues` before a diff.
+ */
+export function secretLocations(current: CurrentConfig): Array<{ id: string; location: SecretLocation }> {
+  const found: Array<{ id: string; location: SecretLocation }> = [];
+  for (const registry of current.registries)
+    if (registry.hasSecret)
+      found.push({
+        id: registrySecretId(registry.host),
+        location: { kind: 'registry', registryId: registry.id },
+      });
+  for (const proxy of current.proxies)
+    if (proxy.npmPasswordSet)
+      found.push({ id: npmSecretId(proxy.hostId), location: { kind: 'npm', hostId: proxy.hostId } });
+  for (const workload of current.workloads)
+    for (const entry of workload.env.filter((item) => item.secret))
+      found.push({
+        id: envSecretId(workload.hostId, workload.name, entry.key),
+        location: { kind: 'env', workloadId: workload.id, key: entry.key },
+      });
+  return found;
 }
 
 /** A host by id or name (the export writes a name, or the id when two hosts share the name). */
