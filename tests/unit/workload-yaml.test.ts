@@ -142,7 +142,13 @@ describe('parseSeed: the Docker Watcher example', () => {
       tagSubdomainPattern: 'stage-{stage}-{project}-{tag}',
       serverIp: '192.0.2.10',
       notificationUrl: 'https://hooks.example.test/deploys',
-      npm: { host: null, url: 'http://npm.internal:81', email: 'deployer@example.test', password: 'inline' },
+      npm: {
+        host: null,
+        url: 'http://npm.internal:81',
+        email: 'deployer@example.test',
+        password: 'inline',
+        line: 9,
+      },
     });
     expect(seed.registries).toEqual([
       {
@@ -304,7 +310,7 @@ projects:
     const seed = parsed(EXTENDED);
     expect(seed.global).toEqual({
       tagSubdomainPattern: '{project}-{tag}',
-      npm: { host: 'dock2', url: 'https://npm.example.test', email: null, password: 'stored' },
+      npm: { host: 'dock2', url: 'https://npm.example.test', email: null, password: 'stored', line: 3 },
     });
     expect(seed.registries[0]).toMatchObject({ host: '10.0.0.5:5000', insecure: true, token: 'stored' });
     const project = seed.projects[0];
@@ -342,6 +348,15 @@ projects:
       { key: 'DB_PASSWORD', value: 'hunter2-db', secret: true },
       { key: 'API_KEY', value: null, secret: true },
     ]);
+  });
+
+  it('reports an NPM section on an unknown host at its line', () => {
+    const plan = planSeedImport(
+      emptyConfig(),
+      EXTENDED.replace('host: dock2\n    url', 'host: dock9\n    url'),
+    );
+    expect(plan.ok).toBe(false);
+    expect(plan.problems).toEqual([{ line: 3, message: 'global.npm.host: no Tidewatch host "dock9"' }]);
   });
 
   it('plans secrets with the ids the export and secretValues use', () => {
@@ -400,6 +415,12 @@ describe('parseSeed: problems with their lines, and no seed', () => {
     ]);
     expect(problemsOf('global: [1, 2]\n')).toEqual([
       { line: 1, message: expect.stringContaining('global: ') },
+    ]);
+    expect(problemsOf(FIXTURE.replace("tag_pattern: 'v*'", 'tag_pattern: 1.10'))).toEqual([
+      {
+        line: 36,
+        message: expect.stringContaining('expected string, received number (put the value in quotes'),
+      },
     ]);
   });
 

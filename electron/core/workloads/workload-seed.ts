@@ -70,6 +70,7 @@ export interface SeedNpm {
   url: string | null;
   email: string | null;
   password: SecretSource | null;
+  line: number | null;
 }
 
 export interface SeedGlobal {
@@ -389,7 +390,11 @@ function zodProblems(error: z.ZodError, locate: Locate): YamlProblem[] {
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return 'required';
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (issue.message.includes('received undefined')) return 'required';
+  // `pinned_tag: 1.10` is the number 1.1 to YAML: say how to keep the text.
+  if (issue.expected === 'string' && /received (number|boolean)/.test(issue.message))
+    return `${issue.message} (put the value in quotes to keep it as text)`;
   return issue.message;
 }
 
@@ -495,7 +500,7 @@ function toSeed(file: SeedFile, locate: Locate): SeedConfig {
     secrets.push({ ...target, value, line: locate(path) });
     return 'inline';
   };
-  const global = toGlobal(file.global, secret);
+  const global = toGlobal(file.global, secret, locate);
   const registries: SeedRegistry[] = Object.entries(file.registries ?? {}).map(([name, registry]) => {
     const host = registryHost(registry.url) ?? registry.url;
     const path = ['registries', name];
@@ -517,7 +522,7 @@ function toSeed(file: SeedFile, locate: Locate): SeedConfig {
 
 type TakeSecret = (value: string | undefined, target: SeedSecretTarget, path: Path) => SecretSource | null;
 
-function toGlobal(file: SeedFile['global'], secret: TakeSecret): SeedGlobal {
+function toGlobal(file: SeedFile['global'], secret: TakeSecret, locate: Locate): SeedGlobal {
   if (!file) return {};
   const global: SeedGlobal = {};
   if (file.domain !== undefined) global.domain = file.domain;
@@ -535,6 +540,7 @@ function toGlobal(file: SeedFile['global'], secret: TakeSecret): SeedGlobal {
       url: file.npm.url ?? null,
       email: file.npm.email ?? null,
       password: secret(file.npm.password, { kind: 'npm-password', host }, ['global', 'npm', 'password']),
+      line: locate(['global'], 'npm'),
     };
   }
   return global;

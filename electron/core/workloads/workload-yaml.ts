@@ -222,7 +222,7 @@ export function planSeedImport(current: CurrentConfig, text: string): SeedImport
   const npm = seed.global.npm;
   if (npm && resolveHost(npm.host) === null)
     problems.push({
-      line: null,
+      line: npm.line,
       message:
         npm.host === null
           ? 'global.npm: no host given and no default host chosen for the import'
