@@ -68,30 +68,25 @@ function notSame(changes: YamlChange[]): YamlChange[] {
  */
 let nextId = 100;
 function applyPlan(before: CurrentConfig, plan: SeedImportPlan): CurrentConfig {
-  if (!plan.ok || !plan.seed) throw new Error(`plan not applicable: ${JSON.stringify(plan.problems)}`);
-  const seed = plan.seed;
+  if (!plan.ok) throw new Error(`plan not applicable: ${JSON.stringify(plan.problems)}`);
   const after: CurrentConfig = structuredClone(before);
   const secrets = after.secretValues ?? new Map<string, string>();
   after.secretValues = secrets;
-  const g = seed.global;
-  if (g.domain !== undefined) after.settings.workloadDomain = g.domain;
-  if (g.network !== undefined) after.settings.workloadNetwork = g.network;
-  if (g.subdomainPattern !== undefined) after.settings.subdomainPattern = g.subdomainPattern;
-  if (g.tagSubdomainPattern !== undefined) after.settings.tagSubdomainPattern = g.tagSubdomainPattern;
-  if (g.npm) {
-    const hostId = hostResolver(before)(g.npm.host) ?? '';
-    after.proxies = after.proxies.filter((proxy) => proxy.hostId !== hostId);
+  Object.assign(after.settings, plan.settings);
+  if (plan.npm) {
+    const { hostId, url, email, password } = plan.npm;
     const had = before.proxies.find((proxy) => proxy.hostId === hostId)?.npmPasswordSet ?? false;
+    after.proxies = after.proxies.filter((proxy) => proxy.hostId !== hostId);
     after.proxies.push({
       hostId,
       kind: 'npm',
-      npmUrl: g.npm.url,
-      npmEmail: g.npm.email,
-      npmPasswordSet: g.npm.password === 'inline' || (g.npm.password === 'stored' && had),
+      npmUrl: url,
+      npmEmail: email,
+      npmPasswordSet: password === 'inline' || (password === 'stored' && had),
     });
   }
-  for (const registry of seed.registries) {
-    const existing = after.registries.find((item) => item.host === registry.host);
+  for (const { registry, existingId } of plan.registries) {
+    const existing = after.registries.find((item) => item.id === existingId);
     const row = existing ?? {
       id: nextId++,
       name: '',
@@ -558,6 +553,19 @@ describe('diffSeed and import idempotence', () => {
   it('applying the same seed twice: the second time only `same`', () => {
     const first = planSeedImport(emptyConfig(), FIXTURE);
     expect(first.ok).toBe(true);
+    expect(first.settings).toEqual({
+      workloadDomain: 'apps.example.test',
+      workloadNetwork: 'preview-net',
+      subdomainPattern: 'stage-{stage}-{project}',
+      tagSubdomainPattern: 'stage-{stage}-{project}-{tag}',
+    });
+    expect(first.npm).toEqual({
+      hostId: HOST_A,
+      url: 'http://npm.internal:81',
+      email: 'deployer@example.test',
+      password: 'inline',
+    });
+    expect(first.registries.map((item) => [item.registry.name, item.existingId])).toEqual([['forge', null]]);
     const after = applyPlan(emptyConfig(), first);
     const second = planSeedImport(after, FIXTURE);
     expect(notSame(second.changes)).toEqual([]);

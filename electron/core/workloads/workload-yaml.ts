@@ -91,6 +91,12 @@ export interface SeedImportPlan {
   problems: YamlProblem[];
   changes: YamlChange[];
   seed: SeedConfig | null;
+  /** The settings the file names, as a patch for `settings.update`. */
+  settings: Partial<CurrentConfig['settings']>;
+  /** Each registry with the id of the one it updates (same host), null: a new one. */
+  registries: Array<{ registry: SeedRegistry; existingId: number | null }>;
+  /** The NPM section for `proxy.set` on that host (kind `npm`); the password is in `secrets`. */
+  npm: { hostId: string; url: string | null; email: string | null; password: SecretSource | null } | null;
   /** Each project as a workload input, with the id of the workload it replaces (null: a new one). */
   workloads: Array<{ input: WorkloadInputParsed; existingId: number | null }>;
   secrets: PlannedSecret[];
@@ -213,14 +219,25 @@ function inlineEnvSecret(seed: SeedConfig, project: SeedProject, key: string): s
 /** Parse, map and diff: what `workloads.importYaml` answers, plus what it needs to apply. */
 export function planSeedImport(current: CurrentConfig, text: string): SeedImportPlan {
   const parsed = parseSeed(text);
-  if (!parsed.ok)
-    return { ok: false, problems: parsed.problems, changes: [], seed: null, workloads: [], secrets: [] };
+  if (!parsed.ok) {
+    const nothing = {
+      changes: [],
+      seed: null,
+      settings: {},
+      registries: [],
+      npm: null,
+      workloads: [],
+      secrets: [],
+    };
+    return { ok: false, problems: parsed.problems, ...nothing };
+  }
   const { seed } = parsed;
   const resolveHost = hostResolver(current);
   const mapped = toWorkloadInputs(seed, resolveHost);
   const problems = [...mapped.problems];
   const npm = seed.global.npm;
-  if (npm && resolveHost(npm.host) === null)
+  const npmHost = npm ? resolveHost(npm.host) : null;
+  if (npm && npmHost === null)
     problems.push({
       line: npm.line,
       message:
@@ -237,9 +254,27 @@ export function planSeedImport(current: CurrentConfig, text: string): SeedImport
     problems,
     changes: diffSeed(current, seed),
     seed,
+    settings: settingsPatch(seed),
+    registries: seed.registries.map((registry) => ({
+      registry,
+      existingId: current.registries.find((item) => item.host === registry.host)?.id ?? null,
+    })),
+    npm:
+      npm && npmHost !== null
+        ? { hostId: npmHost, url: npm.url, email: npm.email, password: npm.password }
+        : null,
     workloads,
     secrets: seed.secrets.map((secret) => planSecret(secret, resolveHost)),
   };
+}
+
+function settingsPatch(seed: SeedConfig): Partial<CurrentConfig['settings']> {
+  const patch: Partial<CurrentConfig['settings']> = {};
+  for (const [field, setting] of GLOBAL_FIELDS) {
+    const value = seed.global[field];
+    if (value !== undefined) patch[setting] = value;
+  }
+  return patch;
 }
 
 function planSecret(secret: SeedSecret, resolveHost: (name: string | null) => string | null): PlannedSecret {
