@@ -35,6 +35,16 @@
  *   `same`), pass the stored values in `CurrentConfig.secretValues`; without them inline secrets show as a
  *   change every time. For `exportSeed` with `includeSecrets: true`, pass the values in the same keys;
  *   a secret missing from the map is written as `${stored}`.
+ *
+ * Applying a plan (`importYaml` with `apply: true`), only when `plan.ok` (else answer `plan.problems` and
+ * change nothing); `inline(x)` is the value of the `plan.secrets` entry for x:
+ *   1. `settings.update(plan.settings)`;
+ *   2. each `plan.registries` entry: update `existingId` or create, with name, host, username, insecure and
+ *      `password`: inline(token) when `token` is `inline`, null (remove) when null, absent when `stored`;
+ *   3. `plan.npm`: proxy.set on its host with kind `npm`, url, email and `npmPassword` by the same rule;
+ *   4. each `plan.workloads` entry: WorkloadService.update(existingId, input) or create(input).
+ * The diff's `what` reads `global <field>`, `proxy <host> npm`, `registry <name>`,
+ * `workload <name> on <host>`, `stage <workload>/<stage> on <host>`.
  */
 import { Document } from 'yaml';
 import type { z } from 'zod';
