@@ -508,6 +508,33 @@ describe('parseSeed: problems with their lines, and no seed', () => {
     expect(seed.projects[0]?.env.map((entry) => entry.value)).toEqual(['', '']);
   });
 
+  it('anchors and merge keys, as hand-written seeds use them for shared stage settings', () => {
+    const seed = parsed(
+      `projects:\n  web:\n    image: r.example/x\n    port: 1\n    stages:\n      dev: &dev\n        tag_pattern: "dev-*"\n        auto_deploy: true\n      qa:\n        <<: *dev\n        max_instances: 3\n`,
+    );
+    expect(
+      seed.projects[0]?.stages.map((stage) => [
+        stage.name,
+        stage.tagPattern,
+        stage.autoDeploy,
+        stage.maxInstances,
+      ]),
+    ).toEqual([
+      ['dev', 'dev-*', true, 1],
+      ['qa', 'dev-*', true, 3],
+    ]);
+  });
+
+  it('the same workload twice on one host, once by name and once by default', () => {
+    const stages = '    stages: {dev: {tag_pattern: "*"}}\n';
+    const seed = parsed(
+      `projects:\n  web:\n    host: dock1\n    image: r.example/x\n    port: 1\n${stages}  web-b:\n    name: web\n    image: r.example/x\n    port: 1\n${stages}`,
+    );
+    const { workloads, problems } = toWorkloadInputs(seed, hostResolver(emptyConfig()));
+    expect(workloads).toHaveLength(1);
+    expect(problems).toEqual([{ line: 7, message: 'projects.web-b: "web" twice on one host' }]);
+  });
+
   it('an empty file is an empty seed', () => {
     expect(parsed('')).toEqual({ global: {}, registries: [], projects: [], secrets: [] });
   });
@@ -643,6 +670,21 @@ describe('exportSeed', () => {
     const reapplied = applyPlan(current, plan);
     expect(reapplied.secretValues).toEqual(current.secretValues);
     expect(notSame(diffSeed(reapplied, parsed(text)))).toEqual([]);
+  });
+
+  it('compares volumes by content, whatever order the stored fields come in', () => {
+    const current = configured();
+    const text = exportSeed(current, { includeSecrets: false });
+    for (const workload of current.workloads)
+      workload.volumes = workload.volumes.map(
+        (volume) => Object.fromEntries(Object.entries(volume).reverse()) as typeof volume,
+      );
+    expect(current.workloads.some((workload) => workload.volumes.length > 0)).toBe(true);
+    expect(notSame(diffSeed(current, parsed(text)))).toEqual([]);
+    current.workloads[1]?.volumes.push({ kind: 'tmpfs', target: '/more', sizeMb: null });
+    expect(notSame(diffSeed(current, parsed(text)))).toEqual([
+      { kind: 'change', what: 'workload notes-api on dock2', detail: 'volumes' },
+    ]);
   });
 
   it('with includeSecrets the values are inlined, and re-importing them is no change', () => {

@@ -283,7 +283,7 @@ function fieldsAt(path: Path): string[] {
 /** YAML text → a checked seed, or every problem found (syntax, unknown fields, types, references). */
 export function parseSeed(text: string): ParseSeedResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const at = (offset: number | undefined): number | null =>
     offset === undefined ? null : lines.linePos(offset).line;
   if (doc.errors.length > 0) {

@@ -180,7 +180,13 @@ export function toWorkloadInputs(
       continue;
     }
     const parsed = workloadInputSchema.safeParse(projectInput(seed, project, hostId));
-    if (parsed.success) workloads.push(parsed.data);
+    // Two keys can land on one host: one names the host, the other leaves it to the default.
+    if (parsed.success && workloads.some((item) => item.hostId === hostId && item.name === project.name))
+      problems.push({
+        line: project.line,
+        message: `projects.${project.key}: "${project.name}" twice on one host`,
+      });
+    else if (parsed.success) workloads.push(parsed.data);
     else
       problems.push({
         line: project.line,
@@ -459,7 +465,9 @@ function diffWorkloads(
     if (!input.success) continue; // toWorkloadInputs reports it
     const now = findWorkload(current, hostId, project.name);
     if (!now) {
-      changes.push(change('add', `workload ${where}`, `${input.data.image}, port ${input.data.port}`));
+      const unset = project.env.filter((entry) => entry.source === 'stored').map((entry) => entry.key);
+      const note = unset.length === 0 ? '' : `; ${SECRET_REF} but nothing is stored: ${unset.join(', ')}`;
+      changes.push(change('add', `workload ${where}`, `${input.data.image}, port ${input.data.port}${note}`));
       for (const stage of input.data.stages)
         changes.push(
           change(
@@ -502,7 +510,7 @@ function workloadDetails(
   fieldDetail(details, 'cpus', now.cpus, next.cpus);
   fieldDetail(details, 'memory MB', now.memoryMb, next.memoryMb);
   fieldDetail(details, 'network', now.network, next.network);
-  if (JSON.stringify(now.volumes) !== JSON.stringify(next.volumes)) details.push('volumes');
+  if (canonical(now.volumes) !== canonical(next.volumes)) details.push('volumes');
   const before = new Map(now.env.map((entry) => [entry.key, entry]));
   for (const entry of project.env) {
     const old = before.get(entry.key);
@@ -530,6 +538,15 @@ function workloadDetails(
   }
   for (const key of before.keys()) details.push(`env ${key} removed`);
   return details;
+}
+
+/** JSON with sorted keys: the database may give a volume's fields in another order than the file. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
 }
 
 const STAGE_FIELDS = [
