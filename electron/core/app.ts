@@ -20,12 +20,9 @@ import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
 import { npmPasswordKey } from './api/workloads-api';
 import { parseImageReference } from './registry/image-reference';
-import {
-  createWorkloadsModule,
-  noneProvider,
-  unavailableProvider,
-  type WorkloadsModule,
-} from './workloads/workloads-module';
+import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
+import { createProxyProvider } from './proxy/proxy-factory';
+import { forwardOut } from './ssh/forward-out';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
@@ -293,9 +290,15 @@ export function createCore(options: CoreOptions): Core {
         tag,
       }),
     registryAccess: (registry) => updates.registries.access(registry),
-    createProvider: async (proxy) =>
-      proxy.kind === 'none' ? noneProvider() : unavailableProvider(proxy.kind),
-    npmPassword: (hostId) => options.secrets.get(npmPasswordKey(hostId)),
+    createProvider: async (proxy, hostId) => {
+      const engine = (await docker.engine(hostId)).docker;
+      return createProxyProvider(proxy, {
+        dial: async (address, port) => forwardOut(await connectivity.acquire(hostId), address, port),
+        docker: engine,
+        npmPassword: () => options.secrets.get(npmPasswordKey(hostId)),
+        listContainers: () => engine.listContainers({ all: true }),
+      });
+    },
     changed: (id) => events.emit('workloads.changed', { id }),
   });
 

@@ -2,7 +2,6 @@
  * Builds the workloads feature from the core's services: configuration, the deployer (through the deploy
  * engine), instance actions and teardown, quick deploy's image inspection, and each host's proxy.
  */
-import { AppError } from '@shared/rpc/errors';
 import { WORKLOAD_LABELS, type Stage, type Workload } from '@shared/schemas/workloads';
 import type { Settings } from '@shared/schemas/settings';
 import type Docker from 'dockerode';
@@ -46,7 +45,6 @@ export interface WorkloadsModuleDeps {
   registryAccess: (registry: string) => Promise<RegistryAccess>;
   /** Builds the provider for a host's proxy settings (Caddy admin API, Traefik labels, NPM API, none). */
   createProvider: (settings: ProxySettings, hostId: string) => Promise<ProxyProvider>;
-  npmPassword: (hostId: string) => Promise<string | null>;
   changed: (id: number | null) => void;
 }
 
@@ -141,23 +139,4 @@ async function liveInstances(
     if (aliases.some((alias) => serving.includes(alias))) live.add(info.Id);
   }
   return live;
-}
-
-/** Until a host's proxy is set up, workloads deploy without a route (direct ports). */
-export function noneProvider(): ProxyProvider {
-  return {
-    kind: 'none',
-    upsertRoute: async () => undefined,
-    deleteRoute: async () => false,
-    listRoutes: async () => [],
-    health: async () => ({
-      ok: true,
-      detail: 'no proxy: instances are reached on their own ports, no zero-downtime switch',
-    }),
-    containerLabels: () => ({}),
-  };
-}
-
-export function unavailableProvider(kind: string): never {
-  throw new AppError('UNAVAILABLE', `The ${kind} proxy provider is not available in this build`);
 }
