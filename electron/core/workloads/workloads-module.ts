@@ -3,7 +3,6 @@
  * engine), instance actions and teardown, quick deploy's image inspection, and each host's proxy.
  */
 import { WORKLOAD_LABELS, type Stage, type Workload } from '@shared/schemas/workloads';
-import type { Settings } from '@shared/schemas/settings';
 import type Docker from 'dockerode';
 import type { Client } from 'ssh2';
 import type { Container } from '@shared/schemas/containers';
@@ -11,6 +10,8 @@ import type { DeployEngine } from '../deploy/deploy-engine';
 import type { Logger } from '../logging/logger';
 import type { ProxyProvider } from '../proxy/proxy-provider';
 import { ProxySettingsRepository } from '../proxy/proxy-settings-repository';
+import { npmPasswordKey, ProxySettingsService } from '../proxy/proxy-settings-service';
+import { WorkloadConfigIo, type WorkloadConfigIoDeps } from './workload-config-io';
 import { parseImageReference } from '../registry/image-reference';
 import type { RegistryAccess } from '../registry/registry-client';
 import type { SecretStore } from '../secrets/secret-store';
@@ -26,6 +27,9 @@ import { WorkloadService } from './workload-service';
 import { StageWatch } from './stage-watch';
 import type { ProxySettings } from '@shared/schemas/workloads';
 
+/** The settings service as the workloads read (naming, network) and the YAML import writes them. */
+export type SettingsAccess = WorkloadConfigIoDeps['settings'];
+
 export interface WorkloadsModuleDeps {
   db: Db;
   clock: Clock;
@@ -35,8 +39,10 @@ export interface WorkloadsModuleDeps {
   docker: (hostId: string) => Promise<Docker>;
   ssh: (hostId: string) => Promise<Client>;
   containers: (hostId: string) => Promise<Container[]>;
-  settings: () => Settings;
+  settings: SettingsAccess;
   engine: DeployEngine;
+  registries: WorkloadConfigIoDeps['registries'];
+  hosts: () => Array<{ id: string; name: string }>;
   listTags: (registry: string, repository: string) => Promise<string[]>;
   /** The digest a deploy records for `registry/repo:tag` on that host (index digest when multi-platform). */
   resolveDigest: (hostId: string, image: string, tag: string) => Promise<string>;
@@ -49,23 +55,28 @@ export interface WorkloadsModuleDeps {
 }
 
 export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
-  const proxies = new ProxySettingsRepository(deps.db, deps.clock);
-  const proxySettings = (hostId: string) => proxies.get(hostId, false);
+  const naming = () => deps.settings.get();
+  const proxies = new ProxySettingsService(
+    new ProxySettingsRepository(deps.db, deps.clock),
+    deps.secrets,
+    deps.requireHost,
+  );
+  const proxySettings = (hostId: string) => proxies.saved(hostId);
   const providerFor = (hostId: string) => deps.createProvider(proxySettings(hostId), hostId);
   const service = new WorkloadService({
     repository: new WorkloadRepository(deps.db, deps.clock),
     secrets: deps.secrets,
     requireHost: deps.requireHost,
     containers: deps.containers,
-    naming: deps.settings,
+    naming,
     https: (hostId) => proxySettings(hostId).https,
-    liveContainers: (workload) => liveInstances(workload, deps.docker, deps.settings().workloadNetwork),
+    liveContainers: (workload) => liveInstances(workload, deps.docker, naming().workloadNetwork),
     changed: deps.changed,
   });
   const deployer = new WorkloadDeployer({
     workloads: service,
     engine: deps.engine,
-    naming: deps.settings,
+    naming,
     proxy: async (hostId) => {
       const settings = proxySettings(hostId);
       return proxyLink(settings, await deps.createProvider(settings, hostId), {
@@ -97,10 +108,21 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
   const instances = new WorkloadInstances({
     docker: deps.docker,
     proxy: providerFor,
-    naming: deps.settings,
+    naming,
+  });
+  const configIo = new WorkloadConfigIo({
+    settings: deps.settings,
+    registries: deps.registries,
+    hosts: deps.hosts,
+    proxies,
+    proxyHosts: () => proxies.hostIds(),
+    workloads: service,
+    secrets: deps.secrets,
+    npmPasswordKey,
   });
   return {
     service,
+    configIo,
     deployer,
     instances,
     watch,
