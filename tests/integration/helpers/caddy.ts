@@ -47,6 +47,8 @@ export interface LabCaddy {
   adminAddress: string;
   /** `http://<hostIp>:<port>` when :80 is published, for requests from the test machine. */
   url?: string;
+  /** `https://<hostIp>:<tlsPort>` when :443 is published. */
+  tlsUrl?: string;
 }
 
 export interface StartCaddyOptions {
@@ -55,8 +57,11 @@ export interface StartCaddyOptions {
   network: string;
   /** Container name (use your prefix); an earlier container of that name is replaced. */
   name: string;
-  /** Publishes Caddy's :80 on the lab host's address, e.g. { hostIp: '10.231.0.11', port: 18480 }. */
-  publish?: { hostIp: string; port: number };
+  /**
+   * Publishes Caddy's :80 on the lab host's address, e.g. { hostIp: '10.231.0.11', port: 18480 }, and
+   * its :443 too when `tlsPort` is given.
+   */
+  publish?: { hostIp: string; port: number; tlsPort?: number };
 }
 
 /** Builds the image on `engine` unless it is there already; answers its name. */
@@ -104,6 +109,7 @@ export async function startCaddy(options: StartCaddyOptions): Promise<LabCaddy> 
   );
   await dockerCli(engine, ['rm', '-f', name]).catch(() => undefined);
   const ports = publish ? ['-p', `${publish.hostIp}:${publish.port}:80`] : [];
+  if (publish?.tlsPort) ports.push('-p', `${publish.hostIp}:${publish.tlsPort}:443`);
   await dockerCli(engine, ['run', '-d', '--name', name, '--network', network, ...ports, CADDY_IMAGE]);
   await waitForLog(engine, name, 'serving initial configuration');
   const ip = (
@@ -122,6 +128,7 @@ export async function startCaddy(options: StartCaddyOptions): Promise<LabCaddy> 
     ip,
     adminAddress: `${ip}:${CADDY_ADMIN_PORT}`,
     ...(publish ? { url: `http://${publish.hostIp}:${publish.port}` } : {}),
+    ...(publish?.tlsPort ? { tlsUrl: `https://${publish.hostIp}:${publish.tlsPort}` } : {}),
   };
 }
 
