@@ -11,6 +11,7 @@
  *   const caddy = await startCaddy({ engine: 'dock1', network: 'me-net', name: 'me-caddy', publish })
  *   caddy.ip / caddy.adminAddress / caddy.url (when published)
  *   await adminWrites(caddy)   // admin requests that were not GETs, from Caddy's own log
+ *   await stopCaddy(caddy)     // e.g. to see a provider answer UNAVAILABLE
  *   await removeCaddy(caddy)   // the container; the network is the caller's
  *   const ssh = await sshDialer(lab, 'dock1'); ssh.dial(caddy.ip, 2019)   // a channel, as production does
  */
@@ -130,6 +131,11 @@ export async function startCaddy(options: StartCaddyOptions): Promise<LabCaddy> 
     ...(publish ? { url: `http://${publish.hostIp}:${publish.port}` } : {}),
     ...(publish?.tlsPort ? { tlsUrl: `https://${publish.hostIp}:${publish.tlsPort}` } : {}),
   };
+}
+
+/** Stops the container (it keeps its name and config; `docker start` brings it back with a fresh config). */
+export async function stopCaddy(caddy: Pick<LabCaddy, 'engine' | 'name'>): Promise<void> {
+  await dockerCli(caddy.engine, ['stop', caddy.name]);
 }
 
 export async function removeCaddy(caddy: Pick<LabCaddy, 'engine' | 'name'>): Promise<void> {
