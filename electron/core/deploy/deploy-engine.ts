@@ -20,18 +20,20 @@ import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } fr
 import type { DeployJournal, JournalEntry } from './deploy-journal';
 import { passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
 import { probeHttp } from './http-probe';
-import { forwardOut } from '../ssh/forward-out';
+import { BlueGreenSteps } from './blue-green-steps';
 import {
-  ensureNetwork,
-  ignoreStatus,
-  isBlueGreenRecord,
-  rollBackBlueGreen,
-  setAliases,
-  slotsHeld,
-  stageInstances,
-  type BlueGreenPlan,
-  type BlueGreenRecord,
-} from './blue-green';
+  Cancelled,
+  DEFAULT_TIMING,
+  ignoreNotFound,
+  ignoreNotModified,
+  platformOf,
+  reasonOf,
+  statusOf,
+  type DeployTiming,
+  type Run,
+} from './deploy-run';
+import { forwardOut } from '../ssh/forward-out';
+import { rollBackBlueGreen, type BlueGreenPlan } from './blue-green';
 import type { ProxyProvider } from '../proxy/proxy-provider';
 
 export interface DeployEngineDeps {
@@ -53,57 +55,8 @@ export interface DeployEngineDeps {
   proxyFor?: (hostId: string) => Promise<ProxyProvider>;
 }
 
-export interface DeployTiming {
-  /** Hosts updated at once by a bulk update; on one host deploys always run one after another. */
-  parallelHosts: number;
-  healthTimeoutMs: number;
-  watchMs: number;
-  pollMs: number;
-  probeTimeoutMs: number;
-  /** Blue-green: how long the proxy may take to send traffic to the new slot. */
-  switchTimeoutMs: number;
-  /** Blue-green: requests in flight on the old instance finish before it stops. */
-  drainMs: number;
-}
-
-const DEFAULT_TIMING: DeployTiming = {
-  parallelHosts: 4,
-  healthTimeoutMs: 120_000,
-  watchMs: 30_000,
-  pollMs: 1_000,
-  probeTimeoutMs: 10_000,
-  switchTimeoutMs: 30_000,
-  drainMs: 2_000,
-};
-
 /** Where the old container waits while the new one proves itself. */
 export const OLD_SUFFIX = '.tidewatch-old';
-
-class Cancelled extends Error {
-  constructor() {
-    super('cancelled by the user');
-  }
-}
-
-interface Run {
-  id: number;
-  hostId: string;
-  name: string;
-  input: DeployStartInput;
-  controller: AbortController;
-  docker?: Docker;
-  snapshot?: ContainerSnapshot;
-  newId?: string;
-  /** Set once the host was changed (stage began): failures from then on roll back. */
-  touched: boolean;
-  /** What this deploy runs, fixed when it opens (as journaled); a digest in it skips the registry lookup. */
-  ref: ImageReference;
-  /** The HTTP health path and port (none: the image's HEALTHCHECK, else "running"). */
-  health: { path?: string; port?: number };
-  /** Set for a blue-green deploy of a workload stage. */
-  plan?: BlueGreenPlan;
-  record?: BlueGreenRecord;
-}
 
 export class DeployEngine {
   private readonly runs = new Map<number, Run>();
@@ -114,10 +67,21 @@ export class DeployEngine {
   /** Deploys being recovered now (a host that connects twice quickly must not recover one twice). */
   private readonly recovering = new Set<number>();
   private readonly timing: DeployTiming;
+  private readonly blueGreen: BlueGreenSteps;
 
   constructor(private readonly deps: DeployEngineDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
     this.fleet = pLimit(this.timing.parallelHosts);
+    this.blueGreen = new BlueGreenSteps({
+      journal: deps.journal,
+      timing: this.timing,
+      engine: deps.engine,
+      resolveDigest: deps.resolveDigest,
+      proxyFor: deps.proxyFor,
+      step: (run, next, detail) => this.step(run, next, detail),
+      pull: (run, docker, ref, image, digest) => this.pull(run, docker, ref, image, digest),
+      gateOptions: (run, info) => this.gateOptions(run, info),
+    });
   }
 
   /**
@@ -288,7 +252,7 @@ export class DeployEngine {
 
   private async execute(run: Run): Promise<Deploy> {
     try {
-      if (run.plan) await this.blueGreenSteps(run, run.plan);
+      if (run.plan) await this.blueGreen.run(run, run.plan);
       else await this.steps(run);
       this.deps.journal.finish(run.id, 'done');
       this.emit(run, 'done');
@@ -345,179 +309,6 @@ export class DeployEngine {
 
     this.step(run, 'retire', watched);
     this.deps.journal.note(run.id, await this.retireOld(docker, run.name, run.snapshot.id));
-  }
-
-  /**
-   * Blue-green: the new instance starts beside the live one on the workload network, passes the gate on
-   * its own address, then takes the stage's free slot (or its own route); the old one stops once traffic
-   * is off it, stays stopped through the watch period, and is removed after it.
-   */
-  private async blueGreenSteps(run: Run, plan: BlueGreenPlan): Promise<void> {
-    run.controller.signal.throwIfAborted();
-    const { docker } = await this.deps.engine(run.hostId);
-    run.docker = docker;
-    const { ref } = run;
-    const image = formatReference(ref);
-
-    this.step(run, 'resolve', `deploying ${image} to ${plan.stage}`);
-    const digest =
-      ref.digest ?? (await this.deps.resolveDigest(ref, await platformOf(docker), run.controller.signal));
-    this.deps.journal.set(run.id, { digest });
-
-    this.step(run, 'pull', `resolved ${digest}`);
-    const imageId = await this.pull(run, docker, ref, image, digest);
-
-    this.step(run, 'stage', 'pulled and verified');
-    const created = await ensureNetwork(docker, plan.network);
-    if (created) this.deps.journal.note(run.id, `created the network ${plan.network}`);
-    const joined = await plan.prepareProxy(docker);
-    if (joined) this.deps.journal.note(run.id, joined);
-    const previous = (await stageInstances(docker, plan.selector)).map((info) => ({
-      id: info.Id,
-      running: info.State === 'running',
-    }));
-    run.record = {
-      kind: 'blue-green',
-      strict: plan.slots !== null,
-      network: plan.network,
-      previous,
-      slot: null,
-      stopped: [],
-      createdRoute: null,
-    };
-    this.deps.journal.set(run.id, { plan: run.record });
-    run.touched = true;
-    const name = plan.containerName(run.id);
-    const options = await plan.create(name, run.id);
-    const container = await docker.createContainer({
-      ...options,
-      name,
-      Image: image,
-      NetworkingConfig: {
-        EndpointsConfig: {
-          // Strict blue-green: no slot alias before the gate (the proxy must not see it yet).
-          [plan.network]: { Aliases: plan.slots ? [] : [plan.instanceAlias] },
-        },
-      },
-      HostConfig: { ...options.HostConfig, NetworkMode: plan.network },
-    });
-    run.newId = container.id;
-    this.deps.journal.set(run.id, { newContainerId: container.id });
-    if ((await container.inspect()).Image !== imageId)
-      throw new Error('the image changed on the host between the pull and the create');
-
-    this.step(run, 'start', `created ${name}`);
-    await container.start();
-
-    this.step(run, 'health', 'started');
-    const gate = this.gateOptions(run, await container.inspect());
-    const passed = await passHealthGate(container, gate);
-    this.deps.journal.set(run.id, { passedGate: true });
-
-    this.step(run, 'switch', passed);
-    this.deps.journal.note(run.id, await this.switchTraffic(run, plan, docker, container.id));
-
-    this.step(run, 'watch', 'traffic is on the new instance');
-    const watched = await watchPeriod(container, gate);
-
-    this.step(run, 'retire', watched);
-    this.deps.journal.note(run.id, await this.retireInstances(run, plan, docker, container.id));
-  }
-
-  /** Moves traffic to the new instance; answers what happened, for the step log. */
-  private async switchTraffic(run: Run, plan: BlueGreenPlan, docker: Docker, newId: string): Promise<string> {
-    const record = run.record as BlueGreenRecord;
-    const proxy = plan.route ? await plan.proxy() : null;
-    if (proxy && plan.route) await proxy.upsertRoute(plan.route);
-    if (!plan.slots) {
-      // Several side by side: the new one has its own route; nothing else changes.
-      record.createdRoute = plan.route?.hostname ?? null;
-      this.deps.journal.set(run.id, { plan: record });
-      if (plan.route) await this.awaitProxy(run, plan, plan.route.hostname, null);
-      return plan.route ? `served at ${plan.route.hostname}` : 'no proxy route (direct ports)';
-    }
-    const live = record.previous.filter((item) => item.running);
-    const held = new Set<string>();
-    for (const item of live)
-      for (const slot of await slotsHeld(docker, item.id, plan.network, plan.slots)) held.add(slot);
-    const [preferred, other] = plan.slots;
-    // The free slot; when an older deploy left both taken, the preferred one is taken over.
-    const slot = !held.has(preferred) ? preferred : !held.has(other) ? other : preferred;
-    record.slot = slot;
-    this.deps.journal.set(run.id, { plan: record });
-    await setAliases(docker, newId, plan.network, [slot, plan.instanceAlias]);
-    const hostname = plan.route?.hostname ?? null;
-    const stopOld = async () => {
-      record.stopped = live.map((item) => item.id);
-      this.deps.journal.set(run.id, { plan: record });
-      for (const item of live) await docker.getContainer(item.id).stop({ t: 10 }).catch(ignoreStatus(304));
-    };
-    if (slot === preferred) {
-      // The proxy prefers this slot as soon as its own check sees it: wait for that, drain, then stop.
-      if (hostname) await this.awaitProxy(run, plan, hostname, slot);
-      if (live.length > 0) {
-        await delay(this.timing.drainMs, undefined, { signal: run.controller.signal });
-        await stopOld();
-      }
-    } else {
-      // The old instance holds the preferred slot: stopping it makes the proxy fail over to the new one.
-      await stopOld();
-      if (hostname) await this.awaitProxy(run, plan, hostname, slot);
-    }
-    const verified = hostname && plan.viaProxy ? `; the proxy answers from ${slot}` : '';
-    return `took slot ${slot}${live.length ? `, stopped ${live.length} previous instance(s)` : ''}${verified}`;
-  }
-
-  /** Polls the proxy until it answers for `hostname` (from `slot` when given); bounded by switchTimeoutMs. */
-  private async awaitProxy(
-    run: Run,
-    plan: BlueGreenPlan,
-    hostname: string,
-    slot: string | null,
-  ): Promise<void> {
-    if (!plan.viaProxy) return;
-    const path = plan.healthPath ?? '/';
-    const deadline = Date.now() + this.timing.switchTimeoutMs;
-    let last = 'no answer yet';
-    for (;;) {
-      run.controller.signal.throwIfAborted();
-      const answer = await plan.viaProxy(hostname, path).catch((error: unknown) => ({
-        ok: false,
-        detail: reasonOf(error),
-        upstream: null,
-      }));
-      if (answer.ok && (slot === null || answer.upstream?.startsWith(`${slot}:`))) return;
-      last = answer.ok ? `answered from ${answer.upstream ?? 'an unknown upstream'}` : answer.detail;
-      if (Date.now() >= deadline)
-        throw new Error(
-          `the proxy did not send ${hostname} to the new instance within ${Math.round(this.timing.switchTimeoutMs / 1000)} s (${last})`,
-        );
-      await delay(this.timing.pollMs / 2, undefined, { signal: run.controller.signal });
-    }
-  }
-
-  /** Strict: the stopped previous instances go. Several: the oldest beyond max instances go, with their routes. */
-  private async retireInstances(
-    run: Run,
-    plan: BlueGreenPlan,
-    docker: Docker,
-    newId: string,
-  ): Promise<string> {
-    const record = run.record as BlueGreenRecord;
-    const all = await stageInstances(docker, plan.selector);
-    const others = all.filter((info) => info.Id !== newId);
-    const surplus = plan.slots
-      ? others.filter((info) => record.stopped.includes(info.Id) || info.State !== 'running')
-      : others.slice(0, Math.max(0, others.length - (plan.maxInstances - 1)));
-    const proxy = plan.slots ? null : await plan.proxy().catch(() => null);
-    for (const info of surplus) {
-      await docker.getContainer(info.Id).remove({ force: true, v: false }).catch(ignoreStatus(404));
-      const route = plan.instanceRoute(info.Labels['tidewatch.tag'] ?? '');
-      if (proxy && route) await proxy.deleteRoute(route.hostname);
-    }
-    return surplus.length
-      ? `removed ${surplus.map((info) => info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)).join(', ')}`
-      : 'nothing to retire';
   }
 
   /**
@@ -712,7 +503,7 @@ export class DeployEngine {
   }
 
   private async recoverOne(entry: JournalEntry): Promise<void> {
-    if (entry.deploy.kind === 'blue-green') return this.recoverBlueGreen(entry);
+    if (entry.deploy.kind === 'blue-green') return this.blueGreen.recover(entry);
     const { deploy, snapshot, newContainerId, passedGate } = entry;
     const stopped = `the core stopped during the ${deploy.step} step`;
     if (!snapshot) {
@@ -745,48 +536,6 @@ export class DeployEngine {
     this.deps.journal.advance(deploy.id, 'rollback', stopped);
     await this.rollback(deploy.hostId, deploy.containerName, snapshot, newContainerId);
     this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous version was put back`);
-  }
-
-  /**
-   * A blue-green deploy the core left: before the gate nothing served from the new instance, so it goes
-   * and what it stopped starts again; after the gate the new instance is kept and the stopped ones go.
-   */
-  private async recoverBlueGreen(entry: JournalEntry): Promise<void> {
-    const { deploy, newContainerId, passedGate } = entry;
-    const stopped = `the core stopped during the ${deploy.step} step`;
-    const record = isBlueGreenRecord(entry.plan) ? entry.plan : null;
-    if (!record) {
-      this.deps.journal.finish(deploy.id, 'failed', `${stopped}; nothing on the host had changed`);
-      return;
-    }
-    const { docker } = await this.deps.engine(deploy.hostId);
-    const fresh = newContainerId
-      ? await docker
-          .getContainer(newContainerId)
-          .inspect()
-          .catch(() => null)
-      : null;
-    // Kept only once it serves: it holds its slot (strict) or its own route (several side by side).
-    const served = record.strict ? record.slot !== null : record.createdRoute !== null;
-    if (passedGate && fresh && served) {
-      if (!fresh.State.Running) await docker.getContainer(fresh.Id).start().catch(ignoreNotModified);
-      this.deps.journal.advance(
-        deploy.id,
-        'retire',
-        `${stopped}; the new instance had passed its health gate`,
-      );
-      const replaced = record.strict ? record.previous.map((item) => item.id) : [];
-      for (const id of replaced)
-        await docker.getContainer(id).remove({ force: true, v: false }).catch(ignoreNotFound);
-      this.deps.journal.finish(deploy.id, 'done', `completed after a restart (${stopped})`);
-      return;
-    }
-    this.deps.journal.advance(deploy.id, 'rollback', stopped);
-    const proxy = this.deps.proxyFor
-      ? () => (this.deps.proxyFor as (id: string) => Promise<ProxyProvider>)(deploy.hostId)
-      : null;
-    this.deps.journal.note(deploy.id, await rollBackBlueGreen(docker, record, newContainerId, proxy));
-    this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous instance serves again`);
   }
 
   private async reachable(hostId: string): Promise<boolean> {
@@ -894,11 +643,6 @@ function sameRepository(a: string, b: string): boolean {
   }
 }
 
-async function platformOf(docker: Docker): Promise<Platform> {
-  const version = (await docker.version()) as { Os?: string; Arch?: string };
-  return { os: version.Os ?? 'linux', architecture: version.Arch ?? 'amd64' };
-}
-
 /**
  * Creates a container from a snapshot on `image` under `name` and joins its other networks; `created`
  * hears the id before anything else can fail, so the journal always knows what to clean up.
@@ -968,25 +712,6 @@ function firstTcpPort(info: Docker.ContainerInspectInfo): number | undefined {
   return port ? Number(port.split('/')[0]) : undefined;
 }
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode;
-}
-
-function ignoreNotModified(error: unknown): void {
-  if (statusOf(error) !== 304) throw error;
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (statusOf(error) !== 404) throw error;
-}
-
 function notFoundOr(error: unknown, message: string): Error {
   return statusOf(error) === 404 ? new AppError('NOT_FOUND', message) : (error as Error);
-}
-
-function reasonOf(error: unknown): string {
-  // An abortable wait rejects with its own AbortError, not with the Cancelled reason given to abort().
-  if (error instanceof Error && error.name === 'AbortError') return new Cancelled().message;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }
