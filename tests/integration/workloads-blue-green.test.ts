@@ -167,6 +167,88 @@ describe('blue-green deploys of a workload stage', { timeout: 300_000 }, () => {
   });
 });
 
+describe('stage rules: pinned tags, newest tag, auto-deploy turned on', { timeout: 300_000 }, () => {
+  async function stageWorkload(
+    stage: Record<string, unknown>,
+  ): Promise<{ workload: Workload; repo: string }> {
+    const repo = `wl/${uniqueName('pin')}`;
+    const network = uniqueName('net');
+    networks.push(network);
+    const workload = await t.client.call('workloads.create', {
+      name: uniqueName('p').slice(0, 40).replace(/-$/, ''),
+      hostId,
+      image: `${lab.registries.plain}/${repo}`,
+      port: 8080,
+      network,
+      stages: [{ name: 'live', tagPattern: '*', ...stage }],
+    });
+    workloads.push(workload.id);
+    return { workload, repo };
+  }
+
+  async function checkAndSettle(id: number) {
+    const findings = await t.client.call('workloads.check', { id });
+    await waitFor(async () =>
+      (await t.client.call('workloads.history', { id })).every((deploy) => deploy.state !== 'running'),
+    );
+    return findings;
+  }
+
+  it('a pinned tag redeploys when its digest moves, and only then', async () => {
+    const { workload, repo } = await stageWorkload({ pinnedTag: 'stable', autoDeploy: true });
+    await copyImage(registry, 'lab/web', '1.0.0', registry, repo, 'stable');
+    expect((await checkAndSettle(workload.id)).map((f) => [f.tag, f.action])).toEqual([
+      ['stable', 'deployed'],
+    ]);
+    const [first] = (await t.client.call('workloads.get', { id: workload.id })).instances;
+    expect((await docker.getContainer(first!.containerId).inspect()).Image).toBeTruthy();
+    expect((await checkAndSettle(workload.id)).length).toBe(0);
+
+    await copyImage(registry, 'lab/web', '1.1.0', registry, repo, 'stable');
+    expect((await checkAndSettle(workload.id)).map((f) => [f.tag, f.action])).toEqual([
+      ['stable', 'deployed'],
+    ]);
+    const view = await t.client.call('workloads.get', { id: workload.id });
+    expect(view.instances.map((item) => item.tag)).toEqual(['stable']);
+    expect(view.instances[0]?.containerId).not.toBe(first?.containerId);
+    expect(view.stages[0]?.deployedDigest).toBe(lab.images.web.tags['1.1.0']);
+  });
+
+  it('without a pin follows the newest version; auto-deploy off keeps it pending until turned on', async () => {
+    const { workload, repo } = await stageWorkload({ tagPattern: '*.*.*', autoDeploy: false });
+    await copyImage(registry, 'lab/web', '1.0.0', registry, repo, '1.0.0');
+    await copyImage(registry, 'lab/web', '1.1.0', registry, repo, '1.1.0');
+    expect((await checkAndSettle(workload.id)).map((f) => [f.tag, f.action])).toEqual([['1.1.0', 'pending']]);
+    const waiting = await t.client.call('workloads.get', { id: workload.id });
+    expect(waiting.stages[0]?.pendingTag).toBe('1.1.0');
+    expect(waiting.instances).toEqual([]);
+
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      ...config
+    } = await t.client
+      .call('workloads.get', {
+        id: workload.id,
+      })
+      .then(({ instances: _i, reachable: _r, unreachableReason: _w, ...rest }) => rest);
+    await t.client.call('workloads.update', {
+      id: workload.id,
+      ...config,
+      stages: config.stages.map(({ id: _s, pendingTag: _p, deployedDigest: _d, ...stage }) => ({
+        ...stage,
+        autoDeploy: true,
+      })),
+    });
+    await waitFor(async () => (await t.client.call('workloads.history', { id: workload.id })).length > 0);
+    await checkAndSettle(workload.id);
+    const after = await t.client.call('workloads.get', { id: workload.id });
+    expect(after.instances.map((item) => [item.tag, item.state])).toEqual([['1.1.0', 'running']]);
+    expect(after.stages[0]?.pendingTag).toBeNull();
+  });
+});
+
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   for (;;) {
     if (await check()) return;
