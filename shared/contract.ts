@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
+import { composeMethods } from './schemas/compose';
 import { containerActionsMethods } from './schemas/container-actions';
 import { containerDetailsMethods } from './schemas/container-details';
 import { containerStatsMethods } from './schemas/container-stats';
@@ -54,6 +55,7 @@ export const contract = {
     ...deploysMethods,
     ...autoUpdateMethods,
     ...workloadsMethods,
+    ...composeMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),

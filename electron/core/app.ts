@@ -6,6 +6,7 @@ import { AppError } from '@shared/rpc/errors';
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
 import { appHandlers } from './api/app-api';
+import { composeHandlers } from './api/compose-api';
 import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { execHandlers } from './api/exec-api';
@@ -295,6 +296,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...containersHandlers(docker, hosts),
     ...containerActionsHandlers(docker, hosts),
+    ...composeHandlers(engineOf, hosts),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,

@@ -64,6 +64,8 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     for (const name of Object.values(containers)) {
       await dockerCli('dock1', ['rm', '-f', name]).catch(() => undefined);
     }
+    // The run's own repository: nothing else uses its image on dock1.
+    await dockerCli('dock1', ['rmi', image('1.0.0')]).catch(() => undefined);
   });
 
   async function addTrustedDock1(api: TidewatchClient): Promise<string> {

@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { callMethod, methodKey } from './call';
 import { useClient } from './context';
 import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks';
@@ -66,4 +66,13 @@ export function useContainerStats(hostId: string, containerId: string, enabled: 
     { hostId, containerId },
     { enabled, refetchInterval: 2_000, refetchIntervalInBackground: false, gcTime: 0, retry: false },
   );
+}
+
+/** A compose project's start/stop/restart; the host's list refetches when it settles (events do too). */
+export function useComposeAction(hostId: string) {
+  const queryClient = useQueryClient();
+  return useMethodMutation('compose.action', {
+    onSettled: () =>
+      void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId }) }),
+  });
 }
