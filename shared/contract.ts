@@ -14,6 +14,7 @@ import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { execEvents, execMethods } from './schemas/exec';
+import { hostUsageMethods } from './schemas/host-usage';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
@@ -56,6 +57,7 @@ export const contract = {
     ...autoUpdateMethods,
     ...workloadsMethods,
     ...composeMethods,
+    ...hostUsageMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),

@@ -11,6 +11,7 @@ import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { execHandlers } from './api/exec-api';
 import { hostsHandlers } from './api/hosts-api';
+import { hostUsageHandlers } from './api/host-usage-api';
 import { registriesHandlers } from './api/registries-api';
 import { resourcesHandlers } from './api/resources-api';
 import { autoUpdateHandlers } from './api/auto-update-api';
@@ -297,6 +298,7 @@ export function createCore(options: CoreOptions): Core {
     ...containersHandlers(docker, hosts),
     ...containerActionsHandlers(docker, hosts),
     ...composeHandlers(engineOf, hosts),
+    ...hostUsageHandlers(engineOf, hosts),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,
