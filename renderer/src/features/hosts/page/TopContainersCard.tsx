@@ -29,7 +29,7 @@ export function TopContainersCard({ hostId, connected }: { hostId: string; conne
   const data = usage.data;
   const totals = data ? usageTotals(data) : null;
   return (
-    <Paper withBorder p="lg" aria-label="Top containers">
+    <Paper component="section" withBorder p="lg" aria-label="Top containers">
       <Group justify="space-between" mb="md" wrap="nowrap">
         <div>
           <Title order={3} size="h5">
