@@ -68,15 +68,15 @@ describe('HostUsageSampler', () => {
     expect(usage.containers[0]?.memoryLimitBytes).toBe(2 ** 30);
   });
 
-  it('keeps reads in flight bounded: 16 over socket forwarding, 4 over dial-stdio', async () => {
-    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`c${i}`, stats(0.1, 5)]));
+  it('keeps reads in flight bounded: 32 over socket forwarding, 4 over dial-stdio', async () => {
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`c${i}`, stats(0.1, 5)]));
     for (const [transport, bound] of [
-      ['streamlocal', 16],
+      ['streamlocal', 32],
       ['dial-stdio', 4],
     ] as const) {
       const { engine, seen } = fakeEngine(many, transport);
       const usage = await new HostUsageSampler(() => Promise.resolve(engine)).usage('h1');
-      expect(usage.containers).toHaveLength(60);
+      expect(usage.containers).toHaveLength(80);
       expect(seen.maxInFlight).toBe(bound);
     }
   });

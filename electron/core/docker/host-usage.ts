@@ -14,10 +14,12 @@ import { dockerError } from './docker-errors';
 import type { EngineOf } from './host-images';
 
 /**
- * Reads in flight per host. Over dial-stdio each read is an exec session on the host's connection
- * (sshd's MaxSessions, and the agent keeps at most 8 sockets): fewer there, so other calls still get one.
+ * Reads in flight per host. Each mostly waits for the engine's next collector tick, so the pass takes
+ * about two seconds per round: measured on the lab, 62 containers in 4.7 s at 32 (45 took 7 s at 16).
+ * Over dial-stdio each read is an exec session on the host's connection (sshd's MaxSessions, and the agent
+ * keeps at most 8 sockets): fewer there, so other calls still get one.
  */
-const CONCURRENCY = { streamlocal: 16, 'dial-stdio': 4 } as const;
+const CONCURRENCY = { streamlocal: 32, 'dial-stdio': 4 } as const;
 
 export class HostUsageSampler {
   private readonly inflight = new Map<string, Promise<HostUsage>>();

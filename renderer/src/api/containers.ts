@@ -78,7 +78,7 @@ export function useComposeAction(hostId: string) {
 }
 
 /**
- * The host's running containers with their CPU and memory, measured again every 15 s while the page is
+ * The host's running containers with their CPU and memory, measured again every 30 s while the page is
  * visible: TanStack pauses the interval in a background tab, and nothing polls once the page is left.
  */
 export function useHostUsage(hostId: string, enabled: boolean) {
@@ -87,7 +87,7 @@ export function useHostUsage(hostId: string, enabled: boolean) {
     { hostId },
     {
       enabled,
-      refetchInterval: 15_000,
+      refetchInterval: 30_000,
       refetchIntervalInBackground: false,
       gcTime: 60_000,
       retry: false,

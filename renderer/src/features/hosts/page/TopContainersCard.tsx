@@ -22,7 +22,7 @@ import { formatCpu, topBy, usageTotals } from './top-usage';
 
 /**
  * The host's busiest containers by CPU and by memory, measured in one pass over all running containers.
- * It refreshes every 15 s while the page is visible (never in a background tab) and on demand.
+ * It refreshes every 30 s while the page is visible (never in a background tab) and on demand.
  */
 export function TopContainersCard({ hostId, connected }: { hostId: string; connected: boolean }) {
   const usage = useHostUsage(hostId, connected);
