@@ -203,6 +203,13 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     await group.waitFor();
     expect(await group.innerText()).toContain('2 new');
 
+    // "Update all" asks first, naming how many containers on how many hosts; cancelled here.
+    await page.getByRole('button', { name: `Update all of ${label}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Update 2 containers on 1 host to 1.1.0?` });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await ours()).map((entry) => entry.status)).toEqual(['new', 'new']);
+
     await page.getByRole('button', { name: `Snooze all of ${label}` }).click();
     await page.getByRole('menuitem', { name: '1 day' }).click();
     await group.waitFor({ state: 'detached' });

@@ -1,7 +1,9 @@
 import { ActionIcon, Button, Group, Menu, Tooltip } from '@mantine/core';
 import { IconClockPause, IconEyeOff, IconRocket } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useIgnoreUpdateVersion, useSnoozeUpdates } from '../../api/updates';
-import type { UpdateGroupRow } from './update-groups';
+import { ConfirmActionModal } from '../containers/actions/ConfirmActionModal';
+import { groupSummary, type UpdateGroupRow } from './update-groups';
 import { SNOOZES, useUndoNotice, useUpdateEntries } from './use-update-entries';
 
 /** What a group offers for all its rows at once: update them all to the tag, snooze them, ignore the tag. */
@@ -13,6 +15,8 @@ export function UpdateGroupActions({ group }: { group: UpdateGroupRow }) {
   const ids = group.entries.map((entry) => entry.id);
   const count = `${ids.length} container${ids.length === 1 ? '' : 's'}`;
   const allIgnored = group.entries.every((entry) => entry.status === 'ignored');
+  // One click could replace dozens of containers on many hosts: say how many first.
+  const [confirming, setConfirming] = useState(false);
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <Button
@@ -21,10 +25,21 @@ export function UpdateGroupActions({ group }: { group: UpdateGroupRow }) {
         leftSection={<IconRocket size={14} />}
         loading={update.isPending}
         aria-label={`Update all of ${group.label}`}
-        onClick={() => update.run(group.entries)}
+        onClick={() => setConfirming(true)}
       >
         Update all
       </Button>
+      <ConfirmActionModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Update ${groupSummary(group)} to ${group.availableTag}?`}
+        body="One after another on each host, a few hosts at once, each behind its health check; a container that fails it goes back to its old version."
+        confirmLabel="Update all"
+        onConfirm={() => {
+          setConfirming(false);
+          update.run(group.entries);
+        }}
+      />
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="Snooze all" withArrow openDelay={300}>
