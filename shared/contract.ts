@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
+import { composeMethods } from './schemas/compose';
 import { containerActionsMethods } from './schemas/container-actions';
 import { containerDetailsMethods } from './schemas/container-details';
 import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { execEvents, execMethods } from './schemas/exec';
+import { hostUsageMethods } from './schemas/host-usage';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
@@ -54,6 +56,8 @@ export const contract = {
     ...deploysMethods,
     ...autoUpdateMethods,
     ...workloadsMethods,
+    ...composeMethods,
+    ...hostUsageMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),

@@ -6,10 +6,12 @@ import { AppError } from '@shared/rpc/errors';
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
 import { appHandlers } from './api/app-api';
+import { composeHandlers } from './api/compose-api';
 import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { execHandlers } from './api/exec-api';
 import { hostsHandlers } from './api/hosts-api';
+import { hostUsageHandlers } from './api/host-usage-api';
 import { registriesHandlers } from './api/registries-api';
 import { resourcesHandlers } from './api/resources-api';
 import { autoUpdateHandlers } from './api/auto-update-api';
@@ -337,6 +339,8 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...containersHandlers(docker, hosts),
     ...containerActionsHandlers(docker, hosts),
+    ...composeHandlers(engineOf, hosts),
+    ...hostUsageHandlers(engineOf, hosts),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,

@@ -64,6 +64,8 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     for (const name of Object.values(containers)) {
       await dockerCli('dock1', ['rm', '-f', name]).catch(() => undefined);
     }
+    // The run's own repository: nothing else uses its image on dock1.
+    await dockerCli('dock1', ['rmi', image('1.0.0')]).catch(() => undefined);
   });
 
   async function addTrustedDock1(api: TidewatchClient): Promise<string> {
@@ -81,8 +83,20 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     await page.getByText('No updates yet').waitFor();
     await page.getByRole('button', { name: 'Check now' }).click();
 
+    // Grouped by pushed tag (the default): one header row for both containers, closed.
+    const label = `${repo}:1.1.0`;
+    const group = page.getByRole('row').filter({ hasText: label });
+    await group.waitFor({ timeout: 60_000 });
+    expect(await group.innerText()).toContain('2 containers on 1 host (dock1)');
+    expect(await page.getByRole('row').filter({ hasText: containers.web }).count()).toBe(0);
+    const expand = page.getByRole('button', { name: `Expand ${label}` });
+    expect(await expand.getAttribute('aria-expanded')).toBe('false');
+    await expand.click();
+    await page.getByRole('button', { name: `Collapse ${label}` }).waitFor();
+
     const row = page.getByRole('row').filter({ hasText: containers.web });
-    await row.waitFor({ timeout: 60_000 });
+    await row.waitFor();
+    await page.getByRole('row').filter({ hasText: containers.second }).waitFor();
     await expect.poll(() => row.getByLabel('Version change').innerText()).toMatch(/1\.0\.0\s*→\s*1\.1\.0/);
     expect(await row.getByText('minor', { exact: true }).isVisible()).toBe(true);
     expect(await row.getByText('new', { exact: true }).isVisible()).toBe(true);
@@ -94,6 +108,30 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     newBefore = await newCount();
     expect(newBefore).toBeGreaterThanOrEqual(2);
     await expect.poll(() => badgeCount()).toBe(newBefore);
+  });
+
+  it('shows the same two entries as rows in the flat view, and sorts them by host', async () => {
+    const { page } = app;
+    const label = `${repo}:1.1.0`;
+    // The segmented control's radios are visually hidden: click their labels, as a user does.
+    const view = page.getByRole('radiogroup', { name: 'View' });
+    await view.getByText('Flat', { exact: true }).click();
+    expect(await page.getByRole('radio', { name: 'Flat' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: `Collapse ${label}` }).waitFor({ state: 'detached' });
+    for (const name of Object.values(containers)) {
+      await page.getByRole('row').filter({ hasText: name }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Sort by Host' }).click();
+    const hostCells = async () =>
+      (
+        await page.getByRole('table', { name: 'Updates' }).locator('tbody tr td:nth-child(2)').allInnerTexts()
+      ).map((text) => text.trim());
+    const hosts = await hostCells();
+    expect(hosts).toEqual([...hosts].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    // Back to grouped: the group is still open, so the rows stay in view for the next steps.
+    await view.getByText('Grouped by tag', { exact: true }).click();
+    await page.getByRole('button', { name: `Collapse ${label}` }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: containers.web }).count()).toBe(1);
   });
 
   it('acknowledges the selected row; the badge drops to 1', async () => {
@@ -150,6 +188,44 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     await page.getByRole('row').filter({ hasText: containers.web }).waitFor();
     await page.goto(`${companion.origin}/#/updates?host=no-such-host`);
     await page.getByText('No update matches these filters.').waitFor();
+  });
+
+  it('snoozes a whole group from its header, then the Undo brings every row back', async () => {
+    const { page } = app;
+    const label = `${repo}:1.1.0`;
+    const ours = async () =>
+      (await client.call('updates.list', { hostId })).filter((entry) => entry.containerName.endsWith(suffix));
+    await client.call('updates.restore', { ids: (await ours()).map((entry) => entry.id) });
+    // A fresh page: the default filter (pending) and every group closed.
+    await page.goto(`${companion.origin}/#/updates`);
+    await page.reload();
+    const group = page.getByRole('row').filter({ hasText: label });
+    await group.waitFor();
+    expect(await group.innerText()).toContain('2 new');
+
+    // "Update all" asks first, naming how many containers on how many hosts; cancelled here.
+    await page.getByRole('button', { name: `Update all of ${label}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Update 2 containers on 1 host to 1.1.0?` });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await ours()).map((entry) => entry.status)).toEqual(['new', 'new']);
+
+    await page.getByRole('button', { name: `Snooze all of ${label}` }).click();
+    await page.getByRole('menuitem', { name: '1 day' }).click();
+    await group.waitFor({ state: 'detached' });
+    const snoozed = await ours();
+    expect(snoozed.map((entry) => entry.status)).toEqual(['snoozed', 'snoozed']);
+    for (const entry of snoozed) {
+      const hours = (Date.parse(entry.snoozedUntil ?? '') - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(23);
+      expect(hours).toBeLessThanOrEqual(24);
+    }
+
+    await page.getByText(`${label}: 2 containers snoozed for 1 day`).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await group.waitFor();
+    await expect.poll(async () => (await ours()).map((entry) => entry.status)).toEqual(['new', 'new']);
+    expect(app.consoleErrors).toEqual([]);
   });
 
   it('lists the lab registry in Settings → Registries, and its Test button reaches it', async () => {

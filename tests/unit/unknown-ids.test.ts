@@ -33,6 +33,8 @@ const CALLS: Array<{ [M in MethodName]: [M, MethodInput<M>] }[MethodName]> = [
   ['containers.rename', { ...container, name: 'renamed' }],
   ['containers.details', container],
   ['containers.stats', container],
+  ['docker.usage', { hostId: GHOST }],
+  ['compose.action', { hostId: GHOST, project: 'shop', action: 'restart' }],
   ['images.list', { hostId: GHOST }],
   ['images.remove', { hostId: GHOST, imageId: 'nginx:1' }],
   ['images.prunePreview', { hostId: GHOST }],

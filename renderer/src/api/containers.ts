@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { callMethod, methodKey } from './call';
 import { useClient } from './context';
 import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks';
@@ -65,5 +65,33 @@ export function useContainerStats(hostId: string, containerId: string, enabled: 
     'containers.stats',
     { hostId, containerId },
     { enabled, refetchInterval: 2_000, refetchIntervalInBackground: false, gcTime: 0, retry: false },
+  );
+}
+
+/** A compose project's start/stop/restart; the host's list refetches when it settles (events do too). */
+export function useComposeAction(hostId: string) {
+  const queryClient = useQueryClient();
+  return useMethodMutation('compose.action', {
+    onSettled: () =>
+      void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId }) }),
+  });
+}
+
+/**
+ * The host's running containers with their CPU and memory, measured again every 30 s while the page is
+ * visible: TanStack pauses the interval in a background tab, and nothing polls once the page is left.
+ */
+export function useHostUsage(hostId: string, enabled: boolean) {
+  return useMethodQuery(
+    'docker.usage',
+    { hostId },
+    {
+      enabled,
+      refetchInterval: 30_000,
+      refetchIntervalInBackground: false,
+      gcTime: 60_000,
+      retry: false,
+      meta: { silent: true },
+    },
   );
 }

@@ -1,5 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Group, Menu, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconClockPause,
@@ -17,14 +16,7 @@ import {
 } from '../../api/updates';
 import { AutoUpdateButton } from './AutoUpdateButton';
 import { UpdateNowButton } from './UpdateNowButton';
-
-const SNOOZES: ReadonlyArray<[string, string]> = [
-  ['1h', '1 hour'],
-  ['12h', '12 hours'],
-  ['1d', '1 day'],
-  ['1w', '1 week'],
-  ['4w', '4 weeks'],
-];
+import { SNOOZES, useUndoNotice } from './use-update-entries';
 
 interface Props {
   entry: UpdateEntry;
@@ -38,17 +30,9 @@ export function UpdateRowActions({ entry, groups }: Props) {
   const assign = useAssignGroup();
   const unacknowledge = useUnacknowledgeUpdates();
   const restore = useRestoreUpdates();
+  const undoNotice = useUndoNotice();
   const who = entry.containerName;
-  // Snoozing and ignoring hide the row; the notification offers the way back.
-  const withUndo = (title: string) => () =>
-    notifications.show({
-      title,
-      message: (
-        <Button size="compact-xs" variant="light" onClick={() => restore.mutate({ ids: [entry.id] })}>
-          Undo
-        </Button>
-      ),
-    });
+  const withUndo = (title: string) => undoNotice(title, [entry.id]);
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <UpdateNowButton entry={entry} />

@@ -1,4 +1,5 @@
-import { Alert, Button, EmptyState, Group, Loader, Paper, Text } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Loader, Paper, SegmentedControl, Text } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconRefreshAlert } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -17,7 +18,8 @@ import {
   type UpdateFilters,
 } from './update-filters';
 import { UpdatesFilterBar } from './UpdatesFilterBar';
-import { UpdatesTable } from './UpdatesTable';
+import { DEFAULT_UPDATE_SORT, nextSort } from './update-groups';
+import { UpdatesTable, type UpdatesView } from './UpdatesTable';
 import { UpdateSelectedButton } from './UpdateSelectedButton';
 
 /** The inbox: every update found, filtered; the list refreshes itself on `updates.changed` (event-sync). */
@@ -25,17 +27,24 @@ export function UpdatesPage() {
   const [search, setSearch] = useSearchParams();
   const [filters, setFilters] = useState<Omit<UpdateFilters, 'hostId'>>(EMPTY_FILTERS);
   const [picked, setPicked] = useState<Set<number>>(new Set());
-  const hosts = useHosts().data ?? [];
+  const hostList = useHosts().data;
+  const hosts = useMemo(() => hostList ?? [], [hostList]);
   const groups = useUpdateGroups().data ?? [];
   const status = useUpdatesStatus().data;
   const list = useUpdatesList();
   const acknowledge = useAcknowledgeUpdates();
+  const [sort, setSort] = useState(DEFAULT_UPDATE_SORT);
+  // Grouped by pushed tag unless the user chose the flat list; the choice outlives the page.
+  const [view, setView] = useLocalStorage<UpdatesView>({
+    key: 'tidewatch.updates.view',
+    defaultValue: 'grouped',
+  });
 
   const hostId = hostFromSearch(search);
   const allFilters = useMemo(() => ({ ...filters, hostId }), [filters, hostId]);
   const visible = useMemo(() => filterUpdates(list.data ?? [], allFilters), [list.data, allFilters]);
   const selected = keepVisibleSelection(picked, visible);
-  const hostNames = new Map(hosts.map((host) => [host.id, host.name]));
+  const hostNames = useMemo(() => new Map(hosts.map((host) => [host.id, host.name])), [hosts]);
 
   const changeFilters = ({ hostId, ...rest }: UpdateFilters) => {
     setFilters(rest);
@@ -85,6 +94,16 @@ export function UpdatesPage() {
               {selected.size > 0 && `, ${selected.size} selected`}
             </Text>
             <Group gap="xs">
+              <SegmentedControl
+                size="xs"
+                aria-label="View"
+                value={view}
+                onChange={(value) => setView(value === 'flat' ? 'flat' : 'grouped')}
+                data={[
+                  { value: 'grouped', label: 'Grouped by tag' },
+                  { value: 'flat', label: 'Flat' },
+                ]}
+              />
               <UpdateSelectedButton entries={visible.filter((entry) => selected.has(entry.id))} />
               <Button
                 size="xs"
@@ -102,6 +121,9 @@ export function UpdatesPage() {
           </Group>
           <UpdatesTable
             entries={visible}
+            view={view}
+            sort={sort}
+            onSort={(key) => setSort(nextSort(sort, key))}
             hostNames={hostNames}
             groups={groups}
             selected={selected}

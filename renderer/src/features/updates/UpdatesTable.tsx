@@ -1,28 +1,72 @@
-import { Anchor, Badge, Checkbox, Code, Group, Table, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Checkbox, Table, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
-import { LastDeployNote } from './LastDeployNote';
-import { KindBadge, StatusBadge } from './UpdateBadges';
-import { UpdateRowActions } from './UpdateRowActions';
-import { formatTime } from './format-time';
-import { versionChange } from './update-filters';
+import { UpdateGroupHeader } from './UpdateGroupHeader';
+import { UpdateRow } from './UpdateRow';
+import { groupUpdates, sortUpdates, type UpdateSort, type UpdateSortKey } from './update-groups';
+
+export type UpdatesView = 'grouped' | 'flat';
 
 interface Props {
   entries: readonly UpdateEntry[];
+  view: UpdatesView;
+  sort: UpdateSort;
+  onSort(key: UpdateSortKey): void;
   hostNames: ReadonlyMap<string, string>;
   groups: readonly UpdateGroup[];
   selected: ReadonlySet<number>;
   onSelect(selected: Set<number>): void;
 }
 
-export function UpdatesTable({ entries, hostNames, groups, selected, onSelect }: Props) {
+/**
+ * The inbox table. Grouped, one pushed tag is one header row ("2 containers on 1 host") that opens onto its
+ * rows; a tag offered to a single container is just that row. Flat, every entry is a row.
+ */
+export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, selected, onSelect }: Props) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const grouped = useMemo(
+    () => (view === 'grouped' ? groupUpdates(entries, sort, hostNames) : []),
+    [entries, view, sort, hostNames],
+  );
+  const flat = useMemo(
+    () => (view === 'flat' ? sortUpdates(entries, sort, hostNames) : []),
+    [entries, view, sort, hostNames],
+  );
   const allSelected = entries.length > 0 && entries.every((entry) => selected.has(entry.id));
-  const toggle = (id: number, on: boolean) => {
+  const setSelected = (ids: readonly number[], on: boolean) => {
     const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
     onSelect(next);
   };
+  const setGroupOpen = (key: string, on: boolean) => {
+    const next = new Set(open);
+    if (on) next.add(key);
+    else next.delete(key);
+    setOpen(next);
+  };
+  const row = (entry: UpdateEntry, nested = false) => (
+    <UpdateRow
+      key={entry.id}
+      entry={entry}
+      hostName={hostNames.get(entry.hostId) ?? entry.hostId}
+      groups={groups}
+      selected={selected.has(entry.id)}
+      onToggle={(on) => setSelected([entry.id], on)}
+      nested={nested}
+    />
+  );
+  const header = (key: UpdateSortKey, label: string, width?: number) => (
+    <Table.Th miw={width} style={{ whiteSpace: 'nowrap' }}>
+      <UnstyledButton onClick={() => onSort(key)} aria-label={`Sort by ${label}`} fw={700} fz="sm">
+        {label}{' '}
+        {sort.key === key && (sort.descending ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />)}
+      </UnstyledButton>
+    </Table.Th>
+  );
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table highlightOnHover verticalSpacing="xs" aria-label="Updates">
@@ -34,92 +78,41 @@ export function UpdatesTable({ entries, hostNames, groups, selected, onSelect }:
                 checked={allSelected}
                 indeterminate={selected.size > 0 && !allSelected}
                 onChange={(event) =>
-                  onSelect(
-                    event.currentTarget.checked ? new Set(entries.map((entry) => entry.id)) : new Set(),
+                  setSelected(
+                    entries.map((entry) => entry.id),
+                    event.currentTarget.checked,
                   )
                 }
               />
             </Table.Th>
-            <Table.Th>Host</Table.Th>
-            <Table.Th>Container / image</Table.Th>
+            {header('host', 'Host')}
+            {header('image', 'Container / image')}
             <Table.Th>Version</Table.Th>
-            <Table.Th>Kind</Table.Th>
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>Seen / checked</Table.Th>
+            {header('kind', 'Kind')}
+            {header('detected', 'Seen / checked')}
             <Table.Th>Status</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {entries.map((entry) => {
-            const change = versionChange(entry);
+          {view === 'flat' && flat.map((entry) => row(entry))}
+          {grouped.map((group) => {
+            const [only] = group.entries;
+            if (group.entries.length === 1 && only) return row(only);
+            const isOpen = open.has(group.key);
+            const ids = group.entries.map((entry) => entry.id);
             return (
-              <Table.Tr
-                key={entry.id}
-                bg={selected.has(entry.id) ? 'var(--mantine-primary-color-light)' : undefined}
-              >
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`Select ${entry.containerName}`}
-                    checked={selected.has(entry.id)}
-                    onChange={(event) => toggle(entry.id, event.currentTarget.checked)}
-                  />
-                </Table.Td>
-                <Table.Td>{hostNames.get(entry.hostId) ?? entry.hostId}</Table.Td>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/hosts/${entry.hostId}/containers/${encodeURIComponent(entry.containerName)}`}
-                    size="sm"
-                    fw={500}
-                  >
-                    {entry.containerName}
-                  </Anchor>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="xs" c="dimmed" truncate="end" maw={240} title={entry.image}>
-                      {entry.repository}
-                    </Text>
-                    {entry.groupName && (
-                      <Badge size="xs" variant="outline" color="gray">
-                        {entry.groupName}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap" aria-label="Version change">
-                    <Code>{change.from}</Code>
-                    <Text span size="sm" c="dimmed">
-                      →
-                    </Text>
-                    <Code color="var(--mantine-color-blue-light)">{change.to}</Code>
-                  </Group>
-                  {entry.steps.length > 1 && (
-                    <Text size="xs" c="dimmed" aria-label="Smaller steps">
-                      also{' '}
-                      {entry.steps
-                        .slice(0, -1)
-                        .map((step) => `${step.tag} (${step.kind})`)
-                        .join(', ')}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td miw={80}>
-                  <KindBadge kind={entry.kind} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="xs">{formatTime(entry.firstSeen)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatTime(entry.lastChecked)}
-                  </Text>
-                </Table.Td>
-                <Table.Td miw={130}>
-                  <StatusBadge status={entry.status} snoozedUntil={entry.snoozedUntil} />
-                  <LastDeployNote entry={entry} />
-                </Table.Td>
-                <Table.Td>
-                  <UpdateRowActions entry={entry} groups={groups} />
-                </Table.Td>
-              </Table.Tr>
+              <Fragment key={group.key}>
+                <UpdateGroupHeader
+                  group={group}
+                  hostNames={hostNames}
+                  open={isOpen}
+                  onOpen={(on) => setGroupOpen(group.key, on)}
+                  selectedCount={ids.filter((id) => selected.has(id)).length}
+                  onSelect={(on) => setSelected(ids, on)}
+                />
+                {isOpen && group.entries.map((entry) => row(entry, true))}
+              </Fragment>
             );
           })}
         </Table.Tbody>

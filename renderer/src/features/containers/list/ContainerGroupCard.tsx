@@ -1,7 +1,9 @@
-import { Badge, Group, Paper, Table, Text } from '@mantine/core';
+import { Badge, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { IconStack2, IconBox } from '@tabler/icons-react';
+import { ComposeProjectActions } from './ComposeProjectActions';
 import { ContainerRow } from './ContainerRow';
+import { composeProjectInfo } from './compose-project';
 import type { ContainerGroup } from './group-by-project';
 
 export function ContainerGroupCard({
@@ -15,19 +17,31 @@ export function ContainerGroupCard({
   const running = group.containers.filter((container) => container.state === 'running').length;
   return (
     <Paper withBorder radius="md" style={{ overflow: 'hidden' }} role="region" aria-label={title}>
-      <Group justify="space-between" px="md" py="sm" bg="var(--mantine-color-default-hover)">
-        <Group gap="xs">
-          {group.project ? <IconStack2 size={18} aria-hidden /> : <IconBox size={18} aria-hidden />}
-          <Text fw={600}>{title}</Text>
-          {group.project && (
-            <Badge variant="outline" color="gray" size="sm" radius="sm">
-              compose
-            </Badge>
+      <Group justify="space-between" px="md" py="sm" bg="var(--mantine-color-default-hover)" wrap="wrap">
+        <Stack gap={2} miw={0}>
+          <Group gap="xs">
+            {group.project ? <IconStack2 size={18} aria-hidden /> : <IconBox size={18} aria-hidden />}
+            <Text fw={600}>{title}</Text>
+            {group.project && (
+              <Badge variant="outline" color="gray" size="sm" radius="sm">
+                compose
+              </Badge>
+            )}
+          </Group>
+          {group.project && <ProjectFiles containers={group.containers} />}
+        </Stack>
+        <Group gap="sm" wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {running} of {group.containers.length} running
+          </Text>
+          {group.project && group.containers[0] && (
+            <ComposeProjectActions
+              hostId={group.containers[0].hostId}
+              project={group.project}
+              containers={group.containers.length}
+            />
           )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {running} of {group.containers.length} running
-        </Text>
       </Group>
       <Table.ScrollContainer minWidth={760}>
         {/* Fixed column widths keep the columns of every group card aligned with each other. */}
@@ -55,5 +69,30 @@ export function ContainerGroupCard({
         </Table>
       </Table.ScrollContainer>
     </Paper>
+  );
+}
+
+/** Where the project lives on the host and which compose files made it (from compose's labels). */
+function ProjectFiles({ containers }: { containers: Container[] }) {
+  const info = composeProjectInfo(containers);
+  if (!info.workingDir && info.configFiles.length === 0) return null;
+  return (
+    <Stack gap={0} aria-label="Compose project files">
+      {info.workingDir && (
+        <Text size="xs" c="dimmed">
+          Working dir <Code>{info.workingDir}</Code>
+        </Text>
+      )}
+      {info.configFiles.length > 0 && (
+        <Text size="xs" c="dimmed">
+          Config {info.configFiles.length === 1 ? 'file' : 'files'}{' '}
+          {info.configFiles.map((file) => (
+            <Code key={file} mr={4}>
+              {file}
+            </Code>
+          ))}
+        </Text>
+      )}
+    </Stack>
   );
 }

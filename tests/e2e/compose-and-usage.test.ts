@@ -1,0 +1,142 @@
+// Fleet-scale daily use in the browser against the real companion and dock1: the host page's top containers
+// put a busybox CPU loop first, and a compose project's card (containers created by the test with compose's
+// labels; compose itself is not in the lab) shows its folder and files and starts and stops the project.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { TidewatchClient } from '@shared/rpc/client';
+import { dockerCli } from '../lab/lab';
+import { labHost } from '../support/lab-host';
+import {
+  launchBrowser,
+  openApp,
+  startCompanionProcess,
+  type AppPage,
+  type CompanionProcess,
+} from './harness';
+
+const lab = inject('lab');
+/** Bounds for waits on real daemons; failures, not performance assertions. */
+const UI_WAIT = { timeout: 90_000 };
+const suffix = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const image = `${lab.registries.plain}/lab/web:1.0.0`;
+const burner = `twops-e2e-burn-${suffix}`;
+const project = `twops-e2e-${suffix}`;
+const members = [`${project}-db-1`, `${project}-web-1`];
+
+function composeLabels(service: string, dependsOn?: string): string[] {
+  const labels = {
+    'com.docker.compose.project': project,
+    'com.docker.compose.service': service,
+    'com.docker.compose.container-number': '1',
+    'com.docker.compose.oneoff': 'False',
+    'com.docker.compose.project.working_dir': `/srv/${project}`,
+    'com.docker.compose.project.config_files': `/srv/${project}/compose.yaml`,
+    ...(dependsOn ? { 'com.docker.compose.depends_on': `${dependsOn}:service_started:false` } : {}),
+  };
+  return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+}
+
+const state = async (name: string) =>
+  (await dockerCli('dock1', ['inspect', '-f', '{{.State.Status}}', name])).trim();
+
+describe('host overview and compose projects', { timeout: 300_000 }, () => {
+  let companion: CompanionProcess;
+  let client: TidewatchClient & { close(): void };
+  let browser: Browser;
+  let app: AppPage;
+  let hostId: string;
+
+  beforeAll(async () => {
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--name',
+      burner,
+      '--entrypoint',
+      'sh',
+      image,
+      '-c',
+      'while :; do :; done',
+    ]);
+    await dockerCli('dock1', ['create', '--name', members[0] ?? '', ...composeLabels('db'), image]);
+    await dockerCli('dock1', ['create', '--name', members[1] ?? '', ...composeLabels('web', 'db'), image]);
+    companion = await startCompanionProcess({
+      env: { TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') },
+    });
+    client = companion.client();
+    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: 'dock1' }));
+    hostId = host.id;
+    const probe = await client.call('hosts.testConnection', { hostId });
+    await client.call('hosts.trustHostKey', { hostId, fingerprint: probe.fingerprint ?? '' });
+    await client.call('hosts.connect', { hostId });
+    browser = await launchBrowser();
+    app = await openApp(browser, companion);
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    client?.close();
+    await companion?.stop();
+    await dockerCli('dock1', ['rm', '-f', burner, ...members]).catch(() => undefined);
+  });
+
+  it('shows the CPU loop on top of the host page, and measures again on Refresh', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Hosts', exact: true })
+      .click();
+    await page.getByLabel('Open dock1').click();
+    const card = page.getByRole('region', { name: 'Top containers' });
+    const byCpu = card.getByRole('table', { name: 'Top containers by cpu' });
+    const row = byCpu.getByRole('row').filter({ hasText: burner });
+    await row.waitFor(UI_WAIT);
+    const cpu = Number.parseFloat((await row.getByRole('cell').nth(1).innerText()).replace('%', ''));
+    expect(cpu).toBeGreaterThan(20);
+    // dock1 is shared: whatever ranks above our loop must be burning CPU as well, not idling.
+    const rows = await byCpu.locator('tbody tr').allInnerTexts();
+    const ours = rows.findIndex((text) => text.includes(burner));
+    for (const text of rows.slice(0, ours)) {
+      expect(Number.parseFloat(text.split('\t')[1] ?? text.replace(/^[^\d]*/, ''))).toBeGreaterThan(20);
+    }
+    await card.getByRole('table', { name: 'Top containers by memory' }).getByRole('row').nth(1).waitFor();
+
+    const stamp = card.getByText(/running measured/);
+    const before = await stamp.innerText();
+    await page.waitForTimeout(1100); // the stamp shows seconds: let the next one differ
+    await card.getByRole('button', { name: 'Refresh top containers' }).click();
+    await expect.poll(() => stamp.innerText(), UI_WAIT).not.toBe(before);
+    await app.screenshot('host-top-containers.png');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it("shows a compose project's folder and files, and starts and stops it as a whole", async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Containers', exact: true })
+      .click();
+    const card = page.getByRole('region', { name: project });
+    await card.waitFor(UI_WAIT);
+    const files = card.getByLabel('Compose project files');
+    expect(await files.innerText()).toContain(`/srv/${project}`);
+    expect(await files.innerText()).toContain(`/srv/${project}/compose.yaml`);
+    await card.getByText('0 of 2 running').waitFor(UI_WAIT);
+
+    await card.getByRole('button', { name: `Start project ${project}`, exact: true }).click();
+    await page.getByText(`Started ${project}`).waitFor(UI_WAIT);
+    await card.getByText('2 of 2 running').waitFor(UI_WAIT);
+    for (const name of members) expect(await state(name)).toBe('running');
+    await app.screenshot('compose-project.png');
+
+    await card.getByRole('button', { name: `Stop project ${project}`, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Stop project ${project} (2 containers)?` });
+    await dialog.getByRole('button', { name: 'Stop' }).click();
+    await page.getByText(`Stopped ${project}`).waitFor(UI_WAIT);
+    await card.getByText('0 of 2 running').waitFor(UI_WAIT);
+    for (const name of members) expect(await state(name)).toBe('exited');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
