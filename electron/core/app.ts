@@ -288,12 +288,6 @@ export function createCore(options: CoreOptions): Core {
       const resolved = await updates.client.resolveDigest(ref.registry, ref.repository, tag, platform);
       return resolved.indexDigest ?? resolved.digest;
     },
-    ready: (workload, stage, tag) =>
-      logger.info('a workload stage has a tag ready to deploy', {
-        workload: workload.name,
-        stage: stage.name,
-        tag,
-      }),
     registryAccess: (registry) => updates.registries.access(registry),
     createProvider: async (proxy, hostId) => {
       const engine = (await docker.engine(hostId)).docker;

@@ -47,7 +47,23 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
     const notification = new Notification({ title: notice.title, body: notice.body });
     notification.on('click', () => {
       openWindow();
-      core.events.emit('app.navigate', { path: '/deployments' });
+      const path = deploy.workloadId ? `/workloads/${deploy.workloadId}` : '/deployments';
+      core.events.emit('app.navigate', { path });
+    });
+    notification.show();
+  });
+  // A workload stage with a new tag waiting for a person (auto-deploy off, or it asks to confirm).
+  const stopReady = core.workloads.onReady(({ workload, stage, tag }) => {
+    if (!Notification.isSupported() || !core.settings.get().desktopNotifications) return;
+    const notification = new Notification({
+      title: `${workload.name} ${stage.name}: ${tag} is ready to deploy`,
+      body: stage.confirm
+        ? 'This stage asks for a confirmation before each deploy.'
+        : 'Auto-deploy is off for this stage.',
+    });
+    notification.on('click', () => {
+      openWindow();
+      core.events.emit('app.navigate', { path: `/workloads/${workload.id}` });
     });
     notification.show();
   });
@@ -56,6 +72,7 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
     stopChanged();
     stopNotify();
     stopDeploys();
+    stopReady();
   };
 }
 

@@ -205,3 +205,29 @@ describe('NotifierService against a loopback HTTP server', () => {
     expect(unreachable).toEqual({ ok: false, message: 'Cannot reach http://127.0.0.1:9' });
   });
 });
+
+describe('deploy notices', () => {
+  it('name a workload stage as "workload stage" for a blue-green deploy', () => {
+    const notice = deployNotice(
+      {
+        id: 3,
+        hostId: 'h1',
+        kind: 'blue-green',
+        workloadId: 4,
+        stage: 'prod',
+        containerName: 'shop.prod',
+        image: 'reg.example/shop:v2.1.0',
+        digest: null,
+        previousImage: null,
+        state: 'done',
+        step: 'retire',
+        reason: null,
+        createdAt: '2026-12-03T10:00:00.000Z',
+        finishedAt: '2026-12-03T10:01:00.000Z',
+        steps: [],
+      },
+      'prod-1',
+    );
+    expect(notice.title).toBe('shop prod on prod-1 updated to v2.1.0');
+  });
+});

@@ -10,7 +10,9 @@ export interface DeployNotice {
 
 export function deployNotice(deploy: Deploy, hostName: string): DeployNotice {
   const tag = deploy.image.slice(deploy.image.lastIndexOf(':') + 1);
-  const where = `${deploy.containerName} on ${hostName}`;
+  // A blue-green deploy is journaled as `<workload>.<stage>`: said as "web prod".
+  const target = deploy.kind === 'blue-green' ? deploy.containerName.replace('.', ' ') : deploy.containerName;
+  const where = `${target} on ${hostName}`;
   if (deploy.state === 'done') {
     return {
       deploy,

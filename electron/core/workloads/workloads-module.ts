@@ -46,15 +46,21 @@ export interface WorkloadsModuleDeps {
   listTags: (registry: string, repository: string) => Promise<string[]>;
   /** The digest a deploy records for `registry/repo:tag` on that host (index digest when multi-platform). */
   resolveDigest: (hostId: string, image: string, tag: string) => Promise<string>;
-  /** A stage has a tag waiting for a person. */
-  ready: (workload: Workload, stage: Stage, tag: string) => void;
   registryAccess: (registry: string) => Promise<RegistryAccess>;
   /** Builds the provider for a host's proxy settings (Caddy admin API, Traefik labels, NPM API, none). */
   createProvider: (settings: ProxySettings, hostId: string) => Promise<ProxyProvider>;
   changed: (id: number | null) => void;
 }
 
+/** A stage has a tag waiting for a person (auto-deploy off, or confirm): the desktop notifies. */
+export interface ReadyNotice {
+  workload: Workload;
+  stage: Stage;
+  tag: string;
+}
+
 export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
+  const readyListeners = new Set<(notice: ReadyNotice) => void>();
   const naming = () => deps.settings.get();
   const proxies = new ProxySettingsService(
     new ProxySettingsRepository(deps.db, deps.clock),
@@ -102,7 +108,14 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
     deployer,
     listTags,
     digestOf: (workload, tag) => deps.resolveDigest(workload.hostId, workload.image, tag),
-    ready: deps.ready,
+    ready: (workload, stage, tag) => {
+      deps.logger.info('a workload stage has a tag ready to deploy', {
+        workload: workload.name,
+        stage: stage.name,
+        tag,
+      });
+      for (const listener of readyListeners) listener({ workload, stage, tag });
+    },
     logger: deps.logger,
   });
   const instances = new WorkloadInstances({
@@ -123,6 +136,10 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
   return {
     service,
     configIo,
+    onReady(listener: (notice: ReadyNotice) => void): () => void {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
     deployer,
     instances,
     watch,
