@@ -277,6 +277,7 @@ export function createCore(options: CoreOptions): Core {
     engine: deploys,
     registries: updates.registries,
     hosts: () => hosts.list().map((host) => ({ id: host.id, name: host.name })),
+    hostAddress: (hostId) => hosts.list().find((host) => host.id === hostId)?.address ?? null,
     listTags: (registry, repository) => updates.client.listTags(registry, repository),
     resolveDigest: async (hostId, image, tag) => {
       const ref = parseImageReference(image);

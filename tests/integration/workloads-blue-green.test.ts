@@ -100,6 +100,9 @@ describe('blue-green deploys of a workload stage', { timeout: 300_000 }, () => {
     const [one] = (await t.client.call('workloads.get', { id: workload.id })).instances;
     expect(one).toMatchObject({ stage: 'prod', tag: '1.0.0', state: 'running', live: true });
     expect(await aliasesOf(one!.containerId, network)).toContain(slotA);
+    // No proxy on this host: the instance is published on a port Docker picked, at the host's address.
+    expect(one?.url).toMatch(new RegExp(`^http://${labHost(lab, 'dock1').address}:\\d+/$`));
+    expect(await (await fetch(one!.url as string)).text()).toContain('lab/web 1.0.0');
     const created = await docker.getContainer(one!.containerId).inspect();
     expect(created.Config.Env).toEqual(expect.arrayContaining(['MODE=prod', 'API_TOKEN=not-in-the-db']));
     expect(JSON.stringify(t.core.db.prepare('SELECT env FROM workloads').all())).not.toContain(

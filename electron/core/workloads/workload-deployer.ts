@@ -184,7 +184,13 @@ export class WorkloadDeployer {
         Env: await this.deps.workloads.resolvedEnv(workload),
         Labels: { ...labels, [WORKLOAD_LABELS.deploy]: String(deployId) },
         ExposedPorts: { [`${workload.port}/tcp`]: {} },
-        HostConfig: hostConfig(workload),
+        HostConfig: {
+          ...hostConfig(workload),
+          // No proxy: each instance is reached on a port of its own that Docker picks (no zero-downtime switch).
+          ...(link.provider.kind === 'none'
+            ? { PortBindings: { [`${workload.port}/tcp`]: [{ HostPort: '' }] } }
+            : {}),
+        },
       }),
       slots,
       instanceAlias: alias,

@@ -25,6 +25,8 @@ export interface WorkloadServiceDeps {
   naming: () => NamingSettings;
   /** Whether the host's proxy serves https (instance URLs). */
   https: (hostId: string) => boolean;
+  /** Without a proxy, instances are reached on their published port at the host's address. */
+  directAddress: (hostId: string) => string | null;
   /** Containers the stage's route serves now (the slot holders), by id. */
   liveContainers?: (workload: Workload) => Promise<Set<string>>;
   changed: (id: number | null) => void;
@@ -144,6 +146,16 @@ export class WorkloadService {
       ? stageHostname(this.deps.naming(), workload.name, stage, stage.maxInstances > 1 ? tag : null)
       : null;
     const scheme = this.deps.https(workload.hostId) ? 'https' : 'http';
+    const direct = this.deps.directAddress(workload.hostId);
+    const published = container.ports.find((port) => port.privatePort === workload.port && port.publicPort);
+    const url =
+      direct !== null
+        ? published
+          ? `http://${direct}:${published.publicPort}/`
+          : null
+        : hostname && hostname.includes('.')
+          ? `${scheme}://${hostname}/`
+          : null;
     return {
       containerId: container.id,
       containerName: container.name,
@@ -152,7 +164,7 @@ export class WorkloadService {
       state: container.state,
       status: container.status,
       health: container.health,
-      url: hostname && hostname.includes('.') ? `${scheme}://${hostname}/` : null,
+      url,
       createdAt: container.created,
       live: live.has(container.id),
     };

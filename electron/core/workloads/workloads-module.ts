@@ -43,6 +43,8 @@ export interface WorkloadsModuleDeps {
   engine: DeployEngine;
   registries: WorkloadConfigIoDeps['registries'];
   hosts: () => Array<{ id: string; name: string }>;
+  /** The address the user reaches a host at (its SSH address). */
+  hostAddress: (hostId: string) => string | null;
   listTags: (registry: string, repository: string) => Promise<string[]>;
   /** The digest a deploy records for `registry/repo:tag` on that host (index digest when multi-platform). */
   resolveDigest: (hostId: string, image: string, tag: string) => Promise<string>;
@@ -76,6 +78,7 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
     containers: deps.containers,
     naming,
     https: (hostId) => proxySettings(hostId).https,
+    directAddress: (hostId) => (proxySettings(hostId).kind === 'none' ? deps.hostAddress(hostId) : null),
     liveContainers: (workload) => liveInstances(workload, deps.docker, naming().workloadNetwork),
     changed: deps.changed,
   });
