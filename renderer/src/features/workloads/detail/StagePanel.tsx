@@ -22,10 +22,10 @@ export function StagePanel({ workload, stage, onPickVersion, onDeploy, deploying
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs" wrap="wrap">
             <Title order={4}>{stage.name}</Title>
-            <StatusBadge color="gray" variant="outline">
+            <StatusBadge plain color="gray" variant="outline">
               {stagePolicy(stage)}
             </StatusBadge>
-            <StatusBadge color="gray" variant="outline">
+            <StatusBadge plain color="gray" variant="outline">
               max {stage.maxInstances}
             </StatusBadge>
             {stage.confirm && (
@@ -34,7 +34,7 @@ export function StagePanel({ workload, stage, onPickVersion, onDeploy, deploying
               </StatusBadge>
             )}
             {stage.promoteFrom && (
-              <StatusBadge color="grape" variant="outline">
+              <StatusBadge plain color="grape" variant="outline">
                 from {stage.promoteFrom}
               </StatusBadge>
             )}

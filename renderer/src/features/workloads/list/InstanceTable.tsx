@@ -19,11 +19,14 @@ export function StatusBadge({
   variant = 'light',
   children,
   label,
+  plain = false,
 }: {
   color: string;
   variant?: 'light' | 'outline' | 'filled';
   children: ReactNode;
   label?: string;
+  /** Names, patterns and tags keep their case (Badge upper-cases by default). */
+  plain?: boolean;
 }) {
   return (
     <Badge
@@ -31,6 +34,7 @@ export function StatusBadge({
       variant={variant}
       radius="sm"
       miw="fit-content"
+      tt={plain ? 'none' : undefined}
       styles={{ label: { overflow: 'visible' } }}
       aria-label={label}
     >

@@ -19,7 +19,7 @@ export function StageSummary({ workload, stage, onDeploy, deploying }: Props) {
         <Text fw={600} size="sm">
           {stage.name}
         </Text>
-        <StatusBadge color="gray" variant="outline" label={`Follows: ${stagePolicy(stage)}`}>
+        <StatusBadge plain color="gray" variant="outline" label={`Follows: ${stagePolicy(stage)}`}>
           {stagePolicy(stage)}
         </StatusBadge>
         {stage.confirm && (
@@ -28,7 +28,7 @@ export function StageSummary({ workload, stage, onDeploy, deploying }: Props) {
           </StatusBadge>
         )}
         {stage.promoteFrom && (
-          <StatusBadge color="grape" variant="outline">
+          <StatusBadge plain color="grape" variant="outline">
             from {stage.promoteFrom}
           </StatusBadge>
         )}
