@@ -1,8 +1,7 @@
-import { Alert, Button, EmptyState, Loader, Menu, Stack } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Loader, Stack } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBolt,
-  IconChevronDown,
   IconFileExport,
   IconFileImport,
   IconPlus,
@@ -34,32 +33,29 @@ export function WorkloadsPage() {
       <PageHeader
         title="Workloads"
         description="Applications deployed blue-green per stage, behind each host's reverse proxy."
-        actions={
-          <>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="default" rightSection={<IconChevronDown size={14} />}>
-                  Config
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item leftSection={<IconFileImport size={14} />} onClick={() => setOpen('import')}>
-                  Import config…
-                </Menu.Item>
-                <Menu.Item leftSection={<IconFileExport size={14} />} onClick={() => setOpen('export')}>
-                  Export config…
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-            <Button variant="light" leftSection={<IconBolt size={16} />} onClick={() => setOpen('quick')}>
-              Quick deploy
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')}>
-              New workload
-            </Button>
-          </>
-        }
       />
+      <Group mb="md" gap="xs" role="toolbar" aria-label="Workload actions">
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')}>
+          New workload
+        </Button>
+        <Button variant="light" leftSection={<IconBolt size={16} />} onClick={() => setOpen('quick')}>
+          Quick deploy
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconFileImport size={16} />}
+          onClick={() => setOpen('import')}
+        >
+          Import config
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconFileExport size={16} />}
+          onClick={() => setOpen('export')}
+        >
+          Export config
+        </Button>
+      </Group>
       {isPending && <Loader aria-label="Loading workloads" />}
       {error && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Workloads could not be loaded">

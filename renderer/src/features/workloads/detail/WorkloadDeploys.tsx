@@ -26,6 +26,17 @@ export function WorkloadDeploys({ workload, hostName, history, error }: Props) {
   const table = (deploys: Deploy[], label: string) => (
     <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="xs" aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            <Table.Th>Stage</Table.Th>
+            <Table.Th>Image</Table.Th>
+            <Table.Th>Result</Table.Th>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Reason</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {deploys.map((deploy) => (
             <DeployRow

@@ -8,6 +8,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -62,6 +63,7 @@ interface EditorProps {
 /** The form itself, also used by quick deploy with prefilled values. */
 export function WorkloadEditor({ workload, initial, saveLabel, onCancel, onSaved }: EditorProps) {
   const form = useWorkloadForm(workload, onSaved, initial);
+  const problems = Object.keys(form.errors).length;
   return (
     <form
       noValidate
@@ -87,6 +89,11 @@ export function WorkloadEditor({ workload, initial, saveLabel, onCancel, onSaved
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">
+          {problems > 0 && (
+            <Text size="sm" c="red" mr="auto" role="status">
+              {problems === 1 ? '1 field needs attention' : `${problems} fields need attention`}
+            </Text>
+          )}
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>

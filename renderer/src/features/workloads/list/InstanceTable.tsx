@@ -104,7 +104,7 @@ export function InstanceTable({ instances, label, actions }: Props) {
               </Table.Td>
               <Table.Td>
                 {instance.url ? (
-                  <Anchor href={instance.url} target="_blank" rel="noreferrer" size="sm">
+                  <Anchor href={instance.url} target="_blank" rel="noopener noreferrer" size="sm">
                     {instance.url}
                   </Anchor>
                 ) : (
