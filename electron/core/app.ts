@@ -18,9 +18,14 @@ import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
-import { ProxySettingsRepository } from './proxy/proxy-settings-repository';
-import { WorkloadRepository } from './workloads/workload-repository';
-import { WorkloadService } from './workloads/workload-service';
+import { npmPasswordKey } from './api/workloads-api';
+import { parseImageReference } from './registry/image-reference';
+import {
+  createWorkloadsModule,
+  noneProvider,
+  unavailableProvider,
+  type WorkloadsModule,
+} from './workloads/workloads-module';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
@@ -93,6 +98,7 @@ export interface Core {
   docker: DockerService;
   deploys: DeployEngine;
   autoUpdater: AutoUpdater;
+  workloads: WorkloadsModule;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -258,15 +264,45 @@ export function createCore(options: CoreOptions): Core {
   });
 
   // Workloads: applications Tidewatch deploys blue-green behind each host's reverse proxy.
-  const proxySettings = new ProxySettingsRepository(db, clock);
-  const workloads = new WorkloadService({
-    repository: new WorkloadRepository(db, clock),
+  const workloads = createWorkloadsModule({
+    db,
+    clock,
     secrets: options.secrets,
+    logger: logger.child({ service: 'workloads' }),
     requireHost: (hostId) => void hosts.get(hostId),
+    docker: async (hostId) => (await docker.engine(hostId)).docker,
+    ssh: (hostId) => connectivity.acquire(hostId),
     containers: (hostId) => docker.listContainers(hostId),
-    naming: () => settings.get(),
-    https: (hostId) => proxySettings.get(hostId, false).https,
+    settings: () => settings.get(),
+    engine: deploys,
+    listTags: (registry, repository) => updates.client.listTags(registry, repository),
+    resolveDigest: async (hostId, image, tag) => {
+      const ref = parseImageReference(image);
+      const version = (await (await docker.engine(hostId)).docker.version()) as {
+        Os?: string;
+        Arch?: string;
+      };
+      const platform = { os: version.Os ?? 'linux', architecture: version.Arch ?? 'amd64' };
+      const resolved = await updates.client.resolveDigest(ref.registry, ref.repository, tag, platform);
+      return resolved.indexDigest ?? resolved.digest;
+    },
+    ready: (workload, stage, tag) =>
+      logger.info('a workload stage has a tag ready to deploy', {
+        workload: workload.name,
+        stage: stage.name,
+        tag,
+      }),
+    registryAccess: (registry) => updates.registries.access(registry),
+    createProvider: async (proxy) =>
+      proxy.kind === 'none' ? noneProvider() : unavailableProvider(proxy.kind),
+    npmPassword: (hostId) => options.secrets.get(npmPasswordKey(hostId)),
     changed: (id) => events.emit('workloads.changed', { id }),
+  });
+
+  // After each update check, workload stages look for new tags too (auto-deploy or "ready to deploy").
+  events.on('updates.checkFinished', (run) => {
+    if (run.outcome === 'cancelled') return;
+    workloads.watch.check().catch((error: unknown) => logger.warn('workload tag check failed', { error }));
   });
 
   const handlers: Handlers = {
@@ -315,10 +351,16 @@ export function createCore(options: CoreOptions): Core {
       changed: evaluateAutoUpdates,
     }),
     ...workloadsHandlers({
-      workloads,
-      proxies: proxySettings,
+      workloads: workloads.service,
+      proxies: workloads.proxies,
       secrets: options.secrets,
       requireHost: (hostId) => void hosts.get(hostId),
+      deployer: workloads.deployer,
+      instances: workloads.instances,
+      engine: deploys,
+      inspectImage: workloads.inspectImage,
+      proxyFor: workloads.providerFor,
+      check: (id) => workloads.watch.check(id),
     }),
   };
 
@@ -338,6 +380,7 @@ export function createCore(options: CoreOptions): Core {
     docker,
     deploys,
     autoUpdater,
+    workloads,
     logger,
     info,
     async close() {

@@ -328,6 +328,21 @@ export const workloadsMethods = {
       .optional(),
     z.object({ text: z.string() }),
   ),
+  /**
+   * Looks for new tags now (all workloads, or one): auto-deploy stages deploy, the others get a pending
+   * tag. The update watch runs the same check after each of its own.
+   */
+  'workloads.check': method(
+    z.object({ id: rowIdSchema.optional() }).strict().optional(),
+    z.array(
+      z.object({
+        workloadId: rowIdSchema,
+        stage: z.string(),
+        tag: z.string(),
+        action: z.enum(['deployed', 'pending', 'busy', 'none']),
+      }),
+    ),
+  ),
   'proxy.get': method(z.object({ hostId: hostIdSchema }).strict(), proxySettingsSchema),
   'proxy.set': method(proxySettingsInputSchema, proxySettingsSchema),
   /** The routes the host's proxy has now (UNAVAILABLE with the reason when it cannot be asked). */

@@ -8,7 +8,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type Docker from 'dockerode';
 import type { Client } from 'ssh2';
-import type { Duplex } from 'node:stream';
 import { AppError } from '@shared/rpc/errors';
 import type { Deploy, DeployProgress, DeployStartInput, DeployStep } from '@shared/schemas/deploys';
 import type { Engine } from '../docker/docker-engine';
@@ -21,6 +20,19 @@ import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } fr
 import type { DeployJournal, JournalEntry } from './deploy-journal';
 import { passHealthGate, watchPeriod, type HealthGateOptions } from './health-gate';
 import { probeHttp } from './http-probe';
+import { forwardOut } from '../ssh/forward-out';
+import {
+  ensureNetwork,
+  ignoreStatus,
+  isBlueGreenRecord,
+  rollBackBlueGreen,
+  setAliases,
+  slotsHeld,
+  stageInstances,
+  type BlueGreenPlan,
+  type BlueGreenRecord,
+} from './blue-green';
+import type { ProxyProvider } from '../proxy/proxy-provider';
 
 export interface DeployEngineDeps {
   journal: DeployJournal;
@@ -37,6 +49,8 @@ export interface DeployEngineDeps {
   timing?: Partial<DeployTiming>;
   /** How many replaced containers per container stay on the host, stopped (the setting; default none). */
   keepOldContainers?: () => number;
+  /** The host's reverse proxy, for crash recovery of blue-green deploys (routes they created). */
+  proxyFor?: (hostId: string) => Promise<ProxyProvider>;
 }
 
 export interface DeployTiming {
@@ -46,6 +60,10 @@ export interface DeployTiming {
   watchMs: number;
   pollMs: number;
   probeTimeoutMs: number;
+  /** Blue-green: how long the proxy may take to send traffic to the new slot. */
+  switchTimeoutMs: number;
+  /** Blue-green: requests in flight on the old instance finish before it stops. */
+  drainMs: number;
 }
 
 const DEFAULT_TIMING: DeployTiming = {
@@ -54,6 +72,8 @@ const DEFAULT_TIMING: DeployTiming = {
   watchMs: 30_000,
   pollMs: 1_000,
   probeTimeoutMs: 10_000,
+  switchTimeoutMs: 30_000,
+  drainMs: 2_000,
 };
 
 /** Where the old container waits while the new one proves itself. */
@@ -78,6 +98,11 @@ interface Run {
   touched: boolean;
   /** What this deploy runs, fixed when it opens (as journaled); a digest in it skips the registry lookup. */
   ref: ImageReference;
+  /** The HTTP health path and port (none: the image's HEALTHCHECK, else "running"). */
+  health: { path?: string; port?: number };
+  /** Set for a blue-green deploy of a workload stage. */
+  plan?: BlueGreenPlan;
+  record?: BlueGreenRecord;
 }
 
 export class DeployEngine {
@@ -124,15 +149,45 @@ export class DeployEngine {
       controller: new AbortController(),
       touched: false,
       ref,
+      health: { path: input.healthPath, port: input.healthPort },
     };
-    this.runs.set(id, run);
-    const queue = this.queueOf(input.hostId);
+    return this.launch(run);
+  }
+
+  /**
+   * A blue-green deploy of a workload stage (see blue-green.ts): BUSY while the stage has one running;
+   * it queues behind other deploys on the host like any deploy.
+   */
+  startBlueGreen(plan: BlueGreenPlan): { deploy: Deploy; finished: Promise<Deploy> } {
+    this.deps.requireHost(plan.hostId);
+    const id = this.deps.journal.open(plan.hostId, plan.lockName, plan.image, {
+      kind: 'blue-green',
+      workloadId: plan.workloadId,
+      stage: plan.stage,
+    });
+    const run: Run = {
+      id,
+      hostId: plan.hostId,
+      name: plan.lockName,
+      input: { hostId: plan.hostId, containerName: plan.lockName },
+      controller: new AbortController(),
+      touched: false,
+      ref: parseImageReference(plan.image),
+      health: { path: plan.healthPath ?? undefined, port: plan.port },
+      plan,
+    };
+    return this.launch(run);
+  }
+
+  private launch(run: Run): { deploy: Deploy; finished: Promise<Deploy> } {
+    this.runs.set(run.id, run);
+    const queue = this.queueOf(run.hostId);
     if (queue.activeCount + queue.pendingCount > 0) {
-      this.deps.journal.note(id, 'waiting for the deploy before it on this host');
+      this.deps.journal.note(run.id, 'waiting for the deploy before it on this host');
     }
     this.emit(run, null);
-    const finished = queue(() => this.fleet(() => this.execute(run))).finally(() => this.runs.delete(id));
-    return { deploy: this.deps.journal.get(id), finished };
+    const finished = queue(() => this.fleet(() => this.execute(run))).finally(() => this.runs.delete(run.id));
+    return { deploy: this.deps.journal.get(run.id), finished };
   }
 
   /** Called once per deploy when it ends (done, rolled back or failed), also when recovery ends it. */
@@ -156,7 +211,9 @@ export class DeployEngine {
     return last?.state === 'running' ? 'deploying' : null;
   }
 
-  list(filter: { hostId?: string; containerName?: string; limit?: number } = {}): Deploy[] {
+  list(
+    filter: { hostId?: string; containerName?: string; workloadId?: number; limit?: number } = {},
+  ): Deploy[] {
     return this.deps.journal.list(filter);
   }
 
@@ -231,7 +288,8 @@ export class DeployEngine {
 
   private async execute(run: Run): Promise<Deploy> {
     try {
-      await this.steps(run);
+      if (run.plan) await this.blueGreenSteps(run, run.plan);
+      else await this.steps(run);
       this.deps.journal.finish(run.id, 'done');
       this.emit(run, 'done');
     } catch (error) {
@@ -287,6 +345,179 @@ export class DeployEngine {
 
     this.step(run, 'retire', watched);
     this.deps.journal.note(run.id, await this.retireOld(docker, run.name, run.snapshot.id));
+  }
+
+  /**
+   * Blue-green: the new instance starts beside the live one on the workload network, passes the gate on
+   * its own address, then takes the stage's free slot (or its own route); the old one stops once traffic
+   * is off it, stays stopped through the watch period, and is removed after it.
+   */
+  private async blueGreenSteps(run: Run, plan: BlueGreenPlan): Promise<void> {
+    run.controller.signal.throwIfAborted();
+    const { docker } = await this.deps.engine(run.hostId);
+    run.docker = docker;
+    const { ref } = run;
+    const image = formatReference(ref);
+
+    this.step(run, 'resolve', `deploying ${image} to ${plan.stage}`);
+    const digest =
+      ref.digest ?? (await this.deps.resolveDigest(ref, await platformOf(docker), run.controller.signal));
+    this.deps.journal.set(run.id, { digest });
+
+    this.step(run, 'pull', `resolved ${digest}`);
+    const imageId = await this.pull(run, docker, ref, image, digest);
+
+    this.step(run, 'stage', 'pulled and verified');
+    const created = await ensureNetwork(docker, plan.network);
+    if (created) this.deps.journal.note(run.id, `created the network ${plan.network}`);
+    const joined = await plan.prepareProxy(docker);
+    if (joined) this.deps.journal.note(run.id, joined);
+    const previous = (await stageInstances(docker, plan.selector)).map((info) => ({
+      id: info.Id,
+      running: info.State === 'running',
+    }));
+    run.record = {
+      kind: 'blue-green',
+      strict: plan.slots !== null,
+      network: plan.network,
+      previous,
+      slot: null,
+      stopped: [],
+      createdRoute: null,
+    };
+    this.deps.journal.set(run.id, { plan: run.record });
+    run.touched = true;
+    const name = plan.containerName(run.id);
+    const options = await plan.create(name, run.id);
+    const container = await docker.createContainer({
+      ...options,
+      name,
+      Image: image,
+      NetworkingConfig: {
+        EndpointsConfig: {
+          // Strict blue-green: no slot alias before the gate (the proxy must not see it yet).
+          [plan.network]: { Aliases: plan.slots ? [] : [plan.instanceAlias] },
+        },
+      },
+      HostConfig: { ...options.HostConfig, NetworkMode: plan.network },
+    });
+    run.newId = container.id;
+    this.deps.journal.set(run.id, { newContainerId: container.id });
+    if ((await container.inspect()).Image !== imageId)
+      throw new Error('the image changed on the host between the pull and the create');
+
+    this.step(run, 'start', `created ${name}`);
+    await container.start();
+
+    this.step(run, 'health', 'started');
+    const gate = this.gateOptions(run, await container.inspect());
+    const passed = await passHealthGate(container, gate);
+    this.deps.journal.set(run.id, { passedGate: true });
+
+    this.step(run, 'switch', passed);
+    this.deps.journal.note(run.id, await this.switchTraffic(run, plan, docker, container.id));
+
+    this.step(run, 'watch', 'traffic is on the new instance');
+    const watched = await watchPeriod(container, gate);
+
+    this.step(run, 'retire', watched);
+    this.deps.journal.note(run.id, await this.retireInstances(run, plan, docker, container.id));
+  }
+
+  /** Moves traffic to the new instance; answers what happened, for the step log. */
+  private async switchTraffic(run: Run, plan: BlueGreenPlan, docker: Docker, newId: string): Promise<string> {
+    const record = run.record as BlueGreenRecord;
+    const proxy = plan.route ? await plan.proxy() : null;
+    if (proxy && plan.route) await proxy.upsertRoute(plan.route);
+    if (!plan.slots) {
+      // Several side by side: the new one has its own route; nothing else changes.
+      record.createdRoute = plan.route?.hostname ?? null;
+      this.deps.journal.set(run.id, { plan: record });
+      if (plan.route) await this.awaitProxy(run, plan, plan.route.hostname, null);
+      return plan.route ? `served at ${plan.route.hostname}` : 'no proxy route (direct ports)';
+    }
+    const live = record.previous.filter((item) => item.running);
+    const held = new Set<string>();
+    for (const item of live)
+      for (const slot of await slotsHeld(docker, item.id, plan.network, plan.slots)) held.add(slot);
+    const [preferred, other] = plan.slots;
+    // The free slot; when an older deploy left both taken, the preferred one is taken over.
+    const slot = !held.has(preferred) ? preferred : !held.has(other) ? other : preferred;
+    record.slot = slot;
+    this.deps.journal.set(run.id, { plan: record });
+    await setAliases(docker, newId, plan.network, [slot, plan.instanceAlias]);
+    const hostname = plan.route?.hostname ?? null;
+    const stopOld = async () => {
+      record.stopped = live.map((item) => item.id);
+      this.deps.journal.set(run.id, { plan: record });
+      for (const item of live) await docker.getContainer(item.id).stop({ t: 10 }).catch(ignoreStatus(304));
+    };
+    if (slot === preferred) {
+      // The proxy prefers this slot as soon as its own check sees it: wait for that, drain, then stop.
+      if (hostname) await this.awaitProxy(run, plan, hostname, slot);
+      if (live.length > 0) {
+        await delay(this.timing.drainMs, undefined, { signal: run.controller.signal });
+        await stopOld();
+      }
+    } else {
+      // The old instance holds the preferred slot: stopping it makes the proxy fail over to the new one.
+      await stopOld();
+      if (hostname) await this.awaitProxy(run, plan, hostname, slot);
+    }
+    const verified = hostname && plan.viaProxy ? `; the proxy answers from ${slot}` : '';
+    return `took slot ${slot}${live.length ? `, stopped ${live.length} previous instance(s)` : ''}${verified}`;
+  }
+
+  /** Polls the proxy until it answers for `hostname` (from `slot` when given); bounded by switchTimeoutMs. */
+  private async awaitProxy(
+    run: Run,
+    plan: BlueGreenPlan,
+    hostname: string,
+    slot: string | null,
+  ): Promise<void> {
+    if (!plan.viaProxy) return;
+    const path = plan.healthPath ?? '/';
+    const deadline = Date.now() + this.timing.switchTimeoutMs;
+    let last = 'no answer yet';
+    for (;;) {
+      run.controller.signal.throwIfAborted();
+      const answer = await plan.viaProxy(hostname, path).catch((error: unknown) => ({
+        ok: false,
+        detail: reasonOf(error),
+        upstream: null,
+      }));
+      if (answer.ok && (slot === null || answer.upstream?.startsWith(`${slot}:`))) return;
+      last = answer.ok ? `answered from ${answer.upstream ?? 'an unknown upstream'}` : answer.detail;
+      if (Date.now() >= deadline)
+        throw new Error(
+          `the proxy did not send ${hostname} to the new instance within ${Math.round(this.timing.switchTimeoutMs / 1000)} s (${last})`,
+        );
+      await delay(this.timing.pollMs / 2, undefined, { signal: run.controller.signal });
+    }
+  }
+
+  /** Strict: the stopped previous instances go. Several: the oldest beyond max instances go, with their routes. */
+  private async retireInstances(
+    run: Run,
+    plan: BlueGreenPlan,
+    docker: Docker,
+    newId: string,
+  ): Promise<string> {
+    const record = run.record as BlueGreenRecord;
+    const all = await stageInstances(docker, plan.selector);
+    const others = all.filter((info) => info.Id !== newId);
+    const surplus = plan.slots
+      ? others.filter((info) => record.stopped.includes(info.Id) || info.State !== 'running')
+      : others.slice(0, Math.max(0, others.length - (plan.maxInstances - 1)));
+    const proxy = plan.slots ? null : await plan.proxy().catch(() => null);
+    for (const info of surplus) {
+      await docker.getContainer(info.Id).remove({ force: true, v: false }).catch(ignoreStatus(404));
+      const route = plan.instanceRoute(info.Labels['tidewatch.tag'] ?? '');
+      if (proxy && route) await proxy.deleteRoute(route.hostname);
+    }
+    return surplus.length
+      ? `removed ${surplus.map((info) => info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)).join(', ')}`
+      : 'nothing to retire';
   }
 
   /**
@@ -398,9 +629,9 @@ export class DeployEngine {
 
   /** The user's HTTP path, probed on the container's own address through the host's SSH connection. */
   private httpProbe(run: Run, info: Docker.ContainerInspectInfo): HealthGateOptions['probe'] {
-    const path = run.input.healthPath;
+    const path = run.health.path;
     if (!path) return null;
-    const port = run.input.healthPort ?? firstTcpPort(info);
+    const port = run.health.port ?? firstTcpPort(info);
     return async () => {
       if (!port) return { ok: false, detail: 'no container port to probe: set the health check port' };
       // Read at each attempt: the address is assigned when the container starts.
@@ -427,8 +658,17 @@ export class DeployEngine {
     this.deps.journal.advance(run.id, 'rollback');
     this.emit(run, reason);
     try {
-      await this.rollback(run.hostId, run.name, run.snapshot as ContainerSnapshot, run.newId ?? null);
-      this.deps.journal.note(run.id, 'the new container is removed; the previous one is back under its name');
+      if (run.plan && run.record) {
+        const { docker } = await this.deps.engine(run.hostId);
+        const done = await rollBackBlueGreen(docker, run.record, run.newId ?? null, run.plan.proxy);
+        this.deps.journal.note(run.id, done);
+      } else {
+        await this.rollback(run.hostId, run.name, run.snapshot as ContainerSnapshot, run.newId ?? null);
+        this.deps.journal.note(
+          run.id,
+          'the new container is removed; the previous one is back under its name',
+        );
+      }
       this.deps.journal.finish(run.id, 'rolled-back', reason);
     } catch (error) {
       if (await this.reachable(run.hostId)) {
@@ -472,6 +712,7 @@ export class DeployEngine {
   }
 
   private async recoverOne(entry: JournalEntry): Promise<void> {
+    if (entry.deploy.kind === 'blue-green') return this.recoverBlueGreen(entry);
     const { deploy, snapshot, newContainerId, passedGate } = entry;
     const stopped = `the core stopped during the ${deploy.step} step`;
     if (!snapshot) {
@@ -504,6 +745,48 @@ export class DeployEngine {
     this.deps.journal.advance(deploy.id, 'rollback', stopped);
     await this.rollback(deploy.hostId, deploy.containerName, snapshot, newContainerId);
     this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous version was put back`);
+  }
+
+  /**
+   * A blue-green deploy the core left: before the gate nothing served from the new instance, so it goes
+   * and what it stopped starts again; after the gate the new instance is kept and the stopped ones go.
+   */
+  private async recoverBlueGreen(entry: JournalEntry): Promise<void> {
+    const { deploy, newContainerId, passedGate } = entry;
+    const stopped = `the core stopped during the ${deploy.step} step`;
+    const record = isBlueGreenRecord(entry.plan) ? entry.plan : null;
+    if (!record) {
+      this.deps.journal.finish(deploy.id, 'failed', `${stopped}; nothing on the host had changed`);
+      return;
+    }
+    const { docker } = await this.deps.engine(deploy.hostId);
+    const fresh = newContainerId
+      ? await docker
+          .getContainer(newContainerId)
+          .inspect()
+          .catch(() => null)
+      : null;
+    // Kept only once it serves: it holds its slot (strict) or its own route (several side by side).
+    const served = record.strict ? record.slot !== null : record.createdRoute !== null;
+    if (passedGate && fresh && served) {
+      if (!fresh.State.Running) await docker.getContainer(fresh.Id).start().catch(ignoreNotModified);
+      this.deps.journal.advance(
+        deploy.id,
+        'retire',
+        `${stopped}; the new instance had passed its health gate`,
+      );
+      const replaced = record.strict ? record.previous.map((item) => item.id) : [];
+      for (const id of replaced)
+        await docker.getContainer(id).remove({ force: true, v: false }).catch(ignoreNotFound);
+      this.deps.journal.finish(deploy.id, 'done', `completed after a restart (${stopped})`);
+      return;
+    }
+    this.deps.journal.advance(deploy.id, 'rollback', stopped);
+    const proxy = this.deps.proxyFor
+      ? () => (this.deps.proxyFor as (id: string) => Promise<ProxyProvider>)(deploy.hostId)
+      : null;
+    this.deps.journal.note(deploy.id, await rollBackBlueGreen(docker, record, newContainerId, proxy));
+    this.deps.journal.finish(deploy.id, 'rolled-back', `${stopped}; the previous instance serves again`);
   }
 
   private async reachable(hostId: string): Promise<boolean> {
@@ -683,18 +966,6 @@ async function clearOldName(docker: Docker, oldName: string): Promise<void> {
 function firstTcpPort(info: Docker.ContainerInspectInfo): number | undefined {
   const port = Object.keys(info.Config.ExposedPorts ?? {}).find((key) => key.endsWith('/tcp'));
   return port ? Number(port.split('/')[0]) : undefined;
-}
-
-function forwardOut(client: Client, ip: string, port: number): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    client.forwardOut('127.0.0.1', 0, ip, port, (error, channel) => {
-      if (error) reject(error);
-      else {
-        channel.on('error', () => undefined);
-        resolve(channel);
-      }
-    });
-  });
 }
 
 function statusOf(error: unknown): number | undefined {

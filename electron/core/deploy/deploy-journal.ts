@@ -20,6 +20,7 @@ interface DeployRow {
   kind: Deploy['kind'];
   workload_id: number | null;
   stage: string | null;
+  plan: string | null;
   created_at: string;
   finished_at: string | null;
 }
@@ -46,6 +47,8 @@ export interface JournalEntry {
   snapshot: ContainerSnapshot | null;
   newContainerId: string | null;
   passedGate: boolean;
+  /** A blue-green deploy's record of what it touched (see blue-green.ts). */
+  plan: unknown;
 }
 
 /**
@@ -116,6 +119,7 @@ export class DeployJournal {
       newContainerId: string | null;
       passedGate: boolean;
       reason: string;
+      plan: unknown;
     }>,
   ): void {
     const columns: Record<string, unknown> = {
@@ -125,6 +129,7 @@ export class DeployJournal {
       new_container_id: fields.newContainerId,
       passed_gate: fields.passedGate === undefined ? undefined : Number(fields.passedGate),
       reason: fields.reason,
+      plan: fields.plan === undefined ? undefined : JSON.stringify(fields.plan),
     };
     const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
     if (entries.length === 0) return;
@@ -247,6 +252,7 @@ export class DeployJournal {
       snapshot: row.snapshot ? (JSON.parse(row.snapshot) as ContainerSnapshot) : null,
       newContainerId: row.new_container_id,
       passedGate: row.passed_gate === 1,
+      plan: row.plan ? (JSON.parse(row.plan) as unknown) : null,
     };
   }
 

@@ -120,6 +120,13 @@ export class WorkloadRepository {
     this.db.prepare('UPDATE workload_stages SET pending_tag = ? WHERE id = ?').run(tag, stageId);
   }
 
+  /** Clears the pending tag when it is the one just deployed. */
+  clearPendingTag(stageId: number, tag: string | null): void {
+    this.db
+      .prepare('UPDATE workload_stages SET pending_tag = NULL WHERE id = ? AND pending_tag IS ?')
+      .run(stageId, tag);
+  }
+
   setDeployedDigest(stageId: number, digest: string | null): void {
     this.db.prepare('UPDATE workload_stages SET deployed_digest = ? WHERE id = ?').run(digest, stageId);
   }

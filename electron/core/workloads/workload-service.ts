@@ -70,6 +70,23 @@ export class WorkloadService {
     return updated;
   }
 
+  /** A stage's deploy succeeded: remember the digest (a pin follows it) and clear a pending tag it served. */
+  recordDeployed(stageId: number, digest: string | null, tag: string | null): void {
+    this.deps.repository.setDeployedDigest(stageId, digest);
+    this.deps.repository.clearPendingTag(stageId, tag);
+  }
+
+  /** A tag waits for a person (auto-deploy off or confirm): shown as "ready to deploy". */
+  setPending(id: number, stageId: number, tag: string | null): void {
+    this.deps.repository.setPendingTag(stageId, tag);
+    this.deps.changed(id);
+  }
+
+  /** Something changed on the host (an instance action, a deploy ended): the UI refetches. */
+  touched(id: number): void {
+    this.deps.changed(id);
+  }
+
   /** Forgets the configuration and its secrets (the caller tears down what runs first). */
   async forget(id: number): Promise<void> {
     const workload = this.deps.repository.get(id);

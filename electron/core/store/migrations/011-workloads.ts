@@ -62,6 +62,9 @@ export const workloadsMigration: Migration = {
       ALTER TABLE deploys ADD COLUMN kind TEXT NOT NULL DEFAULT 'in-place';
       ALTER TABLE deploys ADD COLUMN workload_id INTEGER;
       ALTER TABLE deploys ADD COLUMN stage TEXT;
+      -- A blue-green deploy's own record of what it touched (old instances, the slot it took, what it
+      -- stopped): written before each change, so rollback and crash recovery work from the journal alone.
+      ALTER TABLE deploys ADD COLUMN plan TEXT;
       CREATE INDEX deploys_by_workload ON deploys (workload_id, created_at);
     `);
   },

@@ -1,0 +1,163 @@
+/**
+ * Builds the workloads feature from the core's services: configuration, the deployer (through the deploy
+ * engine), instance actions and teardown, quick deploy's image inspection, and each host's proxy.
+ */
+import { AppError } from '@shared/rpc/errors';
+import { WORKLOAD_LABELS, type Stage, type Workload } from '@shared/schemas/workloads';
+import type { Settings } from '@shared/schemas/settings';
+import type Docker from 'dockerode';
+import type { Client } from 'ssh2';
+import type { Container } from '@shared/schemas/containers';
+import type { DeployEngine } from '../deploy/deploy-engine';
+import type { Logger } from '../logging/logger';
+import type { ProxyProvider } from '../proxy/proxy-provider';
+import { ProxySettingsRepository } from '../proxy/proxy-settings-repository';
+import { parseImageReference } from '../registry/image-reference';
+import type { RegistryAccess } from '../registry/registry-client';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
+import type { Clock } from '../util/clock';
+import { inspectImage } from './image-inspection';
+import { proxyLink } from './proxy-link';
+import { WorkloadDeployer } from './workload-deployer';
+import { WorkloadInstances } from './workload-instances';
+import { instanceAlias, slotAliases } from './workload-naming';
+import { WorkloadRepository } from './workload-repository';
+import { WorkloadService } from './workload-service';
+import { StageWatch } from './stage-watch';
+import type { ProxySettings } from '@shared/schemas/workloads';
+
+export interface WorkloadsModuleDeps {
+  db: Db;
+  clock: Clock;
+  secrets: SecretStore;
+  logger: Logger;
+  requireHost: (hostId: string) => void;
+  docker: (hostId: string) => Promise<Docker>;
+  ssh: (hostId: string) => Promise<Client>;
+  containers: (hostId: string) => Promise<Container[]>;
+  settings: () => Settings;
+  engine: DeployEngine;
+  listTags: (registry: string, repository: string) => Promise<string[]>;
+  /** The digest a deploy records for `registry/repo:tag` on that host (index digest when multi-platform). */
+  resolveDigest: (hostId: string, image: string, tag: string) => Promise<string>;
+  /** A stage has a tag waiting for a person. */
+  ready: (workload: Workload, stage: Stage, tag: string) => void;
+  registryAccess: (registry: string) => Promise<RegistryAccess>;
+  /** Builds the provider for a host's proxy settings (Caddy admin API, Traefik labels, NPM API, none). */
+  createProvider: (settings: ProxySettings, hostId: string) => Promise<ProxyProvider>;
+  npmPassword: (hostId: string) => Promise<string | null>;
+  changed: (id: number | null) => void;
+}
+
+export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
+  const proxies = new ProxySettingsRepository(deps.db, deps.clock);
+  const proxySettings = (hostId: string) => proxies.get(hostId, false);
+  const providerFor = (hostId: string) => deps.createProvider(proxySettings(hostId), hostId);
+  const service = new WorkloadService({
+    repository: new WorkloadRepository(deps.db, deps.clock),
+    secrets: deps.secrets,
+    requireHost: deps.requireHost,
+    containers: deps.containers,
+    naming: deps.settings,
+    https: (hostId) => proxySettings(hostId).https,
+    liveContainers: (workload) => liveInstances(workload, deps.docker, deps.settings().workloadNetwork),
+    changed: deps.changed,
+  });
+  const deployer = new WorkloadDeployer({
+    workloads: service,
+    engine: deps.engine,
+    naming: deps.settings,
+    proxy: async (hostId) => {
+      const settings = proxySettings(hostId);
+      return proxyLink(settings, await deps.createProvider(settings, hostId), {
+        docker: () => deps.docker(hostId),
+        ssh: () => deps.ssh(hostId),
+      });
+    },
+    bindBasePath: (hostId) => proxySettings(hostId).bindBasePath,
+    listTags: (image) => listTags(image),
+    finished: (deploy, workload, stage) => {
+      if (deploy.state === 'done') {
+        service.recordDeployed(stage.id, deploy.digest, deploy.image.split(':').pop() ?? null);
+      }
+      deps.changed(workload.id);
+    },
+  });
+  const listTags = (image: string) => {
+    const ref = parseImageReference(image);
+    return deps.listTags(ref.registry, ref.repository);
+  };
+  const watch = new StageWatch({
+    workloads: service,
+    deployer,
+    listTags,
+    digestOf: (workload, tag) => deps.resolveDigest(workload.hostId, workload.image, tag),
+    ready: deps.ready,
+    logger: deps.logger,
+  });
+  const instances = new WorkloadInstances({
+    docker: deps.docker,
+    proxy: providerFor,
+    naming: deps.settings,
+  });
+  return {
+    service,
+    deployer,
+    instances,
+    watch,
+    proxies,
+    providerFor,
+    inspectImage: (hostId: string, image: string) =>
+      inspectImage({ docker: deps.docker, registryAccess: deps.registryAccess }, hostId, image),
+  };
+}
+
+export type WorkloadsModule = ReturnType<typeof createWorkloadsModule>;
+
+/** The instances a route serves now: holders of the stage's slot aliases, or of their own alias. */
+async function liveInstances(
+  workload: Workload,
+  docker: (hostId: string) => Promise<Docker>,
+  defaultNetwork: string,
+): Promise<Set<string>> {
+  const engine = await docker(workload.hostId);
+  const network = workload.network ?? defaultNetwork;
+  const running = await engine.listContainers({
+    filters: { label: [`${WORKLOAD_LABELS.workload}=${workload.name}`] },
+  });
+  const live = new Set<string>();
+  for (const info of running) {
+    const stage = info.Labels[WORKLOAD_LABELS.stage] ?? '';
+    const tag = info.Labels[WORKLOAD_LABELS.tag] ?? '';
+    const aliases = (await engine
+      .getContainer(info.Id)
+      .inspect()
+      .then((detail) => detail.NetworkSettings.Networks[network]?.Aliases ?? [])
+      .catch(() => [])) as string[];
+    const serving = [...slotAliases(workload.name, stage)];
+    const strict = workload.stages.find((item) => item.name === stage)?.maxInstances === 1;
+    if (!strict) serving.push(instanceAlias(workload.name, stage, tag));
+    if (aliases.some((alias) => serving.includes(alias))) live.add(info.Id);
+  }
+  return live;
+}
+
+/** Until a host's proxy is set up, workloads deploy without a route (direct ports). */
+export function noneProvider(): ProxyProvider {
+  return {
+    kind: 'none',
+    upsertRoute: async () => undefined,
+    deleteRoute: async () => false,
+    listRoutes: async () => [],
+    health: async () => ({
+      ok: true,
+      detail: 'no proxy: instances are reached on their own ports, no zero-downtime switch',
+    }),
+    containerLabels: () => ({}),
+  };
+}
+
+export function unavailableProvider(kind: string): never {
+  throw new AppError('UNAVAILABLE', `The ${kind} proxy provider is not available in this build`);
+}
