@@ -1,10 +1,15 @@
 // Workloads in the browser against the real companion and dock1: the editor refuses a bad name at its
 // field, creates a workload that the list then shows, edits a stage, and deletes it; the Workloads
-// section of Settings saves the global settings and a host's proxy, and both survive a reload.
+// section of Settings saves the global settings and a host's proxy, and both survive a reload. Then a
+// quick deploy of a lab image, a newer tag deployed blue-green from the workload's page, the config
+// exported and checked for import, and the teardown of a workload that has an instance.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TidewatchClient } from '@shared/rpc/client';
+import { readFile } from 'node:fs/promises';
+import { dockerCli } from '../lab/lab';
+import { copyImage } from '../integration/helpers/registry-api';
 import { labHost } from '../support/lab-host';
 import {
   launchBrowser,
@@ -19,6 +24,11 @@ const UI_WAIT = { timeout: 120_000 };
 const suffix = Date.now().toString(36);
 const NAME = `twui-web-${suffix}`;
 const IMAGE = `${lab.registries.plain}/lab/web`;
+const registry = { base: `http://${lab.registries.plain}` };
+/** Quick deploy: a repository of this test's own (1.0.0 and 1.1.0 of lab/web), its workload and network. */
+const QD_REPO = `twui/qd-${suffix}`;
+const QD_NAME = `twui-qd-${suffix}`;
+const QD_NETWORK = `twui-net-${suffix}`;
 
 describe('workloads: editor, list, stage edit, delete; settings section', { timeout: 300_000 }, () => {
   let companion: CompanionProcess;
@@ -29,6 +39,8 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
   let hostName: string;
 
   beforeAll(async () => {
+    await copyImage(registry, 'lab/web', '1.0.0', registry, QD_REPO, '1.0.0');
+    await copyImage(registry, 'lab/web', '1.1.0', registry, QD_REPO, '1.1.0');
     companion = await startCompanionProcess({
       env: { TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') },
     });
@@ -39,14 +51,19 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     await client.call('hosts.connect', { hostId: host.id });
     hostId = host.id;
     hostName = host.name;
+    await client.call('registries.create', { host: lab.registries.plain, insecure: true });
     browser = await launchBrowser();
     app = await openApp(browser, companion);
   }, 240_000);
 
   afterAll(async () => {
+    // Whatever a failed test left: the teardown through the core, then our own network.
+    for (const workload of (await client?.call('workloads.list').catch(() => [])) ?? [])
+      await client.call('workloads.remove', { id: workload.id, removeVolumes: true }).catch(() => undefined);
     await app?.close();
     await browser?.close();
     await companion?.stop();
+    await dockerCli('dock1', ['network', 'rm', QD_NETWORK]).catch(() => undefined);
   });
 
   const nav = (label: string) =>
@@ -210,6 +227,14 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     );
     expect(await page.content()).not.toContain('npm-pass-twui');
     await app.screenshot('workload-settings.png');
+
+    // Back to no proxy (the deploys below run without one): the page says what that costs.
+    await proxyAgain.getByText('None', { exact: true }).click();
+    await proxyAgain
+      .getByText(/blue-green needs distinct ports and there is no zero-downtime switch/)
+      .waitFor(UI_WAIT);
+    await proxyAgain.getByRole('button', { name: 'Save proxy settings' }).click();
+    await expect.poll(async () => (await client.call('proxy.get', { hostId })).kind, UI_WAIT).toBe('none');
   });
 
   it('deletes the workload after the teardown confirmation', async () => {
@@ -219,16 +244,156 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: `Delete ${NAME}?` });
     await dialog.getByRole('button', { name: 'Delete and tear down' }).click();
-    const refused = dialog.getByText('Not deleted');
-    await page.getByText('No workloads yet').or(refused).waitFor(UI_WAIT);
+    await page.getByText('No workloads yet').waitFor(UI_WAIT);
+    expect(await client.call('workloads.list')).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.blockedRequests).toEqual([]);
+  });
+
+  it('quick deploy: inspects the image on the host, prefills the editor, creates and deploys it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Quick deploy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Quick deploy' });
+    await choose(dialog, 'Host', hostName);
+    await dialog
+      .getByRole('textbox', { name: 'Image', exact: true })
+      .fill(`${lab.registries.plain}/${QD_REPO}:1.0.0`);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    const name = dialog.getByRole('textbox', { name: 'Name', exact: true });
+    await name.waitFor(UI_WAIT);
+    expect(await name.inputValue()).toBe(`qd-${suffix}`);
+    expect(await dialog.getByRole('textbox', { name: 'Port', exact: true }).inputValue()).toBe('8080');
+    expect(await dialog.getByRole('textbox', { name: 'Image', exact: true }).inputValue()).toBe(
+      `${lab.registries.plain}/${QD_REPO}`,
+    );
+    await dialog.getByText('It has a HEALTHCHECK, which gates the deploy.').waitFor(UI_WAIT);
+    // Our own names, so what the lab gets is recognisably ours.
+    await name.fill(QD_NAME);
+    await dialog.getByRole('textbox', { name: 'Network', exact: true }).fill(QD_NETWORK);
+    await dialog.getByRole('button', { name: 'Create and deploy 1.0.0' }).click();
+
+    await page.getByRole('heading', { name: QD_NAME }).waitFor(UI_WAIT);
+    const prod = page.getByRole('region', { name: 'Stage prod', exact: true });
+    const live = prod.getByRole('row', { name: /^Instance / }).filter({ has: page.getByLabel(/ is live$/) });
+    await live.getByText('1.0.0', { exact: true }).waitFor({ timeout: 240_000 });
+    const history = page.getByRole('region', { name: 'Deploy history' });
+    await history.getByLabel('Result: updated').waitFor({ timeout: 240_000 });
+    const [workload] = await client.call('workloads.list');
+    expect(workload?.instances).toEqual([
+      expect.objectContaining({ tag: '1.0.0', state: 'running', live: true, stage: 'prod' }),
+    ]);
+    await app.screenshot('workload-quick-deployed.png');
+  });
+
+  it('deploys a newer tag from "Deploy version…": the new instance takes over, the old one goes', async () => {
+    const { page } = app;
+    const prod = page.getByRole('region', { name: 'Stage prod', exact: true });
+    await prod.getByRole('button', { name: 'Deploy version…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Deploy ${QD_NAME} prod` });
+    const tags = dialog.getByRole('table', { name: `Tags for ${QD_NAME} prod` });
+    await tags.waitFor(UI_WAIT);
+    // Newest first; the running one is marked.
+    const rows = await tags.getByRole('row').allTextContents();
+    expect(rows[0]).toContain('1.1.0');
+    expect(rows[1]).toMatch(/1\.0\.0.*running here/);
+    await dialog.getByRole('button', { name: 'Deploy 1.1.0 to prod' }).click();
+    await dialog.waitFor({ state: 'hidden', ...UI_WAIT });
+
+    const instances = prod.getByRole('row', { name: /^Instance / });
+    const live = instances.filter({ has: page.getByLabel(/ is live$/) });
+    await live.getByText('1.1.0', { exact: true }).waitFor({ timeout: 240_000 });
+    // The old instance is retired after the watch period: only the new one stays.
+    await expect
+      .poll(async () => (await instances.allTextContents()).join(' | '), { timeout: 240_000 })
+      .not.toContain('1.0.0');
+    expect(await instances.count()).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await client.call('workloads.history', { id: (await client.call('workloads.list'))[0]!.id })).map(
+            (d) => d.state,
+          ),
+        { timeout: 240_000 },
+      )
+      .toEqual(['done', 'done']);
+    const history = page.getByRole('region', { name: 'Deploy history' });
+    await expect.poll(() => history.getByLabel('Result: updated').count(), UI_WAIT).toBe(2);
+    const [workload] = await client.call('workloads.list');
+    expect(workload?.instances.map((item) => [item.tag, item.live])).toEqual([['1.1.0', true]]);
+    await app.screenshot('workload-switched.png');
+  });
+
+  it('exports the config as a file and checks it for import: no change; broken YAML names its line', async () => {
+    const { page } = app;
+    await nav('Workloads').click();
+    await page.getByRole('button', { name: 'Export config' }).click();
+    const exporter = page.getByRole('dialog', { name: 'Export config' });
+    await exporter.getByRole('checkbox', { name: 'Include secret values' }).check();
+    expect(await exporter.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    await exporter.getByRole('checkbox', { name: 'Include secret values' }).uncheck();
+    const downloaded = page.waitForEvent('download', UI_WAIT).catch(() => null);
+    await exporter.getByRole('button', { name: 'Download' }).click();
+    const refused = exporter.getByText('Not exported');
+    // Either the file comes (the dialog closes) or the dialog says why not.
+    await Promise.race([
+      refused.waitFor(UI_WAIT).catch(() => undefined),
+      exporter.waitFor({ state: 'hidden', ...UI_WAIT }).catch(() => undefined),
+    ]);
     if (await refused.isVisible()) {
-      // Until teardown lands in the core it answers UNAVAILABLE: the dialog says so and nothing is lost.
-      await dialog.getByText('Not available in this build yet').waitFor(UI_WAIT);
-      expect(await client.call('workloads.list')).toHaveLength(1);
-      console.warn('workloads.remove is not available in this build: deletion not exercised');
+      // The YAML calls are not wired in the core of this build (UNAVAILABLE): the dialogs say so, and the
+      // import changes nothing. Once they land, the branch below runs instead.
+      await exporter.getByText('Not available in this build yet').waitFor(UI_WAIT);
+      await exporter.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'Import config' }).click();
+      const importer = page.getByRole('dialog', { name: 'Import config' });
+      await importer.getByRole('textbox', { name: 'Config (YAML)' }).fill('projects: {}\n');
+      await importer.getByRole('button', { name: 'Check' }).click();
+      await importer.getByText('Not available in this build yet').waitFor(UI_WAIT);
+      expect(await importer.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+      await importer.getByRole('button', { name: 'Cancel' }).click();
+      expect((await client.call('workloads.list')).map((item) => item.name)).toEqual([QD_NAME]);
+      console.warn(
+        'workloads.exportYaml/importYaml are not available in this build: YAML round trip not exercised',
+      );
       return;
     }
-    expect(await client.call('workloads.list')).toEqual([]);
+    const download = await downloaded;
+    if (!download) throw new Error('The export neither downloaded a file nor said why');
+    expect(download.suggestedFilename()).toBe('tidewatch-workloads.yaml');
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text).toContain(QD_NAME);
+
+    await page.getByRole('button', { name: 'Import config' }).click();
+    const importer = page.getByRole('dialog', { name: 'Import config' });
+    const area = importer.getByRole('textbox', { name: 'Config (YAML)' });
+    await area.fill('projects:\n  web: [unclosed\n');
+    await importer.getByRole('button', { name: 'Check' }).click();
+    await importer
+      .getByRole('list', { name: 'Problems' })
+      .getByText(/^Line \d+: /)
+      .first()
+      .waitFor(UI_WAIT);
+    expect(await importer.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await area.fill(text);
+    await importer.getByRole('button', { name: 'Check' }).click();
+    await importer
+      .getByText('Nothing to change')
+      .or(importer.getByRole('table', { name: 'Changes' }))
+      .waitFor(UI_WAIT);
+    await app.screenshot('workload-import-check.png');
+    await importer.getByRole('button', { name: 'Cancel' }).click();
+    expect((await client.call('workloads.list')).map((item) => item.name)).toEqual([QD_NAME]);
+  });
+
+  it('deletes a workload with an instance: its container leaves the host', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: QD_NAME, exact: true }).click();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${QD_NAME}?` });
+    await dialog.getByRole('button', { name: 'Delete and tear down' }).click();
+    await page.getByText('No workloads yet').waitFor(UI_WAIT);
+    const left = await dockerCli('dock1', ['ps', '-aq', '--filter', `label=tidewatch.workload=${QD_NAME}`]);
+    expect(left.trim()).toBe('');
     expect(app.consoleErrors).toEqual([]);
     expect(app.blockedRequests).toEqual([]);
   });

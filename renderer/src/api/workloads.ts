@@ -144,3 +144,9 @@ export function useSetProxySettings() {
 export function useProxyRoutes(hostId: string, enabled: boolean) {
   return useMethodQuery('proxy.routes', { hostId }, { enabled, retry: false, meta: { silent: true } });
 }
+
+/** Looks for new tags now: auto-deploy stages deploy, the others get a pending tag. */
+export function useCheckWorkloads() {
+  const queryClient = useQueryClient();
+  return useMethodMutation('workloads.check', { onSettled: () => invalidateWorkloads(queryClient) });
+}

@@ -13,6 +13,7 @@ import { errorMessage } from '../../api/query-client';
 import { useWorkloadEventSync, useWorkloads } from '../../api/workloads';
 import { PageHeader } from '../../components/PageHeader';
 import { WorkloadFormModal } from './editor/WorkloadFormModal';
+import { CheckNowButton } from './list/CheckNowButton';
 import { WorkloadCard } from './list/WorkloadCard';
 import { QuickDeployModal } from './quick-deploy/QuickDeployModal';
 import { ExportYamlModal } from './yaml/ExportYamlModal';
@@ -41,6 +42,7 @@ export function WorkloadsPage() {
         <Button variant="light" leftSection={<IconBolt size={16} />} onClick={() => setOpen('quick')}>
           Quick deploy
         </Button>
+        <CheckNowButton />
         <Button
           variant="default"
           leftSection={<IconFileImport size={16} />}

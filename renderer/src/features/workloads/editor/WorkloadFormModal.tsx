@@ -124,6 +124,7 @@ function GeneralFields({ form, editing }: { form: WorkloadForm; editing: boolean
       />
       <Select
         label="Host"
+        allowDeselect={false}
         description={editing ? 'A workload stays on its host' : 'Where its instances run'}
         required
         placeholder="Choose a host"
