@@ -298,6 +298,13 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     expect(rows[1]).toMatch(/1\.0\.0.*running here/);
     await dialog.getByRole('button', { name: 'Deploy 1.1.0 to prod' }).click();
     await dialog.waitFor({ state: 'hidden', ...UI_WAIT });
+    // Live progress: the running deploy with its step log, here through the 30 s watch period.
+    const progress = page.getByRole('region', { name: 'Deploy in progress' });
+    await progress.getByLabel('Result: running').waitFor(UI_WAIT);
+    await progress
+      .getByRole('list', { name: /^Steps of deploy/ })
+      .getByText('watch', { exact: true })
+      .waitFor(UI_WAIT);
 
     const instances = prod.getByRole('row', { name: /^Instance / });
     const live = instances.filter({ has: page.getByLabel(/ is live$/) });
@@ -321,6 +328,31 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     const [workload] = await client.call('workloads.list');
     expect(workload?.instances.map((item) => [item.tag, item.live])).toEqual([['1.1.0', true]]);
     await app.screenshot('workload-switched.png');
+  });
+
+  it('a new tag found by "Check for new tags" waits as ready to deploy; Deploy on the list starts it', async () => {
+    const { page } = app;
+    await copyImage(registry, 'lab/web', '2.0.0', registry, QD_REPO, '1.2.0');
+    await nav('Workloads').click();
+    await page.getByRole('button', { name: 'Check for new tags' }).click();
+    const card = page.getByRole('article', { name: `Workload ${QD_NAME}` });
+    const deploy = card.getByRole('button', { name: `Deploy 1.2.0 to ${QD_NAME} prod` });
+    await card.getByText('is ready to deploy').waitFor(UI_WAIT);
+    const [waiting] = await client.call('workloads.list');
+    expect(waiting?.stages[0]?.pendingTag).toBe('1.2.0');
+    await deploy.click();
+    await page.getByRole('heading', { name: QD_NAME }).waitFor(UI_WAIT);
+    const prod = page.getByRole('region', { name: 'Stage prod', exact: true });
+    const live = prod.getByRole('row', { name: /^Instance / }).filter({ has: page.getByLabel(/ is live$/) });
+    await live.getByText('1.2.0', { exact: true }).waitFor({ timeout: 240_000 });
+    await expect
+      .poll(async () => (await client.call('workloads.list'))[0]?.instances.map((item) => item.tag), {
+        timeout: 240_000,
+      })
+      .toEqual(['1.2.0']);
+    await expect
+      .poll(async () => (await client.call('workloads.list'))[0]?.stages[0]?.pendingTag, UI_WAIT)
+      .toBeNull();
   });
 
   it('exports the config as a file and checks it for import: no change; broken YAML names its line', async () => {
