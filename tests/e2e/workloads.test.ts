@@ -64,6 +64,9 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
     await browser?.close();
     await companion?.stop();
     await dockerCli('dock1', ['network', 'rm', QD_NETWORK]).catch(() => undefined);
+    // The images the quick deploy pulled (the tags stay in the lab registry, under our own repository).
+    for (const tag of ['1.0.0', '1.1.0', '1.2.0'])
+      await dockerCli('dock1', ['rmi', `${lab.registries.plain}/${QD_REPO}:${tag}`]).catch(() => undefined);
   });
 
   const nav = (label: string) =>
