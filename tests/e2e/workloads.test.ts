@@ -336,14 +336,40 @@ describe('workloads: editor, list, stage edit, delete; settings section', { time
   it('a new tag found by "Check for new tags" waits as ready to deploy; Deploy on the list starts it', async () => {
     const { page } = app;
     await copyImage(registry, 'lab/web', '2.0.0', registry, QD_REPO, '1.2.0');
+    // The stage asks first from now on: the list's Deploy then needs a confirmation.
+    const [current] = await client.call('workloads.list');
+    if (!current) throw new Error('the quick-deployed workload is missing');
+    const {
+      id,
+      name,
+      hostId: host,
+      image,
+      port,
+      healthPath,
+      env,
+      volumes,
+      cpus,
+      memoryMb,
+      network,
+    } = current;
+    await client.call('workloads.update', {
+      ...{ id, name, hostId: host, image, port, healthPath, env, volumes, cpus, memoryMb, network },
+      stages: current.stages.map(({ id: _id, pendingTag: _p, deployedDigest: _d, ...stage }) => ({
+        ...stage,
+        confirm: true,
+      })),
+    });
     await nav('Workloads').click();
     await page.getByRole('button', { name: 'Check for new tags' }).click();
     const card = page.getByRole('article', { name: `Workload ${QD_NAME}` });
     const deploy = card.getByRole('button', { name: `Deploy 1.2.0 to ${QD_NAME} prod` });
     await card.getByText('is ready to deploy').waitFor(UI_WAIT);
     const [waiting] = await client.call('workloads.list');
-    expect(waiting?.stages[0]?.pendingTag).toBe('1.2.0');
+    expect(waiting?.stages[0]).toMatchObject({ pendingTag: '1.2.0', confirm: true });
     await deploy.click();
+    const confirm = page.getByRole('dialog', { name: 'Deploy 1.2.0 to prod?' });
+    await confirm.getByText(/asks before each deploy/).waitFor(UI_WAIT);
+    await confirm.getByRole('button', { name: 'Deploy', exact: true }).click();
     await page.getByRole('heading', { name: QD_NAME }).waitFor(UI_WAIT);
     const prod = page.getByRole('region', { name: 'Stage prod', exact: true });
     const live = prod.getByRole('row', { name: /^Instance / }).filter({ has: page.getByLabel(/ is live$/) });
