@@ -18,14 +18,11 @@ import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
-import { npmPasswordKey } from './api/workloads-api';
 import { parseImageReference } from './registry/image-reference';
-import {
-  createWorkloadsModule,
-  noneProvider,
-  unavailableProvider,
-  type WorkloadsModule,
-} from './workloads/workloads-module';
+import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
+import { createProxyProvider } from './proxy/proxy-factory';
+import { npmPasswordKey } from './proxy/proxy-settings-service';
+import { forwardOut } from './ssh/forward-out';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine, type DeployTiming } from './deploy/deploy-engine';
@@ -273,8 +270,10 @@ export function createCore(options: CoreOptions): Core {
     docker: async (hostId) => (await docker.engine(hostId)).docker,
     ssh: (hostId) => connectivity.acquire(hostId),
     containers: (hostId) => docker.listContainers(hostId),
-    settings: () => settings.get(),
+    settings,
     engine: deploys,
+    registries: updates.registries,
+    hosts: () => hosts.list().map((host) => ({ id: host.id, name: host.name })),
     listTags: (registry, repository) => updates.client.listTags(registry, repository),
     resolveDigest: async (hostId, image, tag) => {
       const ref = parseImageReference(image);
@@ -293,9 +292,15 @@ export function createCore(options: CoreOptions): Core {
         tag,
       }),
     registryAccess: (registry) => updates.registries.access(registry),
-    createProvider: async (proxy) =>
-      proxy.kind === 'none' ? noneProvider() : unavailableProvider(proxy.kind),
-    npmPassword: (hostId) => options.secrets.get(npmPasswordKey(hostId)),
+    createProvider: async (proxy, hostId) => {
+      const engine = (await docker.engine(hostId)).docker;
+      return createProxyProvider(proxy, {
+        dial: async (address, port) => forwardOut(await connectivity.acquire(hostId), address, port),
+        docker: engine,
+        npmPassword: () => options.secrets.get(npmPasswordKey(hostId)),
+        listContainers: () => engine.listContainers({ all: true }),
+      });
+    },
     changed: (id) => events.emit('workloads.changed', { id }),
   });
 
@@ -353,7 +358,7 @@ export function createCore(options: CoreOptions): Core {
     ...workloadsHandlers({
       workloads: workloads.service,
       proxies: workloads.proxies,
-      secrets: options.secrets,
+      configIo: workloads.configIo,
       requireHost: (hostId) => void hosts.get(hostId),
       deployer: workloads.deployer,
       instances: workloads.instances,

@@ -5,6 +5,7 @@
  * through it as a client would.
  */
 import { Agent, request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { channelRequest } from '../../electron/core/proxy/channel-http';
 import { CaddyProvider } from '../../electron/core/proxy/caddy-provider';
@@ -78,12 +79,12 @@ interface Answer {
 }
 
 /** One request through the published Caddy port with the route's Host header. */
-function viaCaddy(hostname: string, agent?: Agent): Promise<Answer> {
+function viaCaddy(hostname: string, agent?: Agent, port = PUBLISHED.port): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: PUBLISHED.hostIp,
-        port: PUBLISHED.port,
+        port,
         path: '/',
         headers: { host: hostname },
         agent,
@@ -99,6 +100,37 @@ function viaCaddy(hostname: string, agent?: Agent): Promise<Answer> {
             status: res.statusCode ?? 0,
             upstream: res.headers['x-tidewatch-upstream'] as string,
             body,
+          }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** One HTTPS request to Caddy's published :443 (its internal CA is not trusted here: the test checks routing). */
+function viaTls(hostname: string, port: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: PUBLISHED.hostIp,
+        port,
+        servername: hostname,
+        path: '/',
+        headers: { host: hostname },
+        rejectUnauthorized: false,
+        timeout: 20_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            upstream: res.headers['x-tidewatch-upstream'] as string,
+            body: '',
           }),
         );
       },
@@ -240,6 +272,37 @@ describe('Caddy provider (real Caddy 2.6 on dock1)', { timeout: 120_000 }, () =>
       code: 'VALIDATION',
     });
     expect(await adminWrites(caddy)).toHaveLength(writes);
+  });
+
+  it('with HTTPS, creates its server on :443: Caddy serves the route with TLS and redirects :80', async () => {
+    const tlsCaddy = await startCaddy({
+      engine: 'dock1',
+      network: NETWORK,
+      name: 'twproxy-caddy-tls',
+      publish: { hostIp: PUBLISHED.hostIp, port: 18481, tlsPort: 18443 },
+    });
+    containers.add(tlsCaddy.name);
+    const tls = new CaddyProvider({
+      https: true,
+      locate: () =>
+        Promise.resolve({ address: tlsCaddy.adminAddress, dial: () => ssh.dial(tlsCaddy.ip, 2019) }),
+    });
+    // A *.localhost name: Caddy's automatic HTTPS uses its internal CA for it (no ACME, nothing leaves the lab).
+    const hostname = 'app.twproxy.localhost';
+    await tls.upsertRoute({ ...route, hostname });
+    const listen = await channelRequest(() => ssh.dial(tlsCaddy.ip, 2019), {
+      method: 'GET',
+      path: '/config/apps/http/servers/tidewatch/listen',
+      host: tlsCaddy.adminAddress,
+      timeoutMs: 30_000,
+    });
+    expect(listen.json).toEqual([':443']);
+    await expect
+      .poll(() => viaTls(hostname, 18443), { timeout: 60_000, interval: 1_000 })
+      .toMatchObject({ status: 200, upstream: 'twproxy-slot-a:8080' });
+    const plain = await viaCaddy(hostname, undefined, 18481);
+    expect(plain.status).toBe(308);
+    await removeCaddy(tlsCaddy);
   });
 
   it(

@@ -1,25 +1,24 @@
 import { AppError } from '@shared/rpc/errors';
 import type { DeployEngine } from '../deploy/deploy-engine';
 import type { ProxyProvider } from '../proxy/proxy-provider';
-import type { ProxySettingsRepository } from '../proxy/proxy-settings-repository';
+import type { ProxySettingsService } from '../proxy/proxy-settings-service';
 import type { ImageInspection } from '../workloads/image-inspection';
+import type { WorkloadConfigIo } from '../workloads/workload-config-io';
 import type { WorkloadDeployer } from '../workloads/workload-deployer';
 import type { WorkloadInstances } from '../workloads/workload-instances';
-import type { SecretStore } from '../secrets/secret-store';
-import { secretKey } from '../secrets/secret-store';
 import type { WorkloadService } from '../workloads/workload-service';
 import type { Handler } from './dispatcher';
 
 export interface WorkloadsApiDeps {
   workloads: WorkloadService;
-  proxies: ProxySettingsRepository;
-  secrets: SecretStore;
+  proxies: ProxySettingsService;
   requireHost: (hostId: string) => void;
   deployer: WorkloadDeployer;
   instances: WorkloadInstances;
   engine: DeployEngine;
   inspectImage: (hostId: string, image: string) => Promise<ImageInspection>;
   proxyFor: (hostId: string) => Promise<ProxyProvider>;
+  configIo: WorkloadConfigIo;
   check: (id?: number) => Promise<
     Array<{
       workloadId: number;
@@ -48,21 +47,7 @@ type Names =
   | 'proxy.set'
   | 'proxy.routes';
 
-export function npmPasswordKey(hostId: string): string {
-  return secretKey('npm-password', hostId);
-}
-
-// Calls whose service lands in a later commit of this issue answer UNAVAILABLE until then.
-const notYet = (): never => {
-  throw new AppError('UNAVAILABLE', 'Not available in this build yet');
-};
-
 export function workloadsHandlers(deps: WorkloadsApiDeps): { [N in Names]: Handler<N> } {
-  const proxySettings = async (hostId: string) => {
-    deps.requireHost(hostId);
-    const passwordSet = (await deps.secrets.get(npmPasswordKey(hostId))) !== null;
-    return deps.proxies.get(hostId, passwordSet);
-  };
   return {
     'workloads.list': (input) => deps.workloads.views(input?.hostId),
     'workloads.get': (input) => deps.workloads.view(input.id),
@@ -103,18 +88,16 @@ export function workloadsHandlers(deps: WorkloadsApiDeps): { [N in Names]: Handl
       deps.workloads.get(input.id);
       return deps.engine.list({ workloadId: input.id, limit: input.limit });
     },
-    'workloads.importYaml': notYet,
-    'workloads.exportYaml': notYet,
-    'workloads.check': (input) => deps.check(input?.id),
-    'proxy.get': (input) => proxySettings(input.hostId),
-    'proxy.set': async (input) => {
-      deps.requireHost(input.hostId);
-      const key = npmPasswordKey(input.hostId);
-      if (input.npmPassword === null) await deps.secrets.delete(key);
-      else if (input.npmPassword !== undefined) await deps.secrets.set(key, input.npmPassword);
-      const passwordSet = (await deps.secrets.get(key)) !== null;
-      return deps.proxies.set(input, passwordSet);
+    'workloads.importYaml': (input) => {
+      if (input.hostId !== undefined) deps.requireHost(input.hostId);
+      return deps.configIo.importYaml(input.text, input.apply, input.hostId);
     },
+    'workloads.exportYaml': async (input) => ({
+      text: await deps.configIo.exportYaml(input?.includeSecrets ?? false),
+    }),
+    'workloads.check': (input) => deps.check(input?.id),
+    'proxy.get': (input) => deps.proxies.get(input.hostId),
+    'proxy.set': (input) => deps.proxies.set(input),
     'proxy.routes': async (input) => {
       deps.requireHost(input.hostId);
       const provider = await deps.proxyFor(input.hostId);

@@ -25,6 +25,8 @@ export interface CaddyAdmin {
 export interface CaddyProviderOptions {
   /** Rejects with an AppError (UNAVAILABLE and why) when the Caddy container cannot be found. */
   locate: () => Promise<CaddyAdmin>;
+  /** Serve with TLS (the host's `https` setting): the server Tidewatch creates listens on :443. */
+  https?: boolean;
   /** Per admin request; a config load under load takes a while, so generous. */
   timeoutMs?: number;
 }
@@ -32,8 +34,8 @@ export interface CaddyProviderOptions {
 const SERVERS = '/config/apps/http/servers';
 
 /**
- * Caddy through its JSON admin API (Caddy 2.6). Tidewatch owns one HTTP server, `tidewatch` (listen :80
- * inside the container), and, in it, the routes whose `@id` is `tidewatch-route-<hostname>`; servers and
+ * Caddy through its JSON admin API (Caddy 2.6). Tidewatch owns one HTTP server, `tidewatch` (listen :80 inside
+ * the container, :443 with HTTPS), and, in it, the routes whose `@id` is `tidewatch-route-<hostname>`; servers and
  * routes the admin made by hand are read but never written. Every admin write is a full config reload that
  * resets keep-alive connections to the proxy, so a write happens only when the route really changes.
  */
@@ -114,7 +116,7 @@ export class CaddyProvider implements ProxyProvider {
     const http = isObject(apps) ? apps.http : undefined;
     const servers = isObject(http) ? http.servers : undefined;
     const server = isObject(servers) ? servers[CADDY_SERVER] : undefined;
-    const fresh = caddyServer([wanted]);
+    const fresh = caddyServer([wanted], this.options.https ?? false);
     // One write whatever is missing: each level is created with everything below it.
     let write: Pick<ChannelRequest, 'method' | 'path' | 'body'>;
     if (!isObject(apps)) {

@@ -8,7 +8,6 @@ import { isObject } from './route-spec';
 
 /** The HTTP server Tidewatch manages inside the Caddy container (`apps.http.servers.tidewatch`). */
 export const CADDY_SERVER = 'tidewatch';
-export const CADDY_LISTEN = [':80'];
 const ROUTE_ID_PREFIX = 'tidewatch-route-';
 
 /** The `@id` that marks a route as Tidewatch's and lets the admin API address it (`/id/<id>`). */
@@ -54,9 +53,13 @@ export function caddyRoute(route: RouteSpec): Record<string, unknown> {
   };
 }
 
-/** A new `tidewatch` server holding the given routes. */
-export function caddyServer(routes: Array<Record<string, unknown>>): Record<string, unknown> {
-  return { listen: CADDY_LISTEN, routes };
+/**
+ * A new `tidewatch` server holding the given routes: on :80 for plain HTTP; on :443 with HTTPS, where
+ * Caddy's automatic HTTPS gets a certificate for each route's hostname and redirects :80 there. The listen
+ * address is chosen when the server is created only: an admin who moved it (say :80 was taken) keeps it.
+ */
+export function caddyServer(routes: Array<Record<string, unknown>>, https: boolean): Record<string, unknown> {
+  return { listen: https ? [':443'] : [':80'], routes };
 }
 
 /**

@@ -35,7 +35,10 @@ export function createProxyProvider(settings: ProxySettings, deps: ProxyProvider
       const container = settings.caddyContainer?.trim();
       if (!container) throw unavailable('No Caddy container is set for this host', 'caddyContainer');
       const port = settings.caddyAdminPort;
-      return new CaddyProvider({ locate: () => locateCaddy(deps, container, port) });
+      return new CaddyProvider({
+        locate: () => locateCaddy(deps, container, port),
+        https: settings.https,
+      });
     }
     case 'traefik':
       return new TraefikProvider({

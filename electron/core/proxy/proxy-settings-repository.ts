@@ -41,6 +41,13 @@ export class ProxySettingsRepository {
     };
   }
 
+  /** The hosts that have proxy settings saved. */
+  hostIds(): string[] {
+    return (
+      this.db.prepare('SELECT host_id FROM host_proxies ORDER BY host_id').all() as Array<{ host_id: string }>
+    ).map((row) => row.host_id);
+  }
+
   /** Merges the fields given into what is saved (the password is not stored here). */
   set(input: ProxySettingsInput, npmPasswordSet: boolean): ProxySettings {
     const { npmPassword: _secret, ...fields } = input;

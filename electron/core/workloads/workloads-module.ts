@@ -2,9 +2,7 @@
  * Builds the workloads feature from the core's services: configuration, the deployer (through the deploy
  * engine), instance actions and teardown, quick deploy's image inspection, and each host's proxy.
  */
-import { AppError } from '@shared/rpc/errors';
 import { WORKLOAD_LABELS, type Stage, type Workload } from '@shared/schemas/workloads';
-import type { Settings } from '@shared/schemas/settings';
 import type Docker from 'dockerode';
 import type { Client } from 'ssh2';
 import type { Container } from '@shared/schemas/containers';
@@ -12,6 +10,8 @@ import type { DeployEngine } from '../deploy/deploy-engine';
 import type { Logger } from '../logging/logger';
 import type { ProxyProvider } from '../proxy/proxy-provider';
 import { ProxySettingsRepository } from '../proxy/proxy-settings-repository';
+import { npmPasswordKey, ProxySettingsService } from '../proxy/proxy-settings-service';
+import { WorkloadConfigIo, type WorkloadConfigIoDeps } from './workload-config-io';
 import { parseImageReference } from '../registry/image-reference';
 import type { RegistryAccess } from '../registry/registry-client';
 import type { SecretStore } from '../secrets/secret-store';
@@ -27,6 +27,9 @@ import { WorkloadService } from './workload-service';
 import { StageWatch } from './stage-watch';
 import type { ProxySettings } from '@shared/schemas/workloads';
 
+/** The settings service as the workloads read (naming, network) and the YAML import writes them. */
+export type SettingsAccess = WorkloadConfigIoDeps['settings'];
+
 export interface WorkloadsModuleDeps {
   db: Db;
   clock: Clock;
@@ -36,8 +39,10 @@ export interface WorkloadsModuleDeps {
   docker: (hostId: string) => Promise<Docker>;
   ssh: (hostId: string) => Promise<Client>;
   containers: (hostId: string) => Promise<Container[]>;
-  settings: () => Settings;
+  settings: SettingsAccess;
   engine: DeployEngine;
+  registries: WorkloadConfigIoDeps['registries'];
+  hosts: () => Array<{ id: string; name: string }>;
   listTags: (registry: string, repository: string) => Promise<string[]>;
   /** The digest a deploy records for `registry/repo:tag` on that host (index digest when multi-platform). */
   resolveDigest: (hostId: string, image: string, tag: string) => Promise<string>;
@@ -46,28 +51,32 @@ export interface WorkloadsModuleDeps {
   registryAccess: (registry: string) => Promise<RegistryAccess>;
   /** Builds the provider for a host's proxy settings (Caddy admin API, Traefik labels, NPM API, none). */
   createProvider: (settings: ProxySettings, hostId: string) => Promise<ProxyProvider>;
-  npmPassword: (hostId: string) => Promise<string | null>;
   changed: (id: number | null) => void;
 }
 
 export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
-  const proxies = new ProxySettingsRepository(deps.db, deps.clock);
-  const proxySettings = (hostId: string) => proxies.get(hostId, false);
+  const naming = () => deps.settings.get();
+  const proxies = new ProxySettingsService(
+    new ProxySettingsRepository(deps.db, deps.clock),
+    deps.secrets,
+    deps.requireHost,
+  );
+  const proxySettings = (hostId: string) => proxies.saved(hostId);
   const providerFor = (hostId: string) => deps.createProvider(proxySettings(hostId), hostId);
   const service = new WorkloadService({
     repository: new WorkloadRepository(deps.db, deps.clock),
     secrets: deps.secrets,
     requireHost: deps.requireHost,
     containers: deps.containers,
-    naming: deps.settings,
+    naming,
     https: (hostId) => proxySettings(hostId).https,
-    liveContainers: (workload) => liveInstances(workload, deps.docker, deps.settings().workloadNetwork),
+    liveContainers: (workload) => liveInstances(workload, deps.docker, naming().workloadNetwork),
     changed: deps.changed,
   });
   const deployer = new WorkloadDeployer({
     workloads: service,
     engine: deps.engine,
-    naming: deps.settings,
+    naming,
     proxy: async (hostId) => {
       const settings = proxySettings(hostId);
       return proxyLink(settings, await deps.createProvider(settings, hostId), {
@@ -99,10 +108,21 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
   const instances = new WorkloadInstances({
     docker: deps.docker,
     proxy: providerFor,
-    naming: deps.settings,
+    naming,
+  });
+  const configIo = new WorkloadConfigIo({
+    settings: deps.settings,
+    registries: deps.registries,
+    hosts: deps.hosts,
+    proxies,
+    proxyHosts: () => proxies.hostIds(),
+    workloads: service,
+    secrets: deps.secrets,
+    npmPasswordKey,
   });
   return {
     service,
+    configIo,
     deployer,
     instances,
     watch,
@@ -141,23 +161,4 @@ async function liveInstances(
     if (aliases.some((alias) => serving.includes(alias))) live.add(info.Id);
   }
   return live;
-}
-
-/** Until a host's proxy is set up, workloads deploy without a route (direct ports). */
-export function noneProvider(): ProxyProvider {
-  return {
-    kind: 'none',
-    upsertRoute: async () => undefined,
-    deleteRoute: async () => false,
-    listRoutes: async () => [],
-    health: async () => ({
-      ok: true,
-      detail: 'no proxy: instances are reached on their own ports, no zero-downtime switch',
-    }),
-    containerLabels: () => ({}),
-  };
-}
-
-export function unavailableProvider(kind: string): never {
-  throw new AppError('UNAVAILABLE', `The ${kind} proxy provider is not available in this build`);
 }

@@ -11,6 +11,7 @@
  *   const caddy = await startCaddy({ engine: 'dock1', network: 'me-net', name: 'me-caddy', publish })
  *   caddy.ip / caddy.adminAddress / caddy.url (when published)
  *   await adminWrites(caddy)   // admin requests that were not GETs, from Caddy's own log
+ *   await stopCaddy(caddy)     // e.g. to see a provider answer UNAVAILABLE
  *   await removeCaddy(caddy)   // the container; the network is the caller's
  *   const ssh = await sshDialer(lab, 'dock1'); ssh.dial(caddy.ip, 2019)   // a channel, as production does
  */
@@ -47,6 +48,8 @@ export interface LabCaddy {
   adminAddress: string;
   /** `http://<hostIp>:<port>` when :80 is published, for requests from the test machine. */
   url?: string;
+  /** `https://<hostIp>:<tlsPort>` when :443 is published. */
+  tlsUrl?: string;
 }
 
 export interface StartCaddyOptions {
@@ -55,8 +58,11 @@ export interface StartCaddyOptions {
   network: string;
   /** Container name (use your prefix); an earlier container of that name is replaced. */
   name: string;
-  /** Publishes Caddy's :80 on the lab host's address, e.g. { hostIp: '10.231.0.11', port: 18480 }. */
-  publish?: { hostIp: string; port: number };
+  /**
+   * Publishes Caddy's :80 on the lab host's address, e.g. { hostIp: '10.231.0.11', port: 18480 }, and
+   * its :443 too when `tlsPort` is given.
+   */
+  publish?: { hostIp: string; port: number; tlsPort?: number };
 }
 
 /** Builds the image on `engine` unless it is there already; answers its name. */
@@ -104,6 +110,7 @@ export async function startCaddy(options: StartCaddyOptions): Promise<LabCaddy> 
   );
   await dockerCli(engine, ['rm', '-f', name]).catch(() => undefined);
   const ports = publish ? ['-p', `${publish.hostIp}:${publish.port}:80`] : [];
+  if (publish?.tlsPort) ports.push('-p', `${publish.hostIp}:${publish.tlsPort}:443`);
   await dockerCli(engine, ['run', '-d', '--name', name, '--network', network, ...ports, CADDY_IMAGE]);
   await waitForLog(engine, name, 'serving initial configuration');
   const ip = (
@@ -122,7 +129,13 @@ export async function startCaddy(options: StartCaddyOptions): Promise<LabCaddy> 
     ip,
     adminAddress: `${ip}:${CADDY_ADMIN_PORT}`,
     ...(publish ? { url: `http://${publish.hostIp}:${publish.port}` } : {}),
+    ...(publish?.tlsPort ? { tlsUrl: `https://${publish.hostIp}:${publish.tlsPort}` } : {}),
   };
+}
+
+/** Stops the container (it keeps its name and config; `docker start` brings it back with a fresh config). */
+export async function stopCaddy(caddy: Pick<LabCaddy, 'engine' | 'name'>): Promise<void> {
+  await dockerCli(caddy.engine, ['stop', caddy.name]);
 }
 
 export async function removeCaddy(caddy: Pick<LabCaddy, 'engine' | 'name'>): Promise<void> {
