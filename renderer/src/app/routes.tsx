@@ -20,6 +20,10 @@ const fleet = lazyPage(() =>
 const host = lazyPage(() => import('../features/hosts/HostPage').then((m) => m.HostPage));
 const hosts = lazyPage(() => import('../features/hosts/HostsDashboard').then((m) => m.HostsDashboard));
 const settings = lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
+const workloads = lazyPage(() => import('../features/workloads/WorkloadsPage').then((m) => m.WorkloadsPage));
+const workload = lazyPage(() =>
+  import('../features/workloads/WorkloadDetailPage').then((m) => m.WorkloadDetailPage),
+);
 const updates = lazyPage(() => import('../features/updates/UpdatesPage').then((m) => m.UpdatesPage));
 
 export function AppRoutes() {
@@ -34,6 +38,8 @@ export function AppRoutes() {
         <Route path="fleet" element={<PageBoundary page={fleet} />} />
         <Route path="updates" element={<PageBoundary page={updates} />} />
         <Route path="deployments" element={<PageBoundary page={deployments} />} />
+        <Route path="workloads" element={<PageBoundary page={workloads} />} />
+        <Route path="workloads/:id" element={<PageBoundary page={workload} />} />
         <Route path="settings" element={<PageBoundary page={settings} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

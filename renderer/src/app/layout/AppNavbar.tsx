@@ -6,6 +6,7 @@ import {
   IconRocket,
   IconServer2,
   IconSettings,
+  IconStack2,
   type Icon,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -23,6 +24,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/fleet', label: 'All containers', icon: IconBoxMultiple },
   { to: '/updates', label: 'Updates', icon: IconRefreshAlert },
   { to: '/deployments', label: 'Deployments', icon: IconRocket },
+  { to: '/workloads', label: 'Workloads', icon: IconStack2 },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ];
 

@@ -10,6 +10,7 @@ import { NotifiersSection } from './notifiers/NotifiersSection';
 import { RegistriesSection } from './registries/RegistriesSection';
 import { ThemeControl } from './ThemeControl';
 import { UpdateWatchSettings } from './UpdateWatchSettings';
+import { WorkloadSettingsSection } from './workloads/WorkloadSettingsSection';
 
 /** Every control saves on its own as soon as it changes (the number input on blur or Enter). */
 export function SettingsPage() {
@@ -44,6 +45,9 @@ export function SettingsPage() {
       </Paper>
       <Paper withBorder p="lg" maw={860} mt="lg">
         <NotifiersSection />
+      </Paper>
+      <Paper withBorder p="lg" maw={860} mt="lg">
+        <WorkloadSettingsSection />
       </Paper>
     </>
   );
