@@ -86,7 +86,7 @@ function QuickDeploy({ onClose }: { onClose(): void }) {
       <Stack gap="sm">
         <Select
           label="Host"
-        allowDeselect={false}
+          allowDeselect={false}
           required
           placeholder="Choose a host"
           data={hosts.map((host) => ({ value: host.id, label: host.name }))}
