@@ -23,6 +23,14 @@ export const stageNameSchema = z
   .max(20)
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Lowercase letters, digits and dashes (e.g. dev)');
 
+/** Docker object names (containers, networks): also what keeps a name from reaching another API path. */
+const dockerName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Expected a Docker name (letters, digits, _ . -)');
+
 /** Labels every workload container carries: how instances are found again after a restart. */
 export const WORKLOAD_LABELS = {
   workload: 'tidewatch.workload',
@@ -114,7 +122,7 @@ export const workloadInputSchema = z
     cpus: z.number().positive().max(256).nullable().default(null),
     memoryMb: z.int().min(6).max(1_048_576).nullable().default(null),
     /** The Docker network the instances and the proxy share; null: the global default. */
-    network: z.string().max(200).nullable().default(null),
+    network: dockerName.nullable().default(null),
     stages: z.array(stageInputSchema).min(1).max(10),
   })
   .strict();
@@ -194,7 +202,7 @@ export const proxySettingsSchema = z.object({
   hostId: hostIdSchema,
   kind: proxyKindSchema,
   /** Caddy: the container running Caddy on that host (its admin API is reached through SSH). */
-  caddyContainer: z.string().max(255).nullable(),
+  caddyContainer: dockerName.nullable(),
   caddyAdminPort: z.int().min(1).max(65_535),
   /** Traefik: the entry point and the optional certificate resolver the router labels name. */
   traefikEntrypoint: z.string().max(100).nullable(),
@@ -287,7 +295,7 @@ export const workloadsMethods = {
     z
       .object({
         id: rowIdSchema,
-        containerName: z.string().min(1).max(255),
+        containerName: dockerName,
         action: z.enum(['start', 'stop', 'restart', 'remove']),
       })
       .strict(),
