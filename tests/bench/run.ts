@@ -9,6 +9,7 @@ const BENCHES = [
   'tests/bench/tunnel-bench.ts',
   'tests/bench/updates-bench.ts',
   'tests/bench/deploy-bench.ts',
+  'tests/bench/workloads-bench.ts',
 ];
 
 async function main(): Promise<number> {

@@ -141,31 +141,28 @@ export class BlueGreenSteps {
     for (const item of live)
       for (const slot of await slotsHeld(docker, item.id, plan.network, plan.slots)) held.add(slot);
     const [preferred, other] = plan.slots;
-    // The free slot; when an older deploy left both taken, the preferred one is taken over.
-    const slot = !held.has(preferred) ? preferred : !held.has(other) ? other : preferred;
+    // The new instance always joins the preferred slot, beside the live one when that one holds it: the
+    // proxy's name then resolves to both, and once the old one stops, to the new one alone, so the proxy
+    // never dials a name that has stopped resolving (inside Docker that takes seconds to fail). The other
+    // slot is taken too while it is free.
+    const slot = preferred;
+    const aliases = held.has(other) ? [preferred] : [preferred, other];
     record.slot = slot;
     this.kit.journal.set(run.id, { plan: record });
-    await setAliases(docker, newId, plan.network, [slot, plan.instanceAlias]);
+    await setAliases(docker, newId, plan.network, [...aliases, plan.instanceAlias]);
     const hostname = plan.route?.hostname ?? null;
-    const stopOld = async () => {
+    if (hostname) await this.awaitProxy(run, plan, hostname, slot);
+    if (live.length > 0) {
+      // In-flight requests on the old instance finish before it stops; new ones already reach the new one.
+      await delay(this.kit.timing.drainMs, undefined, { signal: run.controller.signal });
       record.stopped = live.map((item) => item.id);
       this.kit.journal.set(run.id, { plan: record });
       for (const item of live) await docker.getContainer(item.id).stop({ t: 10 }).catch(ignoreStatus(304));
-    };
-    if (slot === preferred) {
-      // The proxy prefers this slot as soon as its own check sees it: wait for that, drain, then stop.
-      if (hostname) await this.awaitProxy(run, plan, hostname, slot);
-      if (live.length > 0) {
-        await delay(this.kit.timing.drainMs, undefined, { signal: run.controller.signal });
-        await stopOld();
-      }
-    } else {
-      // The old instance holds the preferred slot: stopping it makes the proxy fail over to the new one.
-      await stopOld();
       if (hostname) await this.awaitProxy(run, plan, hostname, slot);
     }
     const verified = hostname && plan.viaProxy ? `; the proxy answers from ${slot}` : '';
-    return `took slot ${slot}${live.length ? `, stopped ${live.length} previous instance(s)` : ''}${verified}`;
+    const beside = held.has(preferred) ? ' beside the live instance' : '';
+    return `took slot ${slot}${beside}${live.length ? `, stopped ${live.length} previous instance(s)` : ''}${verified}`;
   }
 
   /** Polls the proxy until it answers for `hostname` (from `slot` when given); bounded by switchTimeoutMs. */

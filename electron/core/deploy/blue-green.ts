@@ -1,9 +1,10 @@
 /**
  * Blue-green deploys of a workload stage: the new container starts beside the live one, proves itself
  * through the engine's health gate, and only then takes traffic. The switch moves no proxy config: the
- * stage's route names two upstream slots (Docker network aliases, `selection_policy: first`), written once;
- * the new container takes the free slot after its gate, and the old one stops once the proxy is seen
- * answering from the new one (or, when the old holds the preferred slot, the proxy fails over as it stops).
+ * stage's route names upstream *slots* (Docker network aliases), written once; after its gate the new
+ * container joins the preferred slot beside the live one (the name resolves to both), and after a drain
+ * the old one stops, leaving the name to the new one alone. The proxy never dials a name that stopped
+ * resolving (inside Docker such a lookup takes seconds to fail).
  * Measured here: an admin-API change per switch resets keep-alive connections (1–14 failed requests),
  * moving a slot alias loses none.
  *
