@@ -20,6 +20,7 @@ import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
 import { updatesEvents, updatesMethods } from './schemas/updates';
+import { webhooksEvents, webhooksMethods } from './schemas/webhooks';
 import { workloadsEvents, workloadsMethods } from './schemas/workloads';
 
 export const contract = {
@@ -58,6 +59,7 @@ export const contract = {
     ...workloadsMethods,
     ...composeMethods,
     ...hostUsageMethods,
+    ...webhooksMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),
@@ -72,6 +74,7 @@ export const contract = {
     ...updatesEvents,
     ...deploysEvents,
     ...workloadsEvents,
+    ...webhooksEvents,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { LISTEN_PATTERN } from '@shared/schemas/webhooks';
 
 export const DEFAULT_PORT = 7483;
 
@@ -13,6 +14,8 @@ export interface CompanionOptions {
   rendererDir: string | null;
   /** Replace the access token kept in the data folder with a new one (open tabs must then be given it). */
   newToken: boolean;
+  /** `--webhooks <addr:port>`: run the webhook listener there (its own port; may face other hosts). */
+  webhooks: string | null;
   help: boolean;
 }
 
@@ -26,6 +29,8 @@ Options:
   --secret-key-file <file>  key file (mode 0600) for the encrypted secret store (env TIDEWATCH_SECRET_KEY_FILE;
                             or put the key itself in TIDEWATCH_SECRET_KEY)
   --renderer-dir <dir>      built renderer to serve (default out/renderer)
+  --webhooks <addr:port>    run the webhook listener (DIUN, CI hook, GitHub/Gitea/GitLab/Docker Hub) on this
+                            address, e.g. 0.0.0.0:8090 (env TIDEWATCH_WEBHOOKS; default: as set in Settings)
   --new-token               replace the access token (kept across restarts in <data dir>/companion-token)
   -h, --help                show this help
 `;
@@ -35,7 +40,7 @@ export class OptionsError extends Error {
   override name = 'OptionsError';
 }
 
-const VALUE_FLAGS = ['--data-dir', '--port', '--secret-key-file', '--renderer-dir'] as const;
+const VALUE_FLAGS = ['--data-dir', '--port', '--secret-key-file', '--renderer-dir', '--webhooks'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 /**
@@ -72,14 +77,27 @@ export function parseCompanionOptions(
   const portText = values.get('--port') ?? nonEmpty(env.TIDEWATCH_PORT) ?? String(DEFAULT_PORT);
   const secretKeyFile = values.get('--secret-key-file') ?? nonEmpty(env.TIDEWATCH_SECRET_KEY_FILE) ?? null;
   const rendererDir = values.get('--renderer-dir') ?? null;
+  const webhooks = values.get('--webhooks') ?? nonEmpty(env.TIDEWATCH_WEBHOOKS) ?? null;
   return {
     dataDir: resolve(cwd, dataDir),
     port: parsePort(portText),
     secretKeyFile: secretKeyFile === null ? null : resolve(cwd, secretKeyFile),
     rendererDir: rendererDir === null ? null : resolve(cwd, rendererDir),
     newToken,
+    webhooks: webhooks === null ? null : parseListen(webhooks),
     help,
   };
+}
+
+/** `host:port`, `[v6]:port` or `:port`; port 0 picks a free one (tests). */
+export function parseListen(text: string): string {
+  const match = LISTEN_PATTERN.exec(text);
+  if (!match)
+    throw new OptionsError(
+      `--webhooks expects host:port (e.g. 0.0.0.0:8090), got ${JSON.stringify(text.slice(0, 60))}`,
+    );
+  parsePort(match[2] ?? '');
+  return text;
 }
 
 /** `$XDG_DATA_HOME/tidewatch-companion`, or `~/.local/share/tidewatch-companion` (XDG says to ignore a relative value). */

@@ -70,6 +70,7 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     redactor: logging.redactor,
     mode: 'companion',
     version: readVersion(),
+    webhooks: { listen: options.webhooks },
   });
   // Kept across restarts so open tabs reconnect by themselves; --new-token replaces it.
   const kept = options.newToken ? null : await readTokenFile(options.dataDir);
@@ -91,8 +92,8 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
     routeUpgrade(request, socket, head, api, port),
   );
-  // Webhook listener (DIUN, CI push, signed registry events): a later issue mounts it here, on a listener
-  // of its own, because it must accept other hosts while the UI and this API stay on loopback.
+  // The webhook listener (DIUN, CI push, signed registry events) is the core's, on a port of its own: it
+  // may accept other hosts while the UI and this API stay on loopback.
 
   try {
     port = await listen(server, options.port);

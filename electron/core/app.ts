@@ -20,6 +20,8 @@ import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
+import { webhooksHandlers } from './api/webhooks-api';
+import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module';
 import { parseImageReference } from './registry/image-reference';
 import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
 import { createProxyProvider } from './proxy/proxy-factory';
@@ -81,6 +83,8 @@ export interface CoreOptions {
   };
   /** Deploy engine timing (tests shorten the health timeout and the watch period). */
   deploys?: { timing?: Partial<DeployTiming> };
+  /** Webhook intake: `listen` (the companion's `--webhooks`) runs the listener there whatever the settings say. */
+  webhooks?: { listen?: string | null };
   /** Connect the hosts the user left connected (hosts.connect, no disconnect since); default: not in test mode. */
   autoConnect?: boolean;
 }
@@ -99,6 +103,7 @@ export interface Core {
   deploys: DeployEngine;
   autoUpdater: AutoUpdater;
   workloads: WorkloadsModule;
+  webhooks: WebhooksModule;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -308,6 +313,19 @@ export function createCore(options: CoreOptions): Core {
     workloads.watch.check().catch((error: unknown) => logger.warn('workload tag check failed', { error }));
   });
 
+  const webhooks = createWebhooksModule({
+    db,
+    clock,
+    logger,
+    secrets: options.secrets,
+    redactor: options.redactor,
+    events,
+    hosts: () => hosts.list().map((host) => ({ id: host.id, name: host.name, address: host.address })),
+    workloads,
+    listenOverride: options.webhooks?.listen ?? null,
+  });
+  webhooks.start().catch((error: unknown) => logger.warn('webhook intake did not start', { error }));
+
   const handlers: Handlers = {
     ...appHandlers({
       info,
@@ -367,6 +385,7 @@ export function createCore(options: CoreOptions): Core {
       proxyFor: workloads.providerFor,
       check: (id) => workloads.watch.check(id),
     }),
+    ...webhooksHandlers(webhooks),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });
@@ -386,9 +405,11 @@ export function createCore(options: CoreOptions): Core {
     deploys,
     autoUpdater,
     workloads,
+    webhooks,
     logger,
     info,
     async close() {
+      await webhooks.close();
       autoUpdater.stop();
       imagePulls.cancelAll();
       await updates.stop();

@@ -9,6 +9,7 @@
 import { AppError } from '@shared/rpc/errors';
 import type { Stage, Workload } from '@shared/schemas/workloads';
 import type { Logger } from '../logging/logger';
+import { parseImageReference } from '../registry/image-reference';
 import { newestFirst, type WorkloadDeployer } from './workload-deployer';
 import { tagMatches } from './workload-naming';
 import type { WorkloadService } from './workload-service';
@@ -43,6 +44,41 @@ export class StageWatch {
       return this.running;
     }
     return this.checkOne(this.deps.workloads.get(id));
+  }
+
+  /**
+   * A push of `registry/repository:tag` was announced (CI hook, registry event): each stage of each
+   * workload on that image whose pattern (or pin) takes the tag acts on it now, as a check would.
+   * null when no workload uses the image.
+   */
+  async pushed(registry: string, repository: string, tag: string): Promise<StageFinding[] | null> {
+    const users = this.deps.workloads.list().filter((workload) => {
+      const ref = parseImageReference(workload.image);
+      return ref.registry === registry && ref.repository === repository;
+    });
+    if (users.length === 0) return null;
+    const findings: StageFinding[] = [];
+    for (const workload of users) {
+      for (const stage of workload.stages) {
+        if (stage.promoteFrom) continue;
+        const takes = stage.pinnedTag ? stage.pinnedTag === tag : tagMatches(stage.tagPattern, tag);
+        if (!takes) continue;
+        if (await this.alreadyRuns(workload, stage, tag)) {
+          findings.push({ workloadId: workload.id, stage: stage.name, tag, action: 'none' });
+          continue;
+        }
+        findings.push(await this.act(workload, stage, tag));
+      }
+    }
+    return findings;
+  }
+
+  /** The stage runs this tag at the digest the registry has now (a repeated hook, not a new build). */
+  private async alreadyRuns(workload: Workload, stage: Stage, tag: string): Promise<boolean> {
+    const running = await this.deps.deployer.runningTags(workload, stage.name);
+    if (!running.includes(tag) && !stage.pinnedTag) return false;
+    const digest = await this.deps.digestOf(workload, tag);
+    return digest === stage.deployedDigest;
   }
 
   private async checkAll(): Promise<StageFinding[]> {

@@ -19,6 +19,7 @@ describe('companion options', () => {
       secretKeyFile: null,
       rendererDir: null,
       newToken: false,
+      webhooks: null,
       help: false,
     });
   });
@@ -97,6 +98,7 @@ describe('companion server (in process)', () => {
       secretKeyFile: null,
       rendererDir,
       newToken: false,
+      webhooks: null,
       help: false,
       env: { XDG_CONFIG_HOME: join(base, 'config') },
     });

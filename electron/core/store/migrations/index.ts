@@ -10,6 +10,7 @@ import { settingsOnePlaceMigration } from './008-settings-one-place';
 import { deploysMigration } from './009-deploys';
 import { autoUpdateMigration } from './010-auto-update';
 import { workloadsMigration } from './011-workloads';
+import { webhooksMigration } from './012-webhooks';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deploysMigration,
   autoUpdateMigration,
   workloadsMigration,
+  webhooksMigration,
 ];
