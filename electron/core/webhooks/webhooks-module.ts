@@ -176,18 +176,25 @@ export function createWebhooksModule(deps: WebhooksModuleDeps) {
     deps.events.emit('webhooks.state', state);
   };
 
+  /** What the running listener was started with: settings that do not change it (rates, policy) leave it be. */
+  let running: string | null = null;
+
   /** (Re)starts or stops the listener to match the settings; failures become the state's error. */
   const apply = async (): Promise<void> => {
     const config = store.get();
     const override = deps.listenOverride ?? null;
-    await listener.stop();
-    if (!override && !config.enabled)
-      return setState({ listening: false, url: null, error: null, overridden: false });
-    for (const name of WEBHOOK_SECRET_NAMES) await secrets.ensure(name);
+    const wanted = override !== null || config.enabled;
     const tls =
       config.tlsCertFile && config.tlsKeyFile ? { cert: config.tlsCertFile, key: config.tlsKeyFile } : null;
+    const key = wanted ? JSON.stringify([override ?? config.listen, tls]) : null;
+    if (key !== null && key === running) return;
+    await listener.stop();
+    running = null;
+    if (key === null) return setState({ listening: false, url: null, error: null, overridden: false });
+    for (const name of WEBHOOK_SECRET_NAMES) await secrets.ensure(name);
     try {
       const url = await listener.start(override ?? config.listen, tls);
+      running = key;
       logger.info('webhook listener started', { url });
       setState({ listening: true, url, error: null, overridden: override !== null });
     } catch (error) {
