@@ -37,6 +37,8 @@ export async function startTestCore(
     homeDir?: string;
     /** Deploy engine timing (shorter health timeouts and watch periods for deploy tests). */
     deploys?: CoreOptions['deploys'];
+    /** The webhook listener's address (e.g. 127.0.0.1:0), as the companion's --webhooks sets it. */
+    webhooks?: CoreOptions['webhooks'];
   } = {},
 ): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-it-'));
@@ -51,6 +53,7 @@ export async function startTestCore(
     version: '0.0.0-test',
     updates: { autoStart: false },
     ...(options.deploys ? { deploys: options.deploys } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ssh: {
       readyTimeoutMs: options.readyTimeoutMs ?? 8000,
       keepaliveIntervalMs: 5000,
