@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method, noInput } from './rpc/define';
 import { appInfoSchema, secretBackendSchema } from './schemas/app';
 import { autoUpdateMethods } from './schemas/auto-update';
+import { companionsEvents, companionsMethods } from './schemas/companions';
 import { composeMethods } from './schemas/compose';
 import { containerActionsMethods } from './schemas/container-actions';
 import { containerDetailsMethods } from './schemas/container-details';
@@ -60,6 +61,7 @@ export const contract = {
     ...composeMethods,
     ...hostUsageMethods,
     ...webhooksMethods,
+    ...companionsMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),
@@ -75,6 +77,7 @@ export const contract = {
     ...deploysEvents,
     ...workloadsEvents,
     ...webhooksEvents,
+    ...companionsEvents,
   },
 } as const;
 

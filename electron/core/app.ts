@@ -21,6 +21,8 @@ import { deploysHandlers } from './api/deploys-api';
 import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
 import { webhooksHandlers } from './api/webhooks-api';
+import { companionsHandlers } from './api/companions-api';
+import { CompanionsService } from './companions/companions-service';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module';
 import { parseImageReference } from './registry/image-reference';
 import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
@@ -104,6 +106,7 @@ export interface Core {
   autoUpdater: AutoUpdater;
   workloads: WorkloadsModule;
   webhooks: WebhooksModule;
+  companions: CompanionsService;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -325,6 +328,16 @@ export function createCore(options: CoreOptions): Core {
     listenOverride: options.webhooks?.listen ?? null,
   });
   webhooks.start().catch((error: unknown) => logger.warn('webhook intake did not start', { error }));
+  const companions = new CompanionsService({
+    db,
+    clock,
+    secrets: options.secrets,
+    events,
+    logger: logger.child({ service: 'companions' }),
+    hostName: (hostId) => hosts.get(hostId).name,
+    ssh: (hostId) => connectivity.acquire(hostId),
+  });
+  companions.start().catch((error: unknown) => logger.warn('companions not attached', { error }));
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -386,6 +399,7 @@ export function createCore(options: CoreOptions): Core {
       check: (id) => workloads.watch.check(id),
     }),
     ...webhooksHandlers(webhooks),
+    ...companionsHandlers(companions),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });
@@ -406,9 +420,11 @@ export function createCore(options: CoreOptions): Core {
     autoUpdater,
     workloads,
     webhooks,
+    companions,
     logger,
     info,
     async close() {
+      companions.close();
       await webhooks.close();
       autoUpdater.stop();
       imagePulls.cancelAll();

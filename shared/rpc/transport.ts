@@ -1,7 +1,7 @@
 import type { Envelope } from './envelope';
 
-/** What a transport delivers for each event: the contract name and its payload. */
-export type EventListener = (event: string, payload: unknown) => void;
+/** What a transport delivers for each event: the contract name, its payload and (WebSocket) its sequence number. */
+export type EventListener = (event: string, payload: unknown, seq?: number) => void;
 
 /**
  * The one interface every transport implements: Electron IPC (through the preload), WebSocket

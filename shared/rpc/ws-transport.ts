@@ -15,6 +15,11 @@ export interface WsTransportOptions {
    * The transport then waits for `setToken` instead of retrying a token that cannot work.
    */
   onStatus?: (status: 'connecting' | 'open' | 'closed' | 'unauthorized', reason?: string) => void;
+  /**
+   * The last event sequence number this client saw in an earlier run (a desktop attached to a companion
+   * keeps it): the first connection then catches up on what came after it.
+   */
+  afterSeq?: number;
 }
 
 type Pending = (envelope: Envelope<unknown>) => void;
@@ -39,7 +44,7 @@ export function createWebSocketTransport(
   /** The server refused the token (or there is none): nothing is retried until `setToken`. */
   let refused = options.token === null;
   /** The last event sequence number seen: after a reconnect, events after it are asked for and replayed. */
-  let lastSeq = 0;
+  let lastSeq = options.afterSeq ?? 0;
   // Replayed and live events may interleave after a reconnect: each sequence number is delivered once.
   const seen = new Set<number>();
   const deliver = (event: string, payload: unknown, seq: number) => {
@@ -47,7 +52,7 @@ export function createWebSocketTransport(
     seen.add(seq);
     if (seen.size > 2000) seen.delete(seen.values().next().value as number);
     lastSeq = Math.max(lastSeq, seq);
-    for (const listener of listeners) listener(event, payload);
+    for (const listener of listeners) listener(event, payload, seq);
   };
   let opened: Promise<WebSocket>;
 

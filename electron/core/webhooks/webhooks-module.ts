@@ -172,6 +172,8 @@ export function createWebhooksModule(deps: WebhooksModuleDeps) {
   });
 
   const setState = (next: WebhookStatus['state']) => {
+    // Only changes are news (a core that starts with the listener off says nothing).
+    if (JSON.stringify(next) === JSON.stringify(state)) return;
     state = next;
     deps.events.emit('webhooks.state', state);
   };

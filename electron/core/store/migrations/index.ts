@@ -11,6 +11,7 @@ import { deploysMigration } from './009-deploys';
 import { autoUpdateMigration } from './010-auto-update';
 import { workloadsMigration } from './011-workloads';
 import { webhooksMigration } from './012-webhooks';
+import { companionsMigration } from './013-companions';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   autoUpdateMigration,
   workloadsMigration,
   webhooksMigration,
+  companionsMigration,
 ];

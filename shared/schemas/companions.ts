@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { event, method, noInput, removedResult } from '../rpc/define';
+import { hostIdSchema, rowIdSchema } from './ids';
+
+/**
+ * Companions this core is attached to: a headless Tidewatch on one of the hosts, reached through that
+ * host's SSH connection (a direct-tcpip channel to its loopback-only WebSocket API; nothing exposed), with
+ * its access token in the secret store. The companion's events are relayed here, marked with their origin.
+ */
+
+export const COMPANION_LINK_STATES = ['connecting', 'open', 'closed', 'unauthorized'] as const;
+
+/** The token as the companion writes it (base64url); anything else read from a file is not shown or kept. */
+export const COMPANION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
+
+export const companionSchema = z.object({
+  id: rowIdSchema,
+  name: z.string(),
+  hostId: hostIdSchema,
+  /** The companion's API port on that host's loopback. */
+  port: z.int(),
+  state: z.enum(COMPANION_LINK_STATES),
+  /** Why it is not open (the SSH state's reason, a refused token), safe to show. */
+  reason: z.string().nullable(),
+  /** The last event sequence number received: after a reconnect, what came after it is caught up. */
+  lastSeq: z.int().nonnegative(),
+  createdAt: z.string(),
+});
+export type Companion = z.infer<typeof companionSchema>;
+
+/** Default token file of a companion run by the SSH user with default options (relative to its home). */
+export const DEFAULT_COMPANION_TOKEN_FILE = '.local/share/tidewatch-companion/companion-token';
+
+export const companionAddSchema = z
+  .object({
+    hostId: hostIdSchema,
+    port: z.int().min(1).max(65_535).default(7483),
+    name: z.string().trim().min(1).max(100).optional(),
+    /** Pasted from the companion's output; or null with `tokenFile` to read it over SSH. */
+    token: z
+      .string()
+      .trim()
+      .regex(COMPANION_TOKEN_PATTERN, 'Expected the companion token')
+      .nullable()
+      .default(null),
+    /**
+     * The token file on the host, read over SSH once the user confirmed (relative paths are from the SSH
+     * user's home). Its content is kept only if it looks like a token, and never shown.
+     */
+    tokenFile: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .regex(/^[A-Za-z0-9_./~-]+$/, 'Expected a plain file path')
+      .nullable()
+      .default(null),
+  })
+  .strict()
+  .refine((value) => (value.token === null) !== (value.tokenFile === null), {
+    message: 'Give the token or the token file (one of them)',
+    path: ['token'],
+  });
+
+// ---------- contract namespace `companions` (spread into shared/contract.ts) ----------
+export const companionsMethods = {
+  'companions.list': method(noInput, z.array(companionSchema)),
+  /**
+   * Attaches to a companion: NOT_FOUND for an unknown host; VALIDATION when the token file does not hold a
+   * token; UNAVAILABLE when the host cannot be reached. Resolves once the first connection attempt ended.
+   */
+  'companions.add': method(companionAddSchema, companionSchema),
+  'companions.remove': method(z.object({ id: rowIdSchema }).strict(), removedResult(rowIdSchema)),
+} as const;
+
+export const companionsEvents = {
+  /** A companion's link changed state. */
+  'companions.changed': event(companionSchema),
+  /** An event of an attached companion, relayed with its origin (the companion's id and name). */
+  'companions.event': event(
+    z.object({
+      companionId: rowIdSchema,
+      companion: z.string(),
+      seq: z.int().nonnegative(),
+      event: z.string(),
+      payload: z.unknown(),
+    }),
+  ),
+} as const;

@@ -1,0 +1,174 @@
+/**
+ * A core attached to a companion over SSH (issue 10): the companion runs inside dock1's network namespace
+ * with its API on that namespace's loopback only; the test core reaches it through dock1's SSH connection
+ * (direct-tcpip), reads its token file over SSH, and receives its events. With sshd down and the session
+ * killed, a webhook delivered to the companion is caught up after the reconnect.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hostNetns, killSshConnections, startSshdOn, stopSshdOn } from '../lab/lab';
+import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
+
+const lab = inject('lab');
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const WEBHOOK_PORT = 18_090;
+let t: TestCore;
+let hostId: string;
+let companion: ChildProcess | null = null;
+let companionDir: string;
+let ready: { port: number; tokenFile: string };
+
+/** The companion as a server runs it, but inside dock1's network namespace (its loopback is dock1's). */
+async function startCompanionInDock1(): Promise<{ port: number; tokenFile: string }> {
+  companionDir = mkdtempSync(join(tmpdir(), 'tw-companion-'));
+  const child = spawn(
+    'nsenter',
+    [
+      `--net=${hostNetns('dock1')}`,
+      process.execPath,
+      '--import',
+      'tsx',
+      join(ROOT, 'electron', 'companion', 'index.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      join(companionDir, 'data'),
+      '--webhooks',
+      `0.0.0.0:${WEBHOOK_PORT}`,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, XDG_CONFIG_HOME: join(companionDir, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  companion = child;
+  let output = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  return new Promise((resolvePromise, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const line = output.split('\n').find((entry) => entry.startsWith('TIDEWATCH_COMPANION_READY '));
+      if (line)
+        resolvePromise(
+          JSON.parse(line.slice('TIDEWATCH_COMPANION_READY '.length)) as { port: number; tokenFile: string },
+        );
+    });
+    child.once('exit', (code) => reject(new Error(`companion exited (${code}): ${output.slice(-2000)}`)));
+  });
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+  }
+}
+
+const relayed = (image: string) =>
+  t.events.find(
+    (entry) =>
+      entry.name === 'companions.event' &&
+      (entry.payload as { event: string; payload: { image?: string; state?: string } }).event ===
+        'webhooks.delivery' &&
+      (entry.payload as { payload: { image?: string; state?: string } }).payload.image === image &&
+      (entry.payload as { payload: { state?: string } }).payload.state === 'done',
+  );
+
+beforeAll(async () => {
+  t = await startTestCore();
+  hostId = (await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1')).id;
+  ready = await startCompanionInDock1();
+}, 180_000);
+
+afterAll(async () => {
+  await startSshdOn('dock1').catch(() => undefined);
+  await t?.close();
+  companion?.kill('SIGTERM');
+  if (companionDir) rmSync(companionDir, { recursive: true, force: true });
+});
+
+describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => {
+  it('refuses a file that is not a token (without showing it) and a wrong token', async () => {
+    const notToken = await t.client
+      .call('companions.add', { hostId, port: ready.port, tokenFile: '/etc/passwd' })
+      .catch((error: unknown) => error);
+    expect(notToken).toMatchObject({ code: 'VALIDATION' });
+    expect(JSON.stringify(notToken)).not.toContain('root:');
+    const wrong = await t.client
+      .call('companions.add', { hostId, port: ready.port, token: 'A'.repeat(43) })
+      .catch((error: unknown) => error);
+    expect(wrong).toMatchObject({ code: 'VALIDATION', message: 'The companion refused this token' });
+    expect(await t.client.call('companions.list')).toEqual([]);
+  });
+
+  it('reads the token over SSH, attaches, relays webhook deliveries and catches up after a reconnect', async () => {
+    // The SSH user reads its own copy of the token file (the companion runs as root here).
+    const readable = join(companionDir, 'token-for-ssh-user');
+    copyFileSync(ready.tokenFile, readable);
+    chmodSync(readable, 0o644);
+    chmodSync(companionDir, 0o755);
+    const attached = await t.client.call('companions.add', {
+      hostId,
+      port: ready.port,
+      tokenFile: readable,
+      name: 'team server',
+    });
+    expect(attached).toMatchObject({ name: 'team server', port: ready.port });
+    await until(async () =>
+      (await t.client.call('companions.list'))[0]?.state === 'open' ? true : undefined,
+    );
+
+    // The companion's own contract, through the link: its webhook secrets.
+    const remote = t.core.companions.client(attached.id);
+    const endpoints = await remote.call('webhooks.endpoints');
+    const diunSecret = endpoints.find((endpoint) => endpoint.name === 'diun')?.secret ?? '';
+    const deliver = (image: string) =>
+      fetch(`http://${labHost(lab, 'dock1').address}:${WEBHOOK_PORT}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: diunSecret },
+        body: JSON.stringify({ image, hostname: 'dock1', status: 'new' }),
+      });
+
+    expect((await deliver('lab/first:1')).status).toBe(200);
+    await until(() => (relayed('lab/first:1') ? true : undefined));
+
+    // Sleep or network loss: sshd down and the session killed; a delivery arrives meanwhile.
+    await stopSshdOn('dock1');
+    await killSshConnections('dock1');
+    await until(async () =>
+      (await t.client.call('companions.list'))[0]?.state !== 'open' ? true : undefined,
+    );
+    expect((await deliver('lab/while-away:1')).status).toBe(200);
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 1500));
+    expect(relayed('lab/while-away:1')).toBeUndefined();
+
+    await startSshdOn('dock1');
+    await until(() => (relayed('lab/while-away:1') ? true : undefined));
+    const [state] = await t.client.call('companions.list');
+    expect(state?.state).toBe('open');
+    expect(state?.lastSeq).toBeGreaterThan(0);
+  });
+
+  it('remove detaches and forgets the token; an unknown id is NOT_FOUND', async () => {
+    const [only] = await t.client.call('companions.list');
+    expect(await t.client.call('companions.remove', { id: only!.id })).toEqual({
+      removed: true,
+      id: only!.id,
+    });
+    await expect(t.client.call('companions.remove', { id: only!.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      t.client.call('companions.add', {
+        hostId: '00000000-0000-4000-8000-000000000000',
+        port: 1,
+        token: 'A'.repeat(43),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
