@@ -6,6 +6,7 @@
 import { app, Notification } from 'electron';
 import type { Core } from '../core/app';
 import { deployNotice } from '../core/deploy/deploy-notice';
+import { companionDeployText, webhookNoticeText } from '../core/webhooks/webhook-notice';
 import type { Logger } from '../core/logging/logger';
 import type { TrayController } from './tray';
 import { updatesPath } from './tray-menu-model';
@@ -67,8 +68,28 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
     });
     notification.show();
   });
+  // Webhook intake: a DIUN notification, or a pushed image no workload uses.
+  const stopHooks = core.webhooks.onNotice((notice) => {
+    if (!Notification.isSupported() || !core.settings.get().desktopNotifications) return;
+    const hostName = (hostId: string) => core.hosts.list().find((host) => host.id === hostId)?.name ?? null;
+    const text = webhookNoticeText(notice, hostName);
+    const notification = new Notification({ title: text.title, body: text.body });
+    notification.on('click', () => {
+      openWindow();
+      core.events.emit('app.navigate', { path: text.path });
+    });
+    notification.show();
+  });
+  // An attached companion's deploy results, marked with its name.
+  const stopCompanions = core.events.on('companions.event', (relayed) => {
+    if (!Notification.isSupported() || !core.settings.get().desktopNotifications) return;
+    const text = companionDeployText(relayed);
+    if (text) new Notification(text).show();
+  });
   refresh();
   return () => {
+    stopHooks();
+    stopCompanions();
     stopChanged();
     stopNotify();
     stopDeploys();
