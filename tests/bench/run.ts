@@ -10,6 +10,7 @@ const BENCHES = [
   'tests/bench/updates-bench.ts',
   'tests/bench/deploy-bench.ts',
   'tests/bench/workloads-bench.ts',
+  'tests/bench/webhooks-bench.ts',
 ];
 
 async function main(): Promise<number> {

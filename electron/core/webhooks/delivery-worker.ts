@@ -60,6 +60,9 @@ export class DeliveryWorker {
   private async drain(): Promise<void> {
     for (const queued of this.deps.deliveries.queued()) {
       if (this.stopped) return;
+      // Most work resolves without I/O (only microtasks): yield to the event loop between deliveries so
+      // a burst being worked never holds up the listener's answers.
+      await new Promise((resolve) => setImmediate(resolve));
       const result = await this.work(queued.payload);
       const delivery = this.deps.deliveries.finish(
         queued.id,
