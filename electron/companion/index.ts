@@ -1,5 +1,5 @@
 /**
- * The headless companion: `npm run companion` (or `tsx electron/companion/index.ts --port 0 --data-dir …`).
+ * The headless companion: `npm run companion` (built: `node out/companion/index.js --port 0 --data-dir …`).
  * Prints the page URL with its token and a machine-readable READY line, and stops cleanly on SIGINT/SIGTERM.
  */
 // Must stay the first import: it refuses a too-old Node before the native SQLite module is loaded.

@@ -15,7 +15,7 @@ import { createStaticHandler } from './static-server';
 import { answerAndClose, decideUpgrade } from './upgrade-gate';
 import { generateToken, readTokenFile, TOKEN_FILE_NAME, writeTokenFile } from './token';
 
-/** The sources' root: electron/companion/../.. (the companion runs from the sources through tsx). */
+/** The project root: electron/companion/../.. from the sources, out/companion/../.. from the build. */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
 const BIND_ADDRESS = '127.0.0.1';

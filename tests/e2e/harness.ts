@@ -24,18 +24,14 @@ const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html');
 const READY_PREFIX = 'TIDEWATCH_COMPANION_READY ';
 /** Guards against a companion that never starts; not a performance assertion. */
 const START_LIMIT_MS = 90_000;
+const COMPANION_ENTRY = join(ROOT, 'out', 'companion', 'index.js');
 
-/** Builds the app (main, preload, renderer) when no renderer build exists yet. CI builds before tests. */
+/** Builds the app (main, preload, renderer, companion) when no build exists yet. CI builds before tests. */
 export function ensureRendererBuilt(): void {
-  if (existsSync(RENDERER_INDEX)) return;
-  const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: process.env,
-  });
-  if (result.status !== 0 || !existsSync(RENDERER_INDEX)) {
-    throw new Error(`electron-vite build failed (exit ${result.status}):\n${result.stderr.slice(-4000)}`);
+  if (existsSync(RENDERER_INDEX) && existsSync(COMPANION_ENTRY)) return;
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+  if (result.status !== 0 || !existsSync(RENDERER_INDEX) || !existsSync(COMPANION_ENTRY)) {
+    throw new Error(`npm run build failed (exit ${result.status}):\n${result.stderr.slice(-4000)}`);
   }
 }
 
@@ -66,26 +62,16 @@ export interface StartCompanionOptions {
   args?: string[];
 }
 
-/** Starts `node --import tsx electron/companion/index.ts --port 0 --data-dir <dir>`; waits for its READY line. */
+/** Starts `node out/companion/index.js --port 0 --data-dir <dir>`; waits for its READY line. */
 export async function startCompanionProcess(options: StartCompanionOptions = {}): Promise<CompanionProcess> {
   ensureRendererBuilt();
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tidewatch-e2e-'));
-  // The test's own Node (22) runs the companion, so native modules match the ABI they were built for.
-  // tsx is a loader in that one process, not its CLI: the CLI relays SIGTERM to a child and kills it
-  // outright (exit 143) when the child does not confirm within 30 ms, which a busy machine misses.
+  // The built companion, as a server runs it (`npm run build` comes first): the test's own Node (22) runs
+  // it, so native modules match the ABI they were built for.
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'electron', 'companion', 'index.ts'),
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...(options.args ?? []),
-    ],
+    [COMPANION_ENTRY, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
     {
       cwd: ROOT,
       // The companion's generated secret key goes beside the test's data, never into the real ~/.config.
