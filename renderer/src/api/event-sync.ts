@@ -27,6 +27,15 @@ export function useEventSync(): void {
         if (progress.layers) return;
         void queryClient.invalidateQueries({ queryKey: methodKey('deploys.list') });
       }),
+      client.on('webhooks.delivery', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.deliveries') });
+      }),
+      client.on('webhooks.state', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.status') });
+      }),
+      client.on('webhooks.diunChanged', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.diunUpdates') });
+      }),
       client.on('updates.changed', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.list') });
         void queryClient.invalidateQueries({ queryKey: methodKey('updates.status') });

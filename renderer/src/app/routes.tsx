@@ -24,6 +24,7 @@ const workloads = lazyPage(() => import('../features/workloads/WorkloadsPage').t
 const workload = lazyPage(() =>
   import('../features/workloads/WorkloadDetailPage').then((m) => m.WorkloadDetailPage),
 );
+const webhooks = lazyPage(() => import('../features/webhooks/WebhooksPage').then((m) => m.WebhooksPage));
 const updates = lazyPage(() => import('../features/updates/UpdatesPage').then((m) => m.UpdatesPage));
 
 export function AppRoutes() {
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="deployments" element={<PageBoundary page={deployments} />} />
         <Route path="workloads" element={<PageBoundary page={workloads} />} />
         <Route path="workloads/:id" element={<PageBoundary page={workload} />} />
+        <Route path="webhooks" element={<PageBoundary page={webhooks} />} />
         <Route path="settings" element={<PageBoundary page={settings} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

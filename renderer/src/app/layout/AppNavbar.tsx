@@ -7,6 +7,7 @@ import {
   IconServer2,
   IconSettings,
   IconStack2,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -25,6 +26,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/updates', label: 'Updates', icon: IconRefreshAlert },
   { to: '/deployments', label: 'Deployments', icon: IconRocket },
   { to: '/workloads', label: 'Workloads', icon: IconStack2 },
+  { to: '/webhooks', label: 'Webhooks', icon: IconWebhook },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ];
 
