@@ -20,6 +20,8 @@ let hostId: string;
 let companion: ChildProcess | null = null;
 let companionDir: string;
 let ready: { port: number; tokenFile: string };
+/** Set while this test has dock1's sshd stopped: a second sshd start would replace the pid file of the first. */
+let sshdStopped = false;
 
 /** The companion as a server runs it, but inside dock1's network namespace (its loopback is dock1's). */
 async function startCompanionInDock1(): Promise<{ port: number; tokenFile: string }> {
@@ -86,7 +88,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await startSshdOn('dock1').catch(() => undefined);
+  if (sshdStopped) await startSshdOn('dock1').catch(() => undefined);
   await t?.close();
   companion?.kill('SIGTERM');
   if (companionDir) rmSync(companionDir, { recursive: true, force: true });
@@ -138,6 +140,7 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     await until(() => (relayed('lab/first:1') ? true : undefined));
 
     // Sleep or network loss: sshd down and the session killed; a delivery arrives meanwhile.
+    sshdStopped = true;
     await stopSshdOn('dock1');
     await killSshConnections('dock1');
     await until(async () =>
@@ -148,6 +151,7 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     expect(relayed('lab/while-away:1')).toBeUndefined();
 
     await startSshdOn('dock1');
+    sshdStopped = false;
     await until(() => (relayed('lab/while-away:1') ? true : undefined));
     const [state] = await t.client.call('companions.list');
     expect(state?.state).toBe('open');
