@@ -46,6 +46,8 @@ const RECONNECT_MS = 1000;
 export class CompanionsService {
   private readonly repository: CompanionRepository;
   private readonly live = new Map<number, Live>();
+  /** After close, a link's last callbacks (its close arrives later) must not touch the closed database. */
+  private closed = false;
 
   constructor(private readonly deps: CompanionsDeps) {
     this.repository = new CompanionRepository(deps.db, deps.clock);
@@ -94,6 +96,7 @@ export class CompanionsService {
   }
 
   close(): void {
+    this.closed = true;
     for (const live of this.live.values()) live.link?.close();
     this.live.clear();
   }
@@ -135,6 +138,7 @@ export class CompanionsService {
       afterSeq: row.last_seq,
       reconnectDelayMs: RECONNECT_MS,
       onState: (state, reason) => {
+        if (this.closed) return;
         live.state = state;
         live.reason = reason;
         const current = this.repository.get(row.id);
@@ -145,6 +149,7 @@ export class CompanionsService {
   }
 
   private relay(row: CompanionRow, seq: number, event: string, payload: unknown): void {
+    if (this.closed) return;
     if (seq > 0) this.repository.resetLastSeq(row.id, seq);
     // A companion's own relays are not relayed again, and only payloads this version can read go on.
     if (!isEventName(event) || event.startsWith('companions.')) return;
