@@ -2,14 +2,24 @@ import { DEFAULT_WEBHOOK_CONFIG, webhookConfigSchema, type WebhookConfig } from 
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 
-/** The listener's configuration: one JSON row, defaults for what is missing or no longer valid. */
+/**
+ * The listener's configuration: one JSON row, defaults for what is missing or no longer valid. Read on
+ * every request (limits, trusted proxies), so it is parsed once and kept until the next save.
+ */
 export class WebhookConfigStore {
+  private cached: WebhookConfig | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
   get(): WebhookConfig {
+    this.cached ??= this.read();
+    return { ...this.cached };
+  }
+
+  private read(): WebhookConfig {
     const row = this.db.prepare('SELECT value FROM webhook_config WHERE id = 1').get() as
       { value: string } | undefined;
     if (!row) return { ...DEFAULT_WEBHOOK_CONFIG };
@@ -30,6 +40,7 @@ export class WebhookConfigStore {
          ON CONFLICT(id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
       .run(JSON.stringify(config), this.clock.now().toISOString());
+    this.cached = null;
   }
 }
 
