@@ -10,30 +10,23 @@
  *
  * Network rule: the browser may reach loopback only; any other request is aborted and recorded.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createClient, type TidewatchClient } from '@shared/rpc/client';
+import { COMPANION_ENTRY, ensureAppBuilt } from '../support/built-app';
 import { createWebSocketTransport } from '@shared/rpc/ws-transport';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html');
 const READY_PREFIX = 'TIDEWATCH_COMPANION_READY ';
 /** Guards against a companion that never starts; not a performance assertion. */
 const START_LIMIT_MS = 90_000;
-const COMPANION_ENTRY = join(ROOT, 'out', 'companion', 'index.js');
 
-/** Builds the app (main, preload, renderer, companion) when no build exists yet. CI builds before tests. */
-export function ensureRendererBuilt(): void {
-  if (existsSync(RENDERER_INDEX) && existsSync(COMPANION_ENTRY)) return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
-  if (result.status !== 0 || !existsSync(RENDERER_INDEX) || !existsSync(COMPANION_ENTRY)) {
-    throw new Error(`npm run build failed (exit ${result.status}):\n${result.stderr.slice(-4000)}`);
-  }
-}
+/** Builds the app when no build exists yet (CI builds before tests). */
+export const ensureRendererBuilt = ensureAppBuilt;
 
 export interface CompanionProcess {
   port: number;
