@@ -1,4 +1,7 @@
 /** What the companion's container image takes from node_modules (packaging/companion/image-context.ts). */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isForeignPrebuild, runtimePackages } from '../../packaging/companion/image-context';
@@ -32,5 +35,22 @@ describe('companion image context', () => {
     expect(() => runtimePackages(PROJECT_ROOT, ['no-such-package-tw'])).toThrow(
       /no-such-package-tw.*not installed/,
     );
+  });
+});
+
+describe('companion systemd unit', () => {
+  it('passes systemd-analyze verify without a warning', () => {
+    // systemd-analyze reports unknown or malformed directives on stderr and still exits 0.
+    const dir = mkdtempSync(join(tmpdir(), 'tw-unit-'));
+    try {
+      const unit = join(dir, 'tidewatch-companion.service');
+      copyFileSync(join(PROJECT_ROOT, 'packaging', 'companion', 'tidewatch-companion.service'), unit);
+      const result = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
+      expect(result.error).toBeUndefined();
+      expect(result.stderr.trim()).toBe('');
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
