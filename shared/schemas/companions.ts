@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method, noInput, removedResult } from '../rpc/define';
+import { ERROR_CODES } from '../rpc/errors';
 import { hostIdSchema, rowIdSchema } from './ids';
 
 /**
@@ -62,6 +63,27 @@ export const companionAddSchema = z
     path: ['token'],
   });
 
+export const companionCallSchema = z
+  .object({
+    id: rowIdSchema,
+    method: z.string().min(1).max(100),
+    input: z.unknown().optional(),
+  })
+  .strict();
+
+/** The companion's envelope, passed on as it came: its data is the companion's own contract output. */
+export const relayedEnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }).strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      error: z
+        .object({ code: z.enum(ERROR_CODES), message: z.string(), field: z.string().optional() })
+        .strict(),
+    })
+    .strict(),
+]);
+
 // ---------- contract namespace `companions` (spread into shared/contract.ts) ----------
 export const companionsMethods = {
   'companions.list': method(noInput, z.array(companionSchema)),
@@ -71,6 +93,13 @@ export const companionsMethods = {
    */
   'companions.add': method(companionAddSchema, companionSchema),
   'companions.remove': method(z.object({ id: rowIdSchema }).strict(), removedResult(rowIdSchema)),
+  /**
+   * One call of the companion's own contract, through the link: how the UI operates a companion's core as
+   * if it were local. The method must be a contract method (not `companions.*`: no chains) and its input
+   * valid for it (VALIDATION here, before anything is sent); the companion's answer comes back as its
+   * envelope. NOT_FOUND for an unknown companion; UNAVAILABLE in the envelope while the link is down.
+   */
+  'companions.call': method(companionCallSchema, relayedEnvelopeSchema),
 } as const;
 
 export const companionsEvents = {

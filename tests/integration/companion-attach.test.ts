@@ -9,6 +9,8 @@ import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createClient } from '@shared/rpc/client';
+import { createRelayTransport } from '../../renderer/src/api/relay-transport';
 import { hostNetns, killSshConnections, startSshdOn, stopSshdOn } from '../lab/lab';
 import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
 
@@ -156,6 +158,50 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     const [state] = await t.client.call('companions.list');
     expect(state?.state).toBe('open');
     expect(state?.lastSeq).toBeGreaterThan(0);
+  });
+
+  it('operates the companion’s core through the local one (companions.call), as the core switcher does', async () => {
+    const [link] = await t.client.call('companions.list');
+    const id = link!.id;
+    // The renderer's relayed transport under the same typed client the pages use.
+    const remote = createClient(createRelayTransport(t.client, id));
+    const endpoints = await remote.call('webhooks.endpoints');
+    expect(endpoints.map((endpoint) => endpoint.name)).toContain('diun');
+    // The companion's own hosts, not this core's (it has none; this core has dock1).
+    expect(await remote.call('hosts.list')).toEqual([]);
+    expect((await t.client.call('hosts.list')).length).toBeGreaterThan(0);
+    // Its errors come back with their codes.
+    await expect(
+      remote.call('hosts.get', { hostId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // Its events reach the relayed client as its own events.
+    const seen: string[] = [];
+    const stop = remote.on('webhooks.delivery', (delivery) => seen.push(delivery.image ?? ''));
+    const diunSecret = endpoints.find((endpoint) => endpoint.name === 'diun')?.secret ?? '';
+    const delivered = await fetch(`http://${labHost(lab, 'dock1').address}:${WEBHOOK_PORT}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: diunSecret },
+      body: JSON.stringify({ image: 'lab/relayed:1', hostname: 'dock1', status: 'new' }),
+    });
+    expect(delivered.status).toBe(200);
+    await until(() => (seen.includes('lab/relayed:1') ? true : undefined));
+    stop();
+
+    // Checked here before anything travels: unknown or chained methods, bad input, unknown companion.
+    await expect(t.client.call('companions.call', { id, method: 'no.such' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'method',
+    });
+    await expect(t.client.call('companions.call', { id, method: 'companions.list' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(
+      t.client.call('companions.call', { id, method: 'hosts.get', input: { hostId: 42 } }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'input' });
+    await expect(
+      t.client.call('companions.call', { id: 999_999, method: 'hosts.list' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('remove detaches and forgets the token; an unknown id is NOT_FOUND', async () => {

@@ -40,6 +40,11 @@ export class CompanionLink {
     this.transport.ready();
   }
 
+  /** A call as the transport answers it: the envelope, an UNAVAILABLE one while the link is down. */
+  invoke(method: string, input: unknown) {
+    return this.transport.invoke(method, input);
+  }
+
   close(): void {
     this.transport.close();
   }

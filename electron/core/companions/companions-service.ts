@@ -81,9 +81,18 @@ export class CompanionsService {
 
   /** A contract client of the companion's own core (its hosts, workloads, deploys), through the link. */
   client(id: number) {
+    return this.link(id).client;
+  }
+
+  /** One call passed through as is (checked by the API layer first); the companion's envelope comes back. */
+  invoke(id: number, method: string, input: unknown) {
+    return this.link(id).invoke(method, input);
+  }
+
+  private link(id: number): CompanionLink {
     const live = this.live.get(id);
     if (!live?.link) throw new AppError('NOT_FOUND', 'No such companion');
-    return live.link.client;
+    return live.link;
   }
 
   async remove(id: number): Promise<{ removed: true; id: number }> {
