@@ -9,7 +9,7 @@ export function ApiProvider({ connection, children }: { connection: ApiConnectio
   return <ApiContext.Provider value={connection}>{children}</ApiContext.Provider>;
 }
 
-function useApiConnection(): ApiConnection {
+export function useApiConnection(): ApiConnection {
   const connection = useContext(ApiContext);
   if (!connection) throw new Error('useApiConnection needs an <ApiProvider> above it');
   return connection;

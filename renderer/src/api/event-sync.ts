@@ -27,6 +27,9 @@ export function useEventSync(): void {
         if (progress.layers) return;
         void queryClient.invalidateQueries({ queryKey: methodKey('deploys.list') });
       }),
+      client.on('companions.changed', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('companions.list') });
+      }),
       client.on('webhooks.delivery', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.deliveries') });
       }),

@@ -6,6 +6,7 @@ import { ErrorBoundary } from 'react-error-boundary';
 import { HashRouter } from 'react-router';
 import type { ApiConnection } from '../api/connection';
 import { ApiProvider } from '../api/context';
+import { CoreSwitchProvider } from '../api/core-switch';
 import { createQueryClient } from '../api/query-client';
 import { SelectedHostProvider } from '../features/hosts/selected-host';
 import { AccessTokenGate } from './AccessTokenGate';
@@ -29,9 +30,11 @@ export function App({ connection }: { connection: ApiConnection }) {
             <AccessTokenGate>
               <HashRouter>
                 <NavigateSync />
-                <SelectedHostProvider>
-                  <AppRoutes />
-                </SelectedHostProvider>
+                <CoreSwitchProvider queryClient={queryClient}>
+                  <SelectedHostProvider>
+                    <AppRoutes />
+                  </SelectedHostProvider>
+                </CoreSwitchProvider>
               </HashRouter>
             </AccessTokenGate>
           </QueryClientProvider>

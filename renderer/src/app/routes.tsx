@@ -24,6 +24,9 @@ const workloads = lazyPage(() => import('../features/workloads/WorkloadsPage').t
 const workload = lazyPage(() =>
   import('../features/workloads/WorkloadDetailPage').then((m) => m.WorkloadDetailPage),
 );
+const companions = lazyPage(() =>
+  import('../features/companions/CompanionsPage').then((m) => m.CompanionsPage),
+);
 const webhooks = lazyPage(() => import('../features/webhooks/WebhooksPage').then((m) => m.WebhooksPage));
 const updates = lazyPage(() => import('../features/updates/UpdatesPage').then((m) => m.UpdatesPage));
 
@@ -42,6 +45,7 @@ export function AppRoutes() {
         <Route path="workloads" element={<PageBoundary page={workloads} />} />
         <Route path="workloads/:id" element={<PageBoundary page={workload} />} />
         <Route path="webhooks" element={<PageBoundary page={webhooks} />} />
+        <Route path="companions" element={<PageBoundary page={companions} />} />
         <Route path="settings" element={<PageBoundary page={settings} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -2,6 +2,7 @@ import { Badge, Burger, Button, Group, Kbd, Text, ThemeIcon, Title, Tooltip } fr
 import { IconKeyOff, IconRipple, IconSearch } from '@tabler/icons-react';
 import { useAppInfo } from '../../api/app';
 import { fleetSearch } from '../../features/search/search-store';
+import { CoreSwitcher } from '../../features/companions/CoreSwitcher';
 import { ConnectionBadge } from './ConnectionBadge';
 
 interface AppHeaderProps {
@@ -38,7 +39,10 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
       >
         Search
       </Button>
-      <AppStatus />
+      <Group gap="sm" wrap="nowrap">
+        <CoreSwitcher />
+        <AppStatus />
+      </Group>
     </Group>
   );
 }

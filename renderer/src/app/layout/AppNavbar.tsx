@@ -5,6 +5,7 @@ import {
   IconRefreshAlert,
   IconRocket,
   IconServer2,
+  IconServerBolt,
   IconSettings,
   IconStack2,
   IconWebhook,
@@ -27,6 +28,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/deployments', label: 'Deployments', icon: IconRocket },
   { to: '/workloads', label: 'Workloads', icon: IconStack2 },
   { to: '/webhooks', label: 'Webhooks', icon: IconWebhook },
+  { to: '/companions', label: 'Companions', icon: IconServerBolt },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ];
 
