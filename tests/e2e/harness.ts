@@ -53,6 +53,11 @@ export interface StartCompanionOptions {
   /** Reuse a data folder (kept after stop); default: a fresh temp folder, removed after stop. */
   dataDir?: string;
   args?: string[];
+  /**
+   * Run it inside this network namespace (a lab host's: a companion "on a server"). Its loopback is then
+   * that host's, so `client()` and the page URL do not reach it from here; only what it printed does.
+   */
+  netns?: string;
 }
 
 /** Starts `node out/companion/index.js --port 0 --data-dir <dir>`; waits for its READY line. */
@@ -62,16 +67,23 @@ export async function startCompanionProcess(options: StartCompanionOptions = {})
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tidewatch-e2e-'));
   // The built companion, as a server runs it (`npm run build` comes first): the test's own Node (22) runs
   // it, so native modules match the ABI they were built for.
-  const child = spawn(
+  const command = [
     process.execPath,
-    [COMPANION_ENTRY, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
-    {
-      cwd: ROOT,
-      // The companion's generated secret key goes beside the test's data, never into the real ~/.config.
-      env: { ...process.env, XDG_CONFIG_HOME: join(dataDir, 'config'), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    COMPANION_ENTRY,
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    ...(options.args ?? []),
+  ];
+  if (options.netns) command.unshift('nsenter', `--net=${options.netns}`);
+  const [program = process.execPath, ...args] = command;
+  const child = spawn(program, args, {
+    cwd: ROOT,
+    // The companion's generated secret key goes beside the test's data, never into the real ~/.config.
+    env: { ...process.env, XDG_CONFIG_HOME: join(dataDir, 'config'), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

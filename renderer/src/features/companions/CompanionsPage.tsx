@@ -207,7 +207,7 @@ function AddCompanionCard() {
           />
         </Group>
         <SegmentedControl
-          aria-label="Token"
+          aria-label="Where the token comes from"
           value={source}
           onChange={(value) => setSource(value as TokenSource)}
           data={[

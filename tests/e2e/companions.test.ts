@@ -1,0 +1,130 @@
+// Companions in the browser: the app (companion A, the "desktop") attaches to companion B running inside
+// dock1's network namespace (a companion on a server, its API on dock1's loopback only) through dock1's SSH
+// connection, from the Companions page with the token pasted. The core switcher in the header then operates
+// B's core: the pages show B's hosts, not A's; switching back shows A's again; detaching hides the switcher.
+import { randomBytes } from 'node:crypto';
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TidewatchClient } from '@shared/rpc/client';
+import { hostNetns } from '../lab/lab';
+import { labHost } from '../support/lab-host';
+import {
+  launchBrowser,
+  openApp,
+  startCompanionProcess,
+  type AppPage,
+  type CompanionProcess,
+} from './harness';
+
+const lab = inject('lab');
+const UI_WAIT = { timeout: 120_000 };
+const suffix = Date.now().toString(36);
+const LOCAL_HOST = `twui-local-${suffix}`;
+const REMOTE_HOST = `twui-on-server-${suffix}`;
+const COMPANION_NAME = `team server ${suffix}`;
+
+describe('companions: attach from the page, operate its core from the header', { timeout: 300_000 }, () => {
+  let desktop: CompanionProcess;
+  let server: CompanionProcess;
+  let client: TidewatchClient & { close(): void };
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    const secretKey = () => ({ TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') });
+    server = await startCompanionProcess({ env: secretKey(), netns: hostNetns('dock1') });
+    desktop = await startCompanionProcess({ env: secretKey() });
+    client = desktop.client();
+    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: LOCAL_HOST }));
+    const probe = await client.call('hosts.testConnection', { hostId: host.id });
+    await client.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
+    await client.call('hosts.connect', { hostId: host.id });
+    browser = await launchBrowser();
+    app = await openApp(browser, desktop);
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    client?.close();
+    await desktop?.stop();
+    await server?.stop();
+  });
+
+  const nav = (label: string) =>
+    app.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true });
+  // Mantine's Select is a combobox (older builds: a textbox).
+  const coreSelect = () =>
+    app.page
+      .getByRole('combobox', { name: 'Core', exact: true })
+      .or(app.page.getByRole('textbox', { name: 'Core', exact: true }));
+
+  async function choose(scope: Locator, label: string, option: string) {
+    const field = scope
+      .getByRole('combobox', { name: label })
+      .or(scope.getByRole('textbox', { name: label }));
+    await field.first().click();
+    await app.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  it('refuses a wrong token at its field, then attaches with the right one', async () => {
+    const { page } = app;
+    await nav('Companions').click();
+    await page.getByText('No companion attached yet.').waitFor(UI_WAIT);
+    const form = page.getByRole('region', { name: 'Attach a companion' });
+    await choose(form, 'Host it runs on', LOCAL_HOST);
+    await form.getByRole('textbox', { name: 'Port' }).fill(String(server.port));
+    await form.getByRole('textbox', { name: 'Name' }).fill(COMPANION_NAME);
+    await form.getByText('Paste the token', { exact: true }).click();
+    await form.getByLabel('Token', { exact: true }).fill('A'.repeat(43));
+    await form.getByRole('button', { name: 'Attach' }).click();
+    await form.getByText('The companion refused this token').waitFor(UI_WAIT);
+    expect(await client.call('companions.list')).toEqual([]);
+
+    await form.getByLabel('Token', { exact: true }).fill(server.token);
+    await form.getByRole('button', { name: 'Attach' }).click();
+    const row = page.getByRole('row', { name: `Companion ${COMPANION_NAME}` });
+    await row.getByText('open', { exact: true }).waitFor(UI_WAIT);
+    await row.getByText(`${LOCAL_HOST}, port ${server.port}`).waitFor(UI_WAIT);
+    // The token is kept by the core, never shown.
+    expect(await page.content()).not.toContain(server.token);
+  });
+
+  it('operates the companion’s core from the header, and switches back', async () => {
+    const { page } = app;
+    const [attached] = await client.call('companions.list');
+    // A host that exists only on the server's core (saved there, not connected).
+    await client.call('companions.call', {
+      id: attached!.id,
+      method: 'hosts.create',
+      input: labHost(lab, 'dock2', { name: REMOTE_HOST }),
+    });
+
+    await page
+      .getByRole('row', { name: `Companion ${COMPANION_NAME}` })
+      .getByRole('button', { name: 'Operate' })
+      .click();
+    await page.waitForURL(/#\/hosts$/, UI_WAIT);
+    await expect.poll(() => coreSelect().inputValue(), UI_WAIT).toBe(COMPANION_NAME);
+    const main = page.getByRole('main');
+    await main.getByText(REMOTE_HOST).first().waitFor(UI_WAIT);
+    expect(await main.getByText(LOCAL_HOST).count()).toBe(0);
+
+    await coreSelect().click();
+    await page.getByRole('option', { name: 'This server', exact: true }).click();
+    await main.getByText(LOCAL_HOST).first().waitFor(UI_WAIT);
+    expect(await main.getByText(REMOTE_HOST).count()).toBe(0);
+  });
+
+  it('detaches after confirmation; the switcher goes away', async () => {
+    const { page } = app;
+    await nav('Companions').click();
+    const row = page.getByRole('row', { name: `Companion ${COMPANION_NAME}` });
+    await row.getByRole('button', { name: 'Detach' }).click();
+    await row.getByRole('button', { name: 'Confirm detach' }).click();
+    await page.getByText('No companion attached yet.').waitFor(UI_WAIT);
+    await coreSelect().waitFor({ state: 'detached', ...UI_WAIT });
+    expect(await client.call('companions.list')).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+  });
+});
