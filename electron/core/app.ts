@@ -23,6 +23,7 @@ import { workloadsHandlers } from './api/workloads-api';
 import { webhooksHandlers } from './api/webhooks-api';
 import { companionsHandlers } from './api/companions-api';
 import { CompanionsService } from './companions/companions-service';
+import { CompanionUpdates } from './companions/companion-updates';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module';
 import { parseImageReference } from './registry/image-reference';
 import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
@@ -107,6 +108,8 @@ export interface Core {
   workloads: WorkloadsModule;
   webhooks: WebhooksModule;
   companions: CompanionsService;
+  /** Attached companions' pending updates, for the desktop's tray and notifications. */
+  companionUpdates: CompanionUpdates;
   logger: Logger;
   info(): AppInfo;
   close(): Promise<void>;
@@ -337,6 +340,12 @@ export function createCore(options: CoreOptions): Core {
     hostName: (hostId) => hosts.get(hostId).name,
     ssh: (hostId) => connectivity.acquire(hostId),
   });
+  // Before the links start: their first "open" already fetches the companions' pending updates.
+  const companionUpdates = new CompanionUpdates({
+    events,
+    logger: logger.child({ service: 'companion-updates' }),
+    client: (id) => companions.client(id),
+  });
   companions.start().catch((error: unknown) => logger.warn('companions not attached', { error }));
 
   const handlers: Handlers = {
@@ -421,9 +430,11 @@ export function createCore(options: CoreOptions): Core {
     workloads,
     webhooks,
     companions,
+    companionUpdates,
     logger,
     info,
     async close() {
+      companionUpdates.close();
       companions.close();
       await webhooks.close();
       autoUpdater.stop();

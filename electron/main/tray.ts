@@ -8,7 +8,7 @@ export interface TrayActions {
   open(): void;
   quit(): void;
   /** Optional until the shell wires updates: without them the menu has only Open and Quit actions. */
-  openUpdates?(hostId: string): void;
+  openUpdates?(hostId: string, companionId?: number): void;
   checkNow?(): void;
 }
 
@@ -31,7 +31,7 @@ export function createTray(resourcesDir: string, actions: TrayActions): TrayCont
     if (action.kind === 'open') actions.open();
     else if (action.kind === 'quit') actions.quit();
     else if (action.kind === 'check-now') actions.checkNow?.();
-    else actions.openUpdates?.(action.hostId);
+    else actions.openUpdates?.(action.hostId, action.companionId);
   };
   const setMenu = (model: TrayModel) => {
     const template: MenuItemConstructorOptions[] = trayMenuEntries(model).map((entry) =>

@@ -1,13 +1,15 @@
 /**
  * Connects the update watch to the desktop: tray count and menu on every `updates.changed`, the app badge
  * where the OS has one, and a native notification per detected batch whose click opens the Updates page
- * filtered to that host; a notification per finished deploy opens the Deployments page. Decisions live in tray-menu-model.ts (unit-tested); this file only calls Electron.
+ * filtered to that host; a notification per finished deploy opens the Deployments page. Attached
+ * companions' pending updates join the tray (named with their origin) and notify the same way. Decisions live in tray-menu-model.ts (unit-tested); this file only calls Electron.
  */
 import { app, Notification } from 'electron';
 import type { Core } from '../core/app';
 import { deployNotice } from '../core/deploy/deploy-notice';
 import { companionDeployText, webhookNoticeText } from '../core/webhooks/webhook-notice';
 import type { Logger } from '../core/logging/logger';
+import { withCompanionModels } from '../core/notify/tray-model';
 import type { TrayController } from './tray';
 import { updatesPath } from './tray-menu-model';
 
@@ -23,6 +25,7 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
   const refresh = () => {
     core.updates
       .trayModel()
+      .then((local) => withCompanionModels(local, core.companionUpdates.trayModels()))
       .then((model) => {
         tray?.setModel(model);
         // Dock badge on macOS, Unity launcher count on some Linux desktops; a no-op elsewhere.
@@ -31,6 +34,7 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
       .catch((error: unknown) => logger.warn('tray update failed', { error }));
   };
   const stopChanged = core.events.on('updates.changed', refresh);
+  const stopCompanionChanged = core.companionUpdates.onChange(refresh);
   const stopNotify = core.updates.onDesktopNotification((planned) => {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title: planned.title, body: planned.body });
@@ -86,8 +90,20 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
     const text = companionDeployText(relayed);
     if (text) new Notification(text).show();
   });
+  // Updates an attached companion found: batched per host like our own; a click opens them on its core.
+  const stopCompanionDetected = core.companionUpdates.onDetected((detection) => {
+    if (!Notification.isSupported() || !core.settings.get().desktopNotifications) return;
+    const notification = new Notification({ title: detection.title, body: detection.body });
+    notification.on('click', () => {
+      openWindow();
+      core.events.emit('app.navigate', { path: updatesPath(detection.hostId, detection.companionId) });
+    });
+    notification.show();
+  });
   refresh();
   return () => {
+    stopCompanionChanged();
+    stopCompanionDetected();
     stopHooks();
     stopCompanions();
     stopChanged();
@@ -100,9 +116,9 @@ export function wireUpdatesShell({ core, tray, logger, openWindow }: UpdatesShel
 /** Tray menu handlers that need the core: open the Updates page (optionally filtered), start a check. */
 export function updatesTrayActions(core: Core, openWindow: () => void) {
   return {
-    openUpdates(hostId: string) {
+    openUpdates(hostId: string, companionId?: number) {
       openWindow();
-      core.events.emit('app.navigate', { path: updatesPath(hostId) });
+      core.events.emit('app.navigate', { path: updatesPath(hostId, companionId) });
     },
     checkNow() {
       core.updates.checkNow();

@@ -29,6 +29,12 @@ export const companionSchema = z.object({
 });
 export type Companion = z.infer<typeof companionSchema>;
 
+/**
+ * A page path the shell asks the UI to open (`app.navigate`) may carry `?core=<companion id>`: the page is
+ * about that companion's core (a tray line or notification of its updates). Without it, the app's own core.
+ */
+export const CORE_QUERY_PARAM = 'core';
+
 /** Default token file of a companion run by the SSH user with default options (relative to its home). */
 export const DEFAULT_COMPANION_TOKEN_FILE = '.local/share/tidewatch-companion/companion-token';
 
@@ -105,6 +111,8 @@ export const companionsMethods = {
 export const companionsEvents = {
   /** A companion's link changed state. */
   'companions.changed': event(companionSchema),
+  /** A companion was detached (its token forgotten). */
+  'companions.removed': event(z.object({ id: rowIdSchema })),
   /** An event of an attached companion, relayed with its origin (the companion's id and name). */
   'companions.event': event(
     z.object({

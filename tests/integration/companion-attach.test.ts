@@ -11,12 +11,22 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '@shared/rpc/client';
 import { createRelayTransport } from '../../renderer/src/api/relay-transport';
-import { hostNetns, killSshConnections, startSshdOn, stopSshdOn } from '../lab/lab';
+import {
+  buildAndPushImage,
+  dockerCli,
+  hostNetns,
+  killSshConnections,
+  startSshdOn,
+  stopSshdOn,
+} from '../lab/lab';
 import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
 
 const lab = inject('lab');
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const WEBHOOK_PORT = 18_090;
+const suffix = Date.now().toString(36);
+const UPDATE_REPO = `lab/companion-upd-${suffix}`;
+const UPDATE_CONTAINER = `tw-companion-upd-${suffix}`;
 let t: TestCore;
 let hostId: string;
 let companion: ChildProcess | null = null;
@@ -90,6 +100,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await dockerCli('dock1', ['rm', '-f', UPDATE_CONTAINER]).catch(() => undefined);
   if (sshdStopped) await startSshdOn('dock1').catch(() => undefined);
   await t?.close();
   companion?.kill('SIGTERM');
@@ -202,6 +213,39 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     await expect(
       t.client.call('companions.call', { id: 999_999, method: 'hosts.list' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('puts the updates the companion finds into this core’s tray model and notifications', async () => {
+    const [link] = await t.client.call('companions.list');
+    const remote = t.core.companions.client(link!.id);
+    const detections: string[] = [];
+    const stop = t.core.companionUpdates.onDetected((detection) => detections.push(detection.title));
+
+    // The companion watches dock1 itself (from inside dock1's namespace), with the lab registry.
+    const serverHost = await remote.call('hosts.create', labHost(lab, 'dock1', { name: `server-${suffix}` }));
+    const probe = await remote.call('hosts.testConnection', { hostId: serverHost.id });
+    await remote.call('hosts.trustHostKey', { hostId: serverHost.id, fingerprint: probe.fingerprint ?? '' });
+    await remote.call('hosts.connect', { hostId: serverHost.id });
+    await remote.call('registries.create', { host: lab.registries.plain, insecure: true });
+    const image = (tag: string) => `${lab.registries.plain}/${UPDATE_REPO}:${tag}`;
+    await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.0', registry: lab.registries.plain });
+    await dockerCli('dock1', ['pull', '-q', image('1.0.0')]);
+    await dockerCli('dock1', ['create', '--name', UPDATE_CONTAINER, image('1.0.0')]);
+    await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.1', registry: lab.registries.plain });
+
+    await remote.call('updates.checkNow', { hostId: serverHost.id });
+    const line = await until(() =>
+      t.core.companionUpdates
+        .trayModels()
+        .flatMap((model) => model.model.hosts.map((host) => ({ ...host, companion: model.companion })))
+        .find((host) => host.hostId === serverHost.id && host.pending > 0),
+    );
+    expect(line.companion).toBe('team server');
+    expect(line.hostName).toBe(`server-${suffix}`);
+    await until(() =>
+      detections.some((title) => title.endsWith(`on team server · server-${suffix}`)) ? true : undefined,
+    );
+    stop();
   });
 
   it('remove detaches and forgets the token; an unknown id is NOT_FOUND', async () => {

@@ -101,6 +101,7 @@ export class CompanionsService {
     this.live.delete(id);
     this.repository.remove(id);
     await this.deps.secrets.delete(tokenKey(id));
+    this.deps.events.emit('companions.removed', { id });
     return { removed: true, id };
   }
 

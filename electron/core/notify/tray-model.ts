@@ -5,6 +5,8 @@ export interface TrayHostItem {
   hostId: string;
   hostName: string;
   pending: number;
+  /** Set for a host of an attached companion: its page opens with that companion's core selected. */
+  companionId?: number;
 }
 
 /** What the tray shows: a badge count, a tooltip and a menu line per host with pending updates. */
@@ -37,4 +39,23 @@ function tooltip(pending: number, items: TrayHostItem[]): string {
     .join(', ');
   const more = items.length > 3 ? `, +${items.length - 3} hosts` : '';
   return `Tidewatch: ${pending} ${plural} pending (${perHost}${more})`;
+}
+
+/**
+ * The desktop's own model with each attached companion's hosts added, named "<companion> · <host>" so the
+ * origin is plain. The badge counts everything waiting, wherever it waits.
+ */
+export function withCompanionModels(
+  local: TrayModel,
+  companions: ReadonlyArray<{ companionId: number; companion: string; model: TrayModel }>,
+): TrayModel {
+  const remote = companions.flatMap(({ companionId, companion, model }) =>
+    model.hosts.map((host) => ({ ...host, hostName: `${companion} · ${host.hostName}`, companionId })),
+  );
+  if (remote.length === 0) return local;
+  const items = [...local.hosts, ...remote].sort(
+    (a, b) => b.pending - a.pending || a.hostName.localeCompare(b.hostName),
+  );
+  const pending = items.reduce((sum, item) => sum + item.pending, 0);
+  return { pending, tooltip: tooltip(pending, items), hosts: items };
 }

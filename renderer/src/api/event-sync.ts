@@ -30,6 +30,9 @@ export function useEventSync(): void {
       client.on('companions.changed', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('companions.list') });
       }),
+      client.on('companions.removed', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('companions.list') });
+      }),
       client.on('webhooks.delivery', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.deliveries') });
       }),

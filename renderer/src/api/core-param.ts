@@ -1,0 +1,14 @@
+import { CORE_QUERY_PARAM } from '@shared/schemas/companions';
+
+/** `/updates?host=h&core=3` → `/updates?host=h` on companion 3; without `core`, the app's own core (null). */
+export function splitCoreParam(path: string): { path: string; core: number | null } {
+  const [pathname = '', query = ''] = path.split('?', 2);
+  const params = new URLSearchParams(query);
+  const core = Number(params.get(CORE_QUERY_PARAM));
+  params.delete(CORE_QUERY_PARAM);
+  const rest = params.toString();
+  return {
+    path: rest ? `${pathname}?${rest}` : pathname,
+    core: Number.isSafeInteger(core) && core > 0 ? core : null,
+  };
+}
