@@ -11,6 +11,7 @@ const BENCHES = [
   'tests/bench/deploy-bench.ts',
   'tests/bench/workloads-bench.ts',
   'tests/bench/webhooks-bench.ts',
+  'tests/bench/companion-events-bench.ts',
 ];
 
 async function main(): Promise<number> {
