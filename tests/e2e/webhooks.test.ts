@@ -39,6 +39,8 @@ describe('webhooks page', { timeout: 300_000 }, () => {
   let companion: CompanionProcess;
   let browser: Browser;
   let app: AppPage;
+  /** Where the first test turned the listener on. */
+  let listenerPort = 0;
 
   beforeAll(async () => {
     companion = await startCompanionProcess({
@@ -92,6 +94,60 @@ describe('webhooks page', { timeout: 300_000 }, () => {
     expect((await push(newUrl)).status).toBe(202);
     await deliveries.getByRole('row').filter({ hasText: '401' }).first().waitFor(UI_WAIT);
     await app.screenshot('webhooks.png');
+    expect(app.consoleErrors).toEqual([]);
+    listenerPort = port;
+  });
+
+  it('shows what DIUN reported on the Updates page; acknowledging hides it', async () => {
+    const { page } = app;
+    const secret = (await companion.client().call('webhooks.endpoints')).find(
+      (e) => e.name === 'diun',
+    )?.secret;
+    const diun = (image: string, hubLink: string) =>
+      fetch(`http://127.0.0.1:${listenerPort}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: secret ?? '' },
+        body: JSON.stringify({
+          diun_version: '4.28.0',
+          hostname: 'nas-e2e',
+          status: 'update',
+          provider: 'docker',
+          image,
+          hub_link: hubLink,
+          digest: `sha256:${'a'.repeat(64)}`,
+          created: '2026-12-01T10:00:00Z',
+          platform: 'linux/amd64',
+          metadata: { ctn_names: 'e2e-app' },
+        }),
+      });
+    expect((await diun('docker.io/library/e2e-diun:1.2', 'https://hub.docker.com/_/e2e-diun')).status).toBe(
+      200,
+    );
+    // A hostile hub link is shown as text, never as a link.
+    expect((await diun('docker.io/library/e2e-evil:1', 'javascript:alert(1)')).status).toBe(200);
+
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Updates', exact: true })
+      .click();
+    const section = page.getByRole('region', { name: 'Reported by DIUN' });
+    const good = section.getByRole('row', { name: 'DIUN docker.io/library/e2e-diun:1.2' });
+    await good.waitFor(UI_WAIT);
+    expect(await good.innerText()).toContain('nas-e2e (DIUN) · e2e-app');
+    expect(
+      await good.getByRole('link', { name: 'docker.io/library/e2e-diun:1.2' }).getAttribute('href'),
+    ).toBe('https://hub.docker.com/_/e2e-diun');
+    const evil = section.getByRole('row', { name: 'DIUN docker.io/library/e2e-evil:1' });
+    expect(await evil.getByRole('link').count()).toBe(0);
+
+    await app.screenshot('updates-diun.png');
+    await good.getByRole('button', { name: 'Acknowledge' }).click();
+    await good.waitFor({ state: 'detached', ...UI_WAIT });
+    expect(
+      (await companion.client().call('webhooks.diunUpdates')).find((u) => u.image.includes('e2e-diun')),
+    ).toMatchObject({
+      acknowledged: true,
+    });
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -28,3 +28,14 @@ export function useUpdateWebhooks() {
 export function useRegenerateSecret() {
   return useMethodMutation('webhooks.regenerateSecret', { onSettled: useRefetch('webhooks.endpoints') });
 }
+
+/** DIUN notifications received by the webhook listener, one per image as the DIUN dashboard keeps them. */
+export function useDiunUpdates() {
+  return useMethodQuery('webhooks.diunUpdates');
+}
+export function useAcknowledgeDiun() {
+  const queryClient = useQueryClient();
+  return useMethodMutation('webhooks.diunAcknowledge', {
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.diunUpdates') }),
+  });
+}

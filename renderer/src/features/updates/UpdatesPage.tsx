@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { CheckNowControl } from './CheckNowControl';
 import { CheckProblems } from './CheckProblems';
 import { CheckStatusSection } from './CheckStatusSection';
+import { DiunSection } from './DiunSection';
 import {
   EMPTY_FILTERS,
   filterUpdates,
@@ -131,6 +132,7 @@ export function UpdatesPage() {
           />
         </Paper>
       )}
+      <DiunSection hostNames={hostNames} />
       <CheckStatusSection status={status} hosts={hosts} />
     </>
   );
