@@ -4,9 +4,8 @@
  * to the queue, and answered before any work is done. Bad input always ends in a 4xx.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { WebhookConfig, WebhookDelivery, WebhookSource } from '@shared/schemas/webhooks';
 import type { Logger } from '../logging/logger';
@@ -32,6 +31,7 @@ import {
   requireJson,
 } from './request-guards';
 import { secretsEqual, verifyGiteaSignature, verifyGithubSignature } from './signatures';
+import { readTlsPair, TlsReloader } from './tls-files';
 import type { WebhookSecrets } from './webhook-secrets';
 
 /** A delivery that passed every check, for the queue. */
@@ -53,6 +53,8 @@ export interface ListenerDeps {
   diun: DiunApiDeps;
   clock: Clock;
   logger: Logger;
+  /** How often TLS files are looked at for a renewal (tests: short). */
+  tlsReloadCheckMs?: number;
 }
 
 /** An identical body from the same source within this window is the same delivery (DIUN retries, CI reruns). */
@@ -143,6 +145,7 @@ function findRoute(path: string): { route: Route; pathSecret: string | null } | 
 
 export class WebhookListener {
   private server: Server | null = null;
+  private tlsReloader: TlsReloader | null = null;
   private readonly limiter: RateLimiter;
   private readonly sockets = new Set<Socket>();
 
@@ -154,7 +157,7 @@ export class WebhookListener {
   async start(listen: string, tls: { cert: string; key: string } | null): Promise<string> {
     await this.stop();
     const handler = (request: IncomingMessage, response: ServerResponse) => this.handle(request, response);
-    const server = tls ? createTlsServer(tls, handler) : createServer(handler);
+    const server = tls ? createHttpsServer(await readTlsPair(tls), handler) : createServer(handler);
     // Slow-loris and oversized headers: bounded before our code sees the request.
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
@@ -182,12 +185,18 @@ export class WebhookListener {
     });
     server.on('error', (error) => this.deps.logger.warn('webhook listener error', { error }));
     this.server = server;
+    if (tls && server instanceof HttpsServer) {
+      this.tlsReloader = new TlsReloader(tls, server, this.deps.logger, this.deps.tlsReloadCheckMs);
+      await this.tlsReloader.start();
+    }
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
   }
 
   async stop(): Promise<void> {
+    this.tlsReloader?.stop();
+    this.tlsReloader = null;
     const server = this.server;
     if (!server) return;
     this.server = null;
@@ -299,24 +308,6 @@ export function splitListen(listen: string): { host: string; port: number } {
   const colon = listen.lastIndexOf(':');
   const host = listen.slice(0, colon).replace(/^\[|\]$/g, '');
   return { host: host === '' ? '0.0.0.0' : host, port: Number(listen.slice(colon + 1)) };
-}
-
-/** An HTTPS server from PEM files. The contents are never echoed: a file that is not PEM gets a generic message. */
-function createTlsServer(
-  files: { cert: string; key: string },
-  handler: (request: IncomingMessage, response: ServerResponse) => void,
-): Server {
-  let pem: { cert: Buffer; key: Buffer };
-  try {
-    pem = { cert: readFileSync(files.cert), key: readFileSync(files.key) };
-  } catch {
-    throw new Error('cannot read the TLS certificate or key file');
-  }
-  try {
-    return createHttpsServer(pem, handler);
-  } catch {
-    throw new Error('the TLS certificate or key is not a valid PEM pair');
-  }
 }
 
 function listenError(error: NodeJS.ErrnoException, listen: string): string {
