@@ -21,6 +21,7 @@ import {
   useWebhookEndpoints,
   useWebhookStatus,
 } from '../../api/webhooks';
+import { ListenerOptions } from './ListenerOptions';
 import { endpointUrl, maskSecret, SECRET_USES } from './webhook-urls';
 
 /** Webhook intake: the listener, each sender's URL and secret, and the log of what arrived. */
@@ -86,6 +87,8 @@ function ListenerCard() {
           allowDeselect={false}
           w={320}
         />
+        {/* Remounted with the saved values after each save. */}
+        <ListenerOptions key={JSON.stringify(config)} config={config} />
       </Stack>
     </Card>
   );
