@@ -150,4 +150,28 @@ describe('webhooks page', { timeout: 300_000 }, () => {
     });
     expect(app.consoleErrors).toEqual([]);
   });
+
+  it('saves the listener options: half a TLS pair is refused, a lower rate limit answers 429', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Webhooks', exact: true })
+      .click();
+    const options = page.getByRole('group', { name: 'Listener options' });
+    await options.getByLabel('TLS certificate file').fill('/etc/tidewatch/cert.pem');
+    await options.getByRole('button', { name: 'Save options' }).click();
+    await options.getByText(/Give both the certificate and the key file, or neither/).waitFor(UI_WAIT);
+    await options.getByRole('button', { name: 'Undo changes' }).click();
+
+    await options.getByLabel('Deliveries per minute and source').fill('1');
+    await options.getByRole('button', { name: 'Save options' }).click();
+    await expect
+      .poll(async () => (await companion.client().call('webhooks.status')).config.ratePerMinute, UI_WAIT)
+      .toBe(1);
+    const ci = (await companion.client().call('webhooks.endpoints')).find((e) => e.name === 'ci');
+    const url = `http://127.0.0.1:${listenerPort}/api/webhook/${ci?.secret ?? ''}`;
+    const answers = [(await push(url)).status, (await push(url)).status];
+    expect(answers).toContain(429);
+    expect(app.consoleErrors).toEqual([]);
+  });
 });
