@@ -130,12 +130,18 @@ function EndpointsCard() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" ff="monospace" aria-label={`URL of ${endpoint.name}`}>
+                  {/* A revealed URL is long and unbroken: it wraps instead of pushing the table wider. */}
+                  <Text
+                    size="sm"
+                    ff="monospace"
+                    style={BREAK_ANYWHERE}
+                    aria-label={`URL of ${endpoint.name}`}
+                  >
                     {shown ? url : maskSecret(url, endpoint.secret)}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" ff="monospace">
+                  <Text size="sm" ff="monospace" style={BREAK_ANYWHERE}>
                     {shown ? endpoint.secret : `${endpoint.secret.slice(0, 4)}…`}
                   </Text>
                 </Table.Td>
@@ -194,6 +200,10 @@ function EndpointsCard() {
   );
 }
 
+const BREAK_ANYWHERE = { wordBreak: 'break-all' } as const;
+/** Mantine cuts a badge's label to its box; a delivery's status is short enough to show whole. */
+const WHOLE_BADGE = { root: { overflow: 'visible', width: 'auto' }, label: { overflow: 'visible' } } as const;
+
 const STATE_COLORS: Record<WebhookDelivery['state'], string> = {
   done: 'green',
   queued: 'blue',
@@ -228,8 +238,8 @@ function DeliveriesCard() {
               <Table.Td>{new Date(delivery.receivedAt).toLocaleString()}</Table.Td>
               <Table.Td>{delivery.source}</Table.Td>
               <Table.Td>{delivery.remote}</Table.Td>
-              <Table.Td>
-                <Badge color={STATE_COLORS[delivery.state]} variant="light">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={STATE_COLORS[delivery.state]} variant="light" styles={WHOLE_BADGE}>
                   {delivery.status} {delivery.state}
                 </Badge>
               </Table.Td>
