@@ -1,5 +1,6 @@
 import type { WebhookDelivery, WebhookSource } from '@shared/schemas/webhooks';
 import type { Db } from '../store/database';
+import { StatementCache } from '../store/statement-cache';
 
 type DeliveryState = WebhookDelivery['state'];
 
@@ -42,11 +43,16 @@ const KEEP_ROWS = 20_000;
 
 /** The delivery log and the work queue in one table (see migration 012). */
 export class DeliveryRepository {
-  constructor(private readonly db: Db) {}
+  /** Every delivery runs several of these: prepared once. */
+  private readonly sql: StatementCache;
+
+  constructor(db: Db) {
+    this.sql = new StatementCache(db);
+  }
 
   insert(delivery: NewDelivery): WebhookDelivery {
-    const result = this.db
-      .prepare(
+    const result = this.sql
+      .get(
         `INSERT INTO webhook_deliveries
            (received_at, source, remote, status, state, dedupe_key, payload, image, action, finished_at)
          VALUES (@receivedAt, @source, @remote, @status, @state, @dedupeKey, @payload, @image, @action, @finishedAt)`,
@@ -67,14 +73,14 @@ export class DeliveryRepository {
   }
 
   get(id: number): WebhookDelivery {
-    const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow;
+    const row = this.sql.get('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow;
     return toDelivery(row);
   }
 
   /** A delivery with the same key from the same source since `since` (a retry of one already taken). */
   seen(source: WebhookSource, dedupeKey: string, since: Date): boolean {
-    const row = this.db
-      .prepare(
+    const row = this.sql
+      .get(
         `SELECT 1 FROM webhook_deliveries
          WHERE source = ? AND dedupe_key = ? AND received_at >= ? AND state NOT IN ('rejected', 'duplicate')
          LIMIT 1`,
@@ -84,8 +90,8 @@ export class DeliveryRepository {
   }
 
   queued(): QueuedDelivery[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT id, source, payload FROM webhook_deliveries WHERE state = 'queued' AND payload IS NOT NULL
          ORDER BY id`,
       )
@@ -94,8 +100,8 @@ export class DeliveryRepository {
 
   /** The work is done: the payload is dropped (the log keeps what was done, not the body). */
   finish(id: number, state: DeliveryState, action: string, now: Date): WebhookDelivery {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE webhook_deliveries SET state = ?, action = ?, finished_at = ?, payload = NULL WHERE id = ?`,
       )
       .run(state, action.slice(0, 500), now.toISOString(), id);
@@ -114,8 +120,8 @@ export class DeliveryRepository {
       params.push(filter.before);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM webhook_deliveries ${clause} ORDER BY id DESC LIMIT ?`)
+    const rows = this.sql
+      .get(`SELECT * FROM webhook_deliveries ${clause} ORDER BY id DESC LIMIT ?`)
       .all(...params, filter.limit ?? 100) as DeliveryRow[];
     return rows.map(toDelivery);
   }
@@ -123,9 +129,9 @@ export class DeliveryRepository {
   /** Drops old finished rows; queued ones stay whatever their age. */
   prune(now: Date): void {
     const cutoff = new Date(now.getTime() - KEEP_DAYS * 24 * 3600_000).toISOString();
-    this.db.prepare(`DELETE FROM webhook_deliveries WHERE state != 'queued' AND received_at < ?`).run(cutoff);
-    this.db
-      .prepare(
+    this.sql.get(`DELETE FROM webhook_deliveries WHERE state != 'queued' AND received_at < ?`).run(cutoff);
+    this.sql
+      .get(
         `DELETE FROM webhook_deliveries WHERE state != 'queued'
            AND id <= (SELECT id FROM webhook_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?)`,
       )

@@ -8,6 +8,7 @@ import type {
   WorkloadVolume,
 } from '@shared/schemas/workloads';
 import type { Db } from '../store/database';
+import { StatementCache } from '../store/statement-cache';
 import type { Clock } from '../util/clock';
 
 interface WorkloadRow {
@@ -47,30 +48,34 @@ type StoredEnv = Array<{ key: string; value: string | null; secret: boolean }>;
 
 /** Workloads and their stages. Secrets are the caller's business: `env` arrives here without secret values. */
 export class WorkloadRepository {
+  /** A pushed image looks at every workload and its stages: statements prepared once. */
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   list(hostId?: string): Workload[] {
     const rows = (
       hostId === undefined
-        ? this.db.prepare('SELECT * FROM workloads ORDER BY name, id').all()
-        : this.db.prepare('SELECT * FROM workloads WHERE host_id = ? ORDER BY name, id').all(hostId)
+        ? this.sql.get('SELECT * FROM workloads ORDER BY name, id').all()
+        : this.sql.get('SELECT * FROM workloads WHERE host_id = ? ORDER BY name, id').all(hostId)
     ) as WorkloadRow[];
     return rows.map((row) => this.toWorkload(row));
   }
 
   get(id: number): Workload {
-    const row = this.db.prepare('SELECT * FROM workloads WHERE id = ?').get(id) as WorkloadRow | undefined;
+    const row = this.sql.get('SELECT * FROM workloads WHERE id = ?').get(id) as WorkloadRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `Workload ${id} does not exist`);
     return this.toWorkload(row);
   }
 
   findByName(hostId: string, name: string): Workload | null {
-    const row = this.db
-      .prepare('SELECT * FROM workloads WHERE host_id = ? AND name = ?')
-      .get(hostId, name) as WorkloadRow | undefined;
+    const row = this.sql.get('SELECT * FROM workloads WHERE host_id = ? AND name = ?').get(hostId, name) as
+      WorkloadRow | undefined;
     return row ? this.toWorkload(row) : null;
   }
 
@@ -78,8 +83,8 @@ export class WorkloadRepository {
     this.refuseTakenName(input.hostId, input.name, null);
     const now = this.clock.now().toISOString();
     const id = this.db.transaction(() => {
-      const result = this.db
-        .prepare(
+      const result = this.sql
+        .get(
           `INSERT INTO workloads (host_id, name, image, port, health_path, env, volumes, cpus, memory_mb, network,
              created_at, updated_at)
            VALUES (@hostId, @name, @image, @port, @healthPath, @env, @volumes, @cpus, @memoryMb, @network, @now, @now)`,
@@ -98,8 +103,8 @@ export class WorkloadRepository {
     this.refuseTakenName(input.hostId, input.name, id);
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `UPDATE workloads SET host_id = @hostId, name = @name, image = @image, port = @port,
              health_path = @healthPath, env = @env, volumes = @volumes, cpus = @cpus, memory_mb = @memoryMb,
              network = @network, updated_at = @now
@@ -112,23 +117,23 @@ export class WorkloadRepository {
   }
 
   remove(id: number): void {
-    this.db.prepare('DELETE FROM workloads WHERE id = ?').run(id);
+    this.sql.get('DELETE FROM workloads WHERE id = ?').run(id);
   }
 
   /** A tag waiting for a deploy (auto-deploy off or confirm), or null once it is dealt with. */
   setPendingTag(stageId: number, tag: string | null): void {
-    this.db.prepare('UPDATE workload_stages SET pending_tag = ? WHERE id = ?').run(tag, stageId);
+    this.sql.get('UPDATE workload_stages SET pending_tag = ? WHERE id = ?').run(tag, stageId);
   }
 
   /** Clears the pending tag when it is the one just deployed. */
   clearPendingTag(stageId: number, tag: string | null): void {
-    this.db
-      .prepare('UPDATE workload_stages SET pending_tag = NULL WHERE id = ? AND pending_tag IS ?')
+    this.sql
+      .get('UPDATE workload_stages SET pending_tag = NULL WHERE id = ? AND pending_tag IS ?')
       .run(stageId, tag);
   }
 
   setDeployedDigest(stageId: number, digest: string | null): void {
-    this.db.prepare('UPDATE workload_stages SET deployed_digest = ? WHERE id = ?').run(digest, stageId);
+    this.sql.get('UPDATE workload_stages SET deployed_digest = ? WHERE id = ?').run(digest, stageId);
   }
 
   private refuseTakenName(hostId: string, name: string, except: number | null): void {
@@ -156,10 +161,10 @@ export class WorkloadRepository {
       }
     }
     const placeholders = names.map(() => '?').join(', ');
-    this.db
-      .prepare(`DELETE FROM workload_stages WHERE workload_id = ? AND name NOT IN (${placeholders})`)
+    this.sql
+      .get(`DELETE FROM workload_stages WHERE workload_id = ? AND name NOT IN (${placeholders})`)
       .run(workloadId, ...names);
-    const upsert = this.db.prepare(
+    const upsert = this.sql.get(
       `INSERT INTO workload_stages (workload_id, position, name, tag_pattern, auto_deploy, max_instances, confirm,
          promote_from, subdomain, pinned_tag)
        VALUES (@workloadId, @position, @name, @tagPattern, @autoDeploy, @maxInstances, @confirm, @promoteFrom,
@@ -190,8 +195,8 @@ export class WorkloadRepository {
 
   private toWorkload(row: WorkloadRow): Workload {
     const stages = (
-      this.db
-        .prepare('SELECT * FROM workload_stages WHERE workload_id = ? ORDER BY position, id')
+      this.sql
+        .get('SELECT * FROM workload_stages WHERE workload_id = ? ORDER BY position, id')
         .all(row.id) as StageRow[]
     ).map(toStage);
     return {
