@@ -74,6 +74,8 @@ export function FleetContainersPage() {
           leftSection={<IconSearch size={14} />}
           value={query.text}
           onChange={(event) => setQuery({ ...query, text: event.currentTarget.value })}
+          // Escape hands the keys back to the list (j/k, Enter).
+          onKeyDown={(event) => event.key === 'Escape' && event.currentTarget.blur()}
           w={260}
         />
         <MultiSelect
@@ -135,6 +137,9 @@ export function FleetContainersPage() {
         selected={selected}
         onSelect={setSelected}
       />
+      <Text size="xs" c="dimmed">
+        Keys: j / k move, Enter opens, x selects, Esc leaves the filter; / or Ctrl K searches every host.
+      </Text>
       <ConfirmActionModal
         opened={confirming !== null}
         onClose={() => setConfirming(null)}

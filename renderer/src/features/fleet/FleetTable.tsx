@@ -2,7 +2,8 @@ import { Anchor, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useListKeys } from '../../components/use-list-keys';
 import { ContainerStateBadge } from '../containers/list/ContainerStateBadge';
 import { rowKey, type FleetQuery, type FleetRow, type SortKey } from './fleet-rows';
 
@@ -16,8 +17,12 @@ interface Props {
   onSelect(next: Set<string>): void;
 }
 
+const containerPath = (row: FleetRow) =>
+  `/hosts/${row.container.hostId}/containers/${encodeURIComponent(row.container.name)}`;
+
 /** Only the visible rows are in the DOM (spacer rows above and below), so thousands of containers scroll smoothly. */
 export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
+  const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
@@ -36,6 +41,18 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
     else next.delete(key);
     onSelect(next);
   };
+  const active = useListKeys({
+    count: rows.length,
+    onOpen: (index) => {
+      const row = rows[index];
+      if (row) void navigate(containerPath(row));
+    },
+    onToggle: (index) => {
+      const row = rows[index];
+      if (row) toggle(rowKey(row), !selected.has(rowKey(row)));
+    },
+    scrollTo: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+  });
   const header = (key: SortKey, label: string) => (
     <Table.Th>
       <UnstyledButton onClick={() => onSort(key)} aria-label={`Sort by ${label}`} fw={700} fz="sm">
@@ -74,7 +91,12 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
             const { container } = row;
             const key = rowKey(row);
             return (
-              <Table.Tr key={key} h={ROW_HEIGHT}>
+              <Table.Tr
+                key={key}
+                h={ROW_HEIGHT}
+                aria-current={item.index === active ? 'true' : undefined}
+                bg={item.index === active ? 'var(--mantine-primary-color-light)' : undefined}
+              >
                 <Table.Td>
                   <Checkbox
                     aria-label={`Select ${container.name} on ${row.hostName}`}
@@ -88,7 +110,7 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
                 <Table.Td maw={240}>
                   <Anchor
                     component={Link}
-                    to={`/hosts/${container.hostId}/containers/${encodeURIComponent(container.name)}`}
+                    to={containerPath(row)}
                     size="sm"
                     fw={500}
                     truncate

@@ -2,7 +2,7 @@ import { ActionIcon, Group, Skeleton, Stack, Text, TextInput, Tooltip } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useHosts, useHostStatusMap } from '../../../api/hosts';
 import { usePendingUpdateCounts } from '../../../api/updates';
@@ -32,6 +32,8 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
     if (!pathname.startsWith('/containers')) void navigate(`/hosts/${encodeURIComponent(host.id)}`);
     onNavigate();
   };
+  const ordered = shown ? groupHosts(shown).flatMap((group) => group.hosts) : [];
+  useHostShortcuts(ordered, open);
   const added = (host: Host) => {
     select(host.id);
     void navigate(`/hosts/${encodeURIComponent(host.id)}`);
@@ -83,6 +85,7 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
                 active={host.id === selectedId}
                 pendingUpdates={pendingUpdates.get(host.id) ?? 0}
                 onSelect={() => open(host)}
+                shortcut={shortcutOf(ordered.indexOf(host))}
               />
             ))}
           </Stack>
@@ -90,4 +93,30 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
       <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={added} />
     </Stack>
   );
+}
+
+const SHORTCUT_HOSTS = 9;
+
+function shortcutOf(index: number): string | undefined {
+  return index >= 0 && index < SHORTCUT_HOSTS ? `Alt+${index + 1}` : undefined;
+}
+
+/** Alt+1 … Alt+9 switch to the first nine hosts as the list shows them (by key position, any layout). */
+function useHostShortcuts(hosts: readonly Host[], open: (host: Host) => void): void {
+  const latest = useRef({ hosts, open });
+  useEffect(() => {
+    latest.current = { hosts, open };
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+      const host = digit ? latest.current.hosts[Number(digit) - 1] : undefined;
+      if (!host) return;
+      event.preventDefault();
+      latest.current.open(host);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }

@@ -12,9 +12,18 @@ interface HostSwitcherItemProps {
   active: boolean;
   pendingUpdates: number;
   onSelect(): void;
+  /** e.g. `Alt+1`: the keys that switch to this host, announced to assistive technology and shown on hover. */
+  shortcut?: string;
 }
 
-export function HostSwitcherItem({ host, status, active, pendingUpdates, onSelect }: HostSwitcherItemProps) {
+export function HostSwitcherItem({
+  host,
+  status,
+  active,
+  pendingUpdates,
+  onSelect,
+  shortcut,
+}: HostSwitcherItemProps) {
   return (
     <UnstyledButton
       className={classes.item}
@@ -22,6 +31,8 @@ export function HostSwitcherItem({ host, status, active, pendingUpdates, onSelec
       onClick={onSelect}
       aria-current={active ? 'true' : undefined}
       aria-label={`${host.name}, ${stateLook(status?.state).label}`}
+      aria-keyshortcuts={shortcut}
+      title={shortcut}
     >
       <Group gap="sm" wrap="nowrap">
         {host.color && (
