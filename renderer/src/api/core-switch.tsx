@@ -12,6 +12,7 @@ import {
 } from 'react';
 import type { ApiConnection } from './connection';
 import { createConnectionStatusStore } from './connection-status';
+import { companionIdOf } from './core-param';
 import { ApiProvider, useApiConnection } from './context';
 import { useEventSync } from './event-sync';
 import { createQueryClient } from './query-client';
@@ -25,8 +26,7 @@ const STORAGE_KEY = 'tidewatch.core';
 const listeners = new Set<() => void>();
 
 function readSelection(): number | null {
-  const value = Number(globalThis.localStorage?.getItem(STORAGE_KEY));
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
+  return companionIdOf(globalThis.localStorage?.getItem(STORAGE_KEY));
 }
 
 export const coreSelection = {

@@ -1,8 +1,8 @@
 import { ActionIcon, Group, Skeleton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useHosts, useHostStatusMap } from '../../../api/hosts';
 import { usePendingUpdateCounts } from '../../../api/updates';
@@ -103,20 +103,12 @@ function shortcutOf(index: number): string | undefined {
 
 /** Alt+1 … Alt+9 switch to the first nine hosts as the list shows them (by key position, any layout). */
 function useHostShortcuts(hosts: readonly Host[], open: (host: Host) => void): void {
-  const latest = useRef({ hosts, open });
-  useEffect(() => {
-    latest.current = { hosts, open };
+  useWindowEvent('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+    const host = digit ? hosts[Number(digit) - 1] : undefined;
+    if (!host) return;
+    event.preventDefault();
+    open(host);
   });
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
-      const host = digit ? latest.current.hosts[Number(digit) - 1] : undefined;
-      if (!host) return;
-      event.preventDefault();
-      latest.current.open(host);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 }
