@@ -7,13 +7,13 @@
  * difference. One delivery at a time, 200 each. Needs the lab: `npm run lab:up`, then
  * `npx tsx tests/bench/companion-events-bench.ts` (after `npm run build`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { Core } from '../../electron/core/app';
 import { hostNetns, readLabInfo } from '../lab/lab';
-import { COMPANION_ENTRY, ensureAppBuilt } from '../support/built-app';
+import { startCompanionProcess } from '../e2e/harness';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
 
 const DELIVERIES = 200;
@@ -23,39 +23,6 @@ const LOCAL_WEBHOOKS_PORT = 18_093;
 interface Row {
   way: string;
   samples: number[];
-}
-
-function startCompanion(dataDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(
-    'nsenter',
-    [
-      `--net=${hostNetns('dock1')}`,
-      process.execPath,
-      COMPANION_ENTRY,
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--webhooks',
-      `0.0.0.0:${COMPANION_WEBHOOKS_PORT}`,
-    ],
-    { env: { ...process.env, XDG_CONFIG_HOME: join(dataDir, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      const line = output.split('\n').find((entry) => entry.startsWith('TIDEWATCH_COMPANION_READY '));
-      if (!line) return;
-      const ready = JSON.parse(line.slice('TIDEWATCH_COMPANION_READY '.length)) as {
-        port: number;
-        url: string;
-      };
-      resolve({ child, port: ready.port, token: new URL(ready.url).hash.replace(/^#token=/, '') });
-    });
-    child.once('exit', (code) => reject(new Error(`companion exited (${code}): ${output.slice(-2000)}`)));
-  });
 }
 
 /** Posts DELIVERIES DIUN notifications one at a time; each waits for `arrived(image)` before the next. */
@@ -114,10 +81,12 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const lab = await readLabInfo();
   if (!lab) throw new Error('no running lab: npm run lab:up');
-  ensureAppBuilt();
-  const companionDir = mkdtempSync(join(tmpdir(), 'tw-bench-companion-'));
   const coreDir = mkdtempSync(join(tmpdir(), 'tw-bench-core-'));
-  const companion = await startCompanion(companionDir);
+  // Built first if needed; inside dock1's namespace its API is on dock1's loopback only.
+  const companion = await startCompanionProcess({
+    netns: hostNetns('dock1'),
+    args: ['--webhooks', `0.0.0.0:${COMPANION_WEBHOOKS_PORT}`],
+  });
   const core = createQuietCore(coreDir, { version: 'bench' });
   const rows: Row[] = [];
   try {
@@ -153,9 +122,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await core.close();
-    companion.child.kill('SIGTERM');
+    await companion.stop();
     rmSync(coreDir, { recursive: true, force: true });
-    rmSync(companionDir, { recursive: true, force: true });
   }
 
   console.log(`companion events bench: ${DELIVERIES} DIUN deliveries, one at a time, POST to event\n`);

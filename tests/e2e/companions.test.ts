@@ -7,6 +7,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TidewatchClient } from '@shared/rpc/client';
 import { hostNetns } from '../lab/lab';
+import { addTrustedLabHost } from '../support/quiet-core';
 import { labHost } from '../support/lab-host';
 import {
   launchBrowser,
@@ -35,10 +36,8 @@ describe('companions: attach from the page, operate its core from the header', {
     server = await startCompanionProcess({ env: secretKey(), netns: hostNetns('dock1') });
     desktop = await startCompanionProcess({ env: secretKey() });
     client = desktop.client();
-    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: LOCAL_HOST }));
-    const probe = await client.call('hosts.testConnection', { hostId: host.id });
-    await client.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
-    await client.call('hosts.connect', { hostId: host.id });
+    const hostId = await addTrustedLabHost(client, lab, 'dock1', { name: LOCAL_HOST });
+    await client.call('hosts.connect', { hostId });
     browser = await launchBrowser();
     app = await openApp(browser, desktop);
   }, 240_000);

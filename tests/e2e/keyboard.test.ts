@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { dockerCli } from '../lab/lab';
-import { labHost } from '../support/lab-host';
+import { addTrustedLabHost } from '../support/quiet-core';
 import {
   launchBrowser,
   openApp,
@@ -33,11 +33,8 @@ describe('keyboard navigation', { timeout: 300_000 }, () => {
       env: { TIDEWATCH_SECRET_KEY: randomBytes(32).toString('hex') },
     });
     const client = companion.client();
-    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: HOST_NAME }));
-    const probe = await client.call('hosts.testConnection', { hostId: host.id });
-    await client.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
-    await client.call('hosts.connect', { hostId: host.id });
-    hostId = host.id;
+    hostId = await addTrustedLabHost(client, lab, 'dock1', { name: HOST_NAME });
+    await client.call('hosts.connect', { hostId });
     browser = await launchBrowser();
     app = await openApp(browser, companion);
   }, 240_000);

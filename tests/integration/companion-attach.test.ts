@@ -19,6 +19,7 @@ import {
   startSshdOn,
   stopSshdOn,
 } from '../lab/lab';
+import { addTrustedLabHost } from '../support/quiet-core';
 import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
 
 const lab = inject('lab');
@@ -222,10 +223,8 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     const stop = t.core.companionUpdates.onDetected((detection) => detections.push(detection.title));
 
     // The companion watches dock1 itself (from inside dock1's namespace), with the lab registry.
-    const serverHost = await remote.call('hosts.create', labHost(lab, 'dock1', { name: `server-${suffix}` }));
-    const probe = await remote.call('hosts.testConnection', { hostId: serverHost.id });
-    await remote.call('hosts.trustHostKey', { hostId: serverHost.id, fingerprint: probe.fingerprint ?? '' });
-    await remote.call('hosts.connect', { hostId: serverHost.id });
+    const serverHostId = await addTrustedLabHost(remote, lab, 'dock1', { name: `server-${suffix}` });
+    await remote.call('hosts.connect', { hostId: serverHostId });
     await remote.call('registries.create', { host: lab.registries.plain, insecure: true });
     const image = (tag: string) => `${lab.registries.plain}/${UPDATE_REPO}:${tag}`;
     await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.0', registry: lab.registries.plain });
@@ -233,12 +232,12 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     await dockerCli('dock1', ['create', '--name', UPDATE_CONTAINER, image('1.0.0')]);
     await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.1', registry: lab.registries.plain });
 
-    await remote.call('updates.checkNow', { hostId: serverHost.id });
+    await remote.call('updates.checkNow', { hostId: serverHostId });
     const line = await until(() =>
       t.core.companionUpdates
         .trayModels()
         .flatMap((model) => model.model.hosts.map((host) => ({ ...host, companion: model.companion })))
-        .find((host) => host.hostId === serverHost.id && host.pending > 0),
+        .find((host) => host.hostId === serverHostId && host.pending > 0),
     );
     expect(line.companion).toBe('team server');
     expect(line.hostName).toBe(`server-${suffix}`);
