@@ -231,7 +231,16 @@ export const testConnectionResultSchema = z.object({
   algorithm: z.string().nullable(),
   /** Filled when SSH and Docker both answered. */
   docker: z
-    .object({ serverVersion: z.string(), apiVersion: z.string(), transport: dockerTransportSchema })
+    .object({
+      serverVersion: z.string(),
+      apiVersion: z.string(),
+      transport: dockerTransportSchema,
+      /**
+       * Where Docker answered. When the given path had no engine, Tidewatch looks on the host (DOCKER_HOST,
+       * rootless and the usual rootful paths) and names the socket it found here; the host is not changed.
+       */
+      socketPath: z.string(),
+    })
     .nullable(),
   durationMs: z.number().nonnegative(),
   /** The form field the failure is about (a missing or unusable key file), so the form can mark it. */

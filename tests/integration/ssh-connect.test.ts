@@ -136,9 +136,10 @@ describe('SSH connections to the lab', () => {
     await t.client.call('hosts.disconnect', { hostId: host.id });
   });
 
-  it('a wrong Docker socket path is docker-unavailable with the path in the reason', async () => {
-    const input = labHost(lab, 'dock1', { dockerSocket: '/run/nope/docker.sock' });
-    const host = await createTrustedHost(t, input, 'dock1');
+  it('a wrong Docker socket path on a host with no engine to find is docker-unavailable with the path in the reason', async () => {
+    // The jump host runs no engine: the socket search finds nothing there.
+    const input = labHost(lab, 'jump', { dockerSocket: '/run/nope/docker.sock' });
+    const host = await createTrustedHost(t, input, 'jump');
     const status = await t.client.call('hosts.connect', { hostId: host.id });
     expect(status.state).toBe('docker-unavailable');
     expect(status.reason).toContain('/run/nope/docker.sock');
@@ -167,6 +168,27 @@ describe('SSH connections to the lab', () => {
     expect(accepted).toMatchObject({ state: 'connected', docker: { transport: 'streamlocal' } });
     expect(accepted.docker?.apiVersion).toMatch(/^1\.\d+$/);
     expect((await t.client.call('hosts.list')).length).toBe(before);
+  });
+
+  it('testConnection finds the engine on the host when the given socket path has none', async () => {
+    const draft = labHost(lab, 'dock2', { dockerSocket: '/var/run/not-here/docker.sock' });
+    const fingerprint = await hostKeyFingerprint('dock2');
+    const result = await t.client.call('hosts.testConnection', {
+      host: draft,
+      acceptFingerprint: fingerprint,
+    });
+    expect(result).toMatchObject({
+      state: 'connected',
+      docker: { transport: 'streamlocal', socketPath: lab.hosts.dock2.dockerSocket },
+    });
+    expect(result.reason).toContain('found on the host');
+    // With the right path nothing is searched for and the path is named as given.
+    const plain = await t.client.call('hosts.testConnection', {
+      host: labHost(lab, 'dock2'),
+      acceptFingerprint: fingerprint,
+    });
+    expect(plain.docker?.socketPath).toBe(lab.hosts.dock2.dockerSocket);
+    expect(plain.reason).not.toContain('found on the host');
   });
 
   it('imports the lab ssh config (aliases, ProxyJump) as candidates from ~/.ssh/config', async () => {

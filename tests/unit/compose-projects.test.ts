@@ -74,6 +74,7 @@ describe('an unknown project', () => {
         },
       } as unknown as Docker,
       transport: 'streamlocal',
+      socketPath: '/var/run/docker.sock',
       close: () => undefined,
     } satisfies Engine;
     const projects = new ComposeProjects(() => Promise.resolve(engine));

@@ -17,6 +17,7 @@ import { deferred, FakeDialer, flush, HOST_KEY, manualTimers, sshHost } from '..
 
 class FakeEngine implements EngineHandle {
   closed = false;
+  readonly socketPath = '/var/run/docker.sock';
   constructor(
     readonly client: Client,
     readonly transport: 'streamlocal' | 'dial-stdio' = 'streamlocal',

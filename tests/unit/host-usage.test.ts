@@ -44,7 +44,7 @@ function fakeEngine(replies: Record<string, Reply>, transport: Engine['transport
       },
     }),
   } as unknown as Docker;
-  const engine: Engine = { docker, transport, close: () => undefined };
+  const engine: Engine = { docker, transport, socketPath: '/var/run/docker.sock', close: () => undefined };
   return { engine, seen };
 }
 

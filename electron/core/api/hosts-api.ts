@@ -148,12 +148,16 @@ async function testConnection(
       };
     return {
       state: 'connected',
-      reason: `SSH and Docker ${check.serverVersion} answered`,
+      reason:
+        check.socketPath === host.dockerSocket
+          ? `SSH and Docker ${check.serverVersion} answered`
+          : `SSH and Docker ${check.serverVersion} answered, at ${check.socketPath} (found on the host; nothing answered at ${host.dockerSocket})`,
       ...presented,
       docker: {
         serverVersion: check.serverVersion,
         apiVersion: check.apiVersion,
         transport: check.transport,
+        socketPath: check.socketPath,
       },
       durationMs: elapsed(),
       field: null,

@@ -33,6 +33,8 @@ import { systemTimers, type Timers } from '../util/timers';
 /** What this service needs of an engine: how Docker is reached, and a way to close its channels. */
 export interface EngineHandle {
   transport: DockerTransport;
+  /** Where the engine answered; differs from the saved path when that had none and one was found. */
+  socketPath: string;
   /** Closes every channel the engine opened (the SSH connection itself stays). */
   close(): void;
 }
@@ -274,10 +276,7 @@ export class HostConnectivity<E extends EngineHandle> {
       entry.engine = result.engine;
       this.setState(entry, {
         state: 'connected',
-        reason:
-          result.engine.transport === 'dial-stdio'
-            ? 'Connected (Docker through docker system dial-stdio)'
-            : 'Connected',
+        reason: connectedReason(result.engine, settings.dockerSocket),
         fingerprint,
         dockerTransport: result.engine.transport,
       });
@@ -388,4 +387,13 @@ function fromSsh(status: SshStatus): HostStatus {
     ...(nextRetryAt ? { nextRetryAt } : {}),
     at: status.at,
   };
+}
+
+function connectedReason(engine: EngineHandle, savedSocket: string): string {
+  const how = engine.transport === 'dial-stdio' ? ' through docker system dial-stdio' : '';
+  if (engine.socketPath === savedSocket) return how ? `Connected (Docker${how})` : 'Connected';
+  return (
+    `Connected (Docker found at ${engine.socketPath}${how}; nothing answered at the saved ` +
+    `${savedSocket}: save the found path in the host's settings)`
+  );
 }

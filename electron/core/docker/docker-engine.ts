@@ -1,17 +1,21 @@
 /**
  * A Docker engine reached over a host's SSH connection: dockerode on an SshDockerAgent (not dockerode's own
  * ssh mode, which would open a new SSH connection per call). `openEngine` picks the transport: streamlocal
- * first, `docker system dial-stdio` when the server refuses streamlocal channels.
+ * first, `docker system dial-stdio` when the server refuses streamlocal channels; and, when the saved socket
+ * path has no engine behind it, the sockets found on the host (socket-discovery.ts).
  */
 import Docker from 'dockerode';
 import type { DockerTransport } from '@shared/schemas/hosts';
 import type { Client } from 'ssh2';
 import { isChannelOpenFailure, openDialStdio, openStreamLocal, StderrTail } from './docker-streams';
+import { discoverDockerSockets } from './socket-discovery';
 import { SshDockerAgent } from './ssh-docker-agent';
 
 export interface Engine {
   docker: Docker;
   transport: DockerTransport;
+  /** The socket the engine answered on: the saved one, or one found on the host when that had none. */
+  socketPath: string;
   /** Closes every channel this engine opened (the SSH connection itself stays). */
   close(): void;
 }
@@ -27,27 +31,51 @@ export async function openEngine(
   socketPath: string,
   hostName: string,
 ): Promise<OpenEngineResult> {
-  const streamlocal = createEngine(client, socketPath, 'streamlocal');
-  const first = await ping(streamlocal);
-  if (first === null) return { ok: true, engine: streamlocal };
-  streamlocal.close();
-  if (!isChannelOpenFailure(first)) {
-    return { ok: false, reason: `Docker at ${socketPath} on ${hostName} did not answer: ${first.message}` };
+  const first = await tryStreamLocal(client, socketPath);
+  if (first.ok) return first;
+  if (!isChannelOpenFailure(first.error)) {
+    return {
+      ok: false,
+      reason: `Docker at ${socketPath} on ${hostName} did not answer: ${first.error.message}`,
+    };
   }
 
-  const stderr = new StderrTail();
-  const dialStdio = createEngine(client, socketPath, 'dial-stdio', stderr);
-  const second = await ping(dialStdio);
-  if (second === null) return { ok: true, engine: dialStdio };
-  dialStdio.close();
-  const detail = stderr.lastLine() || second.message;
+  // No socket there, no permission, or streamlocal refused: look for the engine elsewhere on the host.
+  const found = await discoverDockerSockets(client, socketPath);
+  for (const path of found) {
+    const other = await tryStreamLocal(client, path);
+    if (other.ok) return other;
+  }
+
+  let detail = '';
+  for (const path of [socketPath, ...found.slice(0, 1)]) {
+    const stderr = new StderrTail();
+    const dialStdio = createEngine(client, path, 'dial-stdio', stderr);
+    const error = await ping(dialStdio);
+    if (error === null) return { ok: true, engine: dialStdio };
+    dialStdio.close();
+    // The saved path's failure is the one to explain; a found socket's is only mentioned.
+    if (path === socketPath) detail = stderr.lastLine() || error.message;
+  }
+  const elsewhere = found.length > 0 ? ` Also tried ${found.join(', ')} (found on the host).` : '';
   return {
     ok: false,
     reason:
       `Docker is not reachable at ${socketPath} on ${hostName}: the SSH server refused a channel to the socket ` +
-      `(${first.message.replace(/^\(SSH\) /, '')}) and "docker system dial-stdio" failed (${detail}). ` +
-      'Check the Docker socket path and that the user may use Docker.',
+      `(${first.error.message.replace(/^\(SSH\) /, '')}) and "docker system dial-stdio" failed (${detail}).` +
+      `${elsewhere} Check the Docker socket path and that the user may use Docker.`,
   };
+}
+
+async function tryStreamLocal(
+  client: Client,
+  socketPath: string,
+): Promise<{ ok: true; engine: Engine } | { ok: false; error: Error }> {
+  const engine = createEngine(client, socketPath, 'streamlocal');
+  const error = await ping(engine);
+  if (error === null) return { ok: true, engine };
+  engine.close();
+  return { ok: false, error };
 }
 
 function createEngine(
@@ -73,7 +101,7 @@ function createEngine(
     agent,
   };
   const docker = new Docker(options);
-  return { docker, transport, close: () => agent.destroy() };
+  return { docker, transport, socketPath, close: () => agent.destroy() };
 }
 
 /** null when the engine answered; the error otherwise (a timeout counts as an error). */

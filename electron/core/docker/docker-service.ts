@@ -98,7 +98,7 @@ export class DockerService implements EngineListener<Engine> {
     dockerSocket: string,
     hostName: string,
   ): Promise<
-    | { ok: true; serverVersion: string; apiVersion: string; transport: DockerTransport }
+    | { ok: true; serverVersion: string; apiVersion: string; transport: DockerTransport; socketPath: string }
     | { ok: false; reason: string }
   > {
     const result = await openEngine(client, dockerSocket, hostName);
@@ -110,6 +110,7 @@ export class DockerService implements EngineListener<Engine> {
         serverVersion: version.Version ?? '',
         apiVersion: version.ApiVersion ?? '',
         transport: result.engine.transport,
+        socketPath: result.engine.socketPath,
       };
     } catch (error) {
       return { ok: false, reason: dockerError(error, 'Docker version').message };

@@ -102,7 +102,7 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
                 loading={form.testing}
               />
             ) : (
-              <TestConnectionResult result={form.testResult} />
+              <TestConnectionResult result={form.testResult} socketFound={form.socketFound} />
             )}
           </Box>
         )}

@@ -4,7 +4,13 @@ import { IconCircleCheck, IconPlugConnectedX } from '@tabler/icons-react';
 import { stateLook } from '../host-state';
 
 /** The outcome of "Test connection", in words. Unknown host keys are handled by FingerprintConfirm. */
-export function TestConnectionResult({ result }: { result: Result }) {
+export function TestConnectionResult({
+  result,
+  socketFound,
+}: {
+  result: Result;
+  socketFound?: string | null;
+}) {
   const took = `${Math.round(result.durationMs)} ms`;
   if (result.state === 'connected') {
     // Without Docker (an SSH-only host) SSH answering is the whole success.
@@ -19,9 +25,15 @@ export function TestConnectionResult({ result }: { result: Result }) {
       >
         <Text size="sm">
           {docker
-            ? `Docker ${docker.serverVersion} (API ${docker.apiVersion}) answered over ${docker.transport} in ${took}.`
+            ? `Docker ${docker.serverVersion} (API ${docker.apiVersion}) answered at ${docker.socketPath} over ${docker.transport} in ${took}.`
             : `${result.reason} (${took}).`}
         </Text>
+        {socketFound && (
+          <Text size="sm" mt={4}>
+            Nothing answered at the path in the form, so Tidewatch looked on the host and found this socket;
+            the Docker socket field now holds it.
+          </Text>
+        )}
       </Alert>
     );
   }

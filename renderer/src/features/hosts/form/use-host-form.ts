@@ -32,6 +32,8 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
   const [errors, setErrors] = useState<FormErrors>({});
   const [testResult, setTestResult] = useState<TestConnectionResult | null>(null);
   const [acceptedFingerprint, setAcceptedFingerprint] = useState<string | null>(null);
+  /** The socket the last test found on the host and put in the form, to say so beside the result. */
+  const [socketFound, setSocketFound] = useState<string | null>(null);
   const test = useTestConnection();
   const create = useCreateHost();
   const update = useUpdateHost();
@@ -72,6 +74,12 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     test.mutate(input, {
       onSuccess: (result) => {
         setTestResult(result);
+        // Docker answered at another socket than the form's (found on the host): the form takes that path.
+        const found = result.docker?.socketPath;
+        if (found && !values.noDocker && found !== values.dockerSocket.trim()) {
+          setValues((current) => ({ ...current, dockerSocket: found }));
+          setSocketFound(found);
+        } else setSocketFound(null);
         // A key file that cannot be used is the key path field's problem: say so at the field.
         if (result.field) setErrors((current) => ({ ...current, [result.field as string]: result.reason }));
       },
@@ -129,6 +137,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     set,
     replaceValues,
     testResult,
+    socketFound,
     acceptedFingerprint,
     clearTest: () => setTestResult(null),
     runTest: () => runTest(acceptedFingerprint ?? undefined),
