@@ -289,6 +289,11 @@ export const importSshConfigResultSchema = z.object({
     /** Entries whose name is not a valid host name or address. */
     invalid: z.number().int().nonnegative(),
   }),
+  /**
+   * The name of the user running Tidewatch: OpenSSH logs in as this user when the config names none, so an
+   * import uses it for candidates without a `User` (null when the system does not say).
+   */
+  localUser: z.string().nullable(),
   /** Set when a file could not be read (other than not existing). */
   warnings: z.array(z.string()),
 });

@@ -77,6 +77,7 @@ export async function importSshConfig(options: ImportOptions): Promise<ImportSsh
       hashedKnownHosts: fromKnown.hashed,
       invalid: all.length - valid.length,
     },
+    localUser: localUser() || null,
     warnings,
   };
 }

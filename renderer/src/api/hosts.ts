@@ -29,7 +29,7 @@ export function useHostStatus(id: string | null | undefined): HostStatus | undef
 }
 
 /** After any change to the saved hosts, the list and the statuses are refetched. */
-function useInvalidateHosts() {
+export function useInvalidateHosts() {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: methodKey('hosts.list') });

@@ -1,7 +1,7 @@
 import { Button, EmptyState, Paper, SimpleGrid } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
-import { IconPlugConnected, IconPlus, IconServer2 } from '@tabler/icons-react';
+import { IconFileImport, IconPlugConnected, IconPlus, IconServer2 } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useContainersOfHosts } from '../../api/containers';
 import { useConnectHost, useHosts, useHostStatusMap } from '../../api/hosts';
@@ -10,6 +10,7 @@ import { addCounts, countContainers, type ContainerCounts } from './dashboard/co
 import { DashboardTotals } from './dashboard/DashboardTotals';
 import { HostCard } from './dashboard/HostCard';
 import { HostFormModal } from './form/HostFormModal';
+import { ImportHostsModal } from './import/ImportHostsModal';
 import { useSelectedHost } from './selected-host';
 
 /** All hosts at a glance: state, and running / stopped / unhealthy containers per host. */
@@ -17,6 +18,7 @@ export function HostsDashboard() {
   const { data: hosts } = useHosts();
   const statuses = useHostStatusMap();
   const [addOpened, addModal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
   const navigate = useNavigate();
   const { select } = useSelectedHost();
   const connected = (hosts ?? []).filter((host) => statuses.get(host.id)?.state === 'connected');
@@ -56,6 +58,9 @@ export function HostsDashboard() {
                 Connect all
               </Button>
             )}
+            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={importModal.open}>
+              Import from ~/.ssh/config
+            </Button>
             <Button leftSection={<IconPlus size={16} />} onClick={addModal.open}>
               Add host
             </Button>
@@ -95,6 +100,7 @@ export function HostsDashboard() {
         </>
       )}
       <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={openHost} />
+      <ImportHostsModal opened={importOpened} onClose={importModal.close} />
     </>
   );
 }
