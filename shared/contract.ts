@@ -15,6 +15,7 @@ import { containerStatsMethods } from './schemas/container-stats';
 import { containersEvents, containersMethods } from './schemas/containers';
 import { deploysEvents, deploysMethods } from './schemas/deploys';
 import { execEvents, execMethods } from './schemas/exec';
+import { hostMetricsMethods } from './schemas/host-metrics';
 import { hostUsageMethods } from './schemas/host-usage';
 import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
@@ -60,6 +61,7 @@ export const contract = {
     ...workloadsMethods,
     ...composeMethods,
     ...hostUsageMethods,
+    ...hostMetricsMethods,
     ...webhooksMethods,
     ...companionsMethods,
   },

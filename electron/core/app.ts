@@ -11,6 +11,7 @@ import { containersHandlers } from './api/containers-api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { execHandlers } from './api/exec-api';
 import { hostsHandlers } from './api/hosts-api';
+import { hostMetricsHandlers } from './api/host-metrics-api';
 import { hostUsageHandlers } from './api/host-usage-api';
 import { registriesHandlers } from './api/registries-api';
 import { resourcesHandlers } from './api/resources-api';
@@ -376,6 +377,7 @@ export function createCore(options: CoreOptions): Core {
     ...containerActionsHandlers(docker, hosts),
     ...composeHandlers(engineOf, hosts),
     ...hostUsageHandlers(engineOf, hosts),
+    ...hostMetricsHandlers((hostId) => connectivity.acquire(hostId), hosts),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,
