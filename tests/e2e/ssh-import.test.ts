@@ -117,3 +117,36 @@ describe('import several hosts from ~/.ssh/config', () => {
     expect(await dialog().getByLabel('Add dock2').count()).toBe(1);
   });
 });
+
+describe('all-hosts overview', () => {
+  const dialog = () => app.page.getByRole('dialog', { name: 'Add hosts from ~/.ssh/config' });
+
+  it("lists hosts problems first, with each connected host's CPU and memory", async () => {
+    const client = companion.client();
+    // An address in the lab subnet where nothing answers: a host that is down.
+    const down = await client.call('hosts.create', {
+      name: 'down-host',
+      address: '10.231.0.250',
+      user: lab.users.twlab,
+      auth: { kind: 'key', keyPath: lab.keys.plain },
+    });
+    await client.call('hosts.connect', { hostId: down.id });
+    await app.page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden', ...UI_WAIT });
+    const table = app.page.getByRole('table', { name: 'All hosts' });
+    const rows = table.locator('tbody tr');
+    await table.getByRole('row', { name: 'down-host' }).getByText('Unreachable:').waitFor(UI_WAIT);
+    expect(await rows.first().getAttribute('aria-label')).toBe('down-host');
+
+    const dock1 = table.getByRole('row', { name: 'dock1', exact: true });
+    await dock1.getByLabel(/^CPU \d+ %$/).waitFor(UI_WAIT);
+    await dock1.getByLabel(/^Memory \d+ %$/).waitFor(UI_WAIT);
+    await dock1.getByText(/ \/ \d/).waitFor(UI_WAIT);
+    await table.getByRole('row', { name: 'jump', exact: true }).getByText('SSH only').waitFor(UI_WAIT);
+    await app.page.setViewportSize({ width: 900, height: 800 });
+    await app.screenshot('hosts-overview-900.png');
+    await app.page.setViewportSize({ width: 1280, height: 800 });
+    await app.screenshot('hosts-overview.png');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import type { Host, HostStatus } from '@shared/schemas/hosts';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { methodKey } from './call';
+import { callMethod, methodKey } from './call';
+import { useClient } from './context';
 import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks';
 
 export function useHosts() {
@@ -72,4 +73,23 @@ export function useTestConnection() {
 
 export function useImportSshConfig(options?: MutationExtras<'hosts.importSshConfig'>) {
   return useMethodMutation('hosts.importSshConfig', options);
+}
+
+/**
+ * CPU, load and memory of several hosts (the all-hosts overview), read again every 15 s while the page is
+ * visible; each reading is one short command over the host's own connection.
+ */
+export function useHostMetricsOf(hostIds: readonly string[]) {
+  const client = useClient();
+  return useQueries({
+    queries: hostIds.map((hostId) => ({
+      queryKey: methodKey('hosts.metrics', { hostId }),
+      queryFn: () => callMethod(client, 'hosts.metrics', { hostId }),
+      refetchInterval: 15_000,
+      refetchIntervalInBackground: false,
+      retry: false,
+      gcTime: 60_000,
+      meta: { silent: true },
+    })),
+  });
 }

@@ -1,19 +1,24 @@
-import { Button, EmptyState, Paper, SimpleGrid } from '@mantine/core';
+import { Button, EmptyState, Paper } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
 import { IconFileImport, IconPlugConnected, IconPlus, IconServer2 } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useContainersOfHosts } from '../../api/containers';
-import { useConnectHost, useHosts, useHostStatusMap } from '../../api/hosts';
+import { useConnectHost, useHostMetricsOf, useHosts, useHostStatusMap } from '../../api/hosts';
+import { usePendingUpdateCounts, useUpdatesStatus } from '../../api/updates';
 import { PageHeader } from '../../components/PageHeader';
 import { addCounts, countContainers, type ContainerCounts } from './dashboard/container-counts';
 import { DashboardTotals } from './dashboard/DashboardTotals';
-import { HostCard } from './dashboard/HostCard';
+import { overviewRows } from './dashboard/host-overview';
+import { HostsOverviewTable } from './dashboard/HostsOverviewTable';
 import { HostFormModal } from './form/HostFormModal';
 import { ImportHostsModal } from './import/ImportHostsModal';
 import { useSelectedHost } from './selected-host';
 
-/** All hosts at a glance: state, and running / stopped / unhealthy containers per host. */
+/**
+ * All hosts at a glance, problems first: state, what needs attention (a broken connection, unhealthy
+ * containers, a failed update check, pending updates), containers, and each host's CPU and memory.
+ */
 export function HostsDashboard() {
   const { data: hosts } = useHosts();
   const statuses = useHostStatusMap();
@@ -30,12 +35,28 @@ export function HostsDashboard() {
   const withDocker = connected.filter((host) => host.dockerEnabled);
   const lists = useContainersOfHosts(withDocker.map((host) => host.id));
 
+  const metrics = useHostMetricsOf(connected.map((host) => host.id));
+  const pending = usePendingUpdateCounts();
+  const lastRun = useUpdatesStatus().data?.lastRun;
+
   const counts = new Map<string, ContainerCounts>();
   withDocker.forEach((host, index) => {
     const list = lists[index]?.data;
     if (list) counts.set(host.id, countContainers(list));
   });
   const total = [...counts.values()].reduce(addCounts, { running: 0, stopped: 0, unhealthy: 0 });
+
+  const rows = overviewRows(
+    (hosts ?? []).map((host) => ({
+      host,
+      status: statuses.get(host.id),
+      counts: counts.get(host.id),
+      pendingUpdates: pending.get(host.id) ?? 0,
+      checkFailure:
+        lastRun?.hosts.find((each) => each.hostId === host.id && each.result === 'failed')?.reason ?? null,
+      metrics: metrics[connected.findIndex((each) => each.id === host.id)]?.data,
+    })),
+  );
 
   const openHost = (host: Host) => {
     select(host.id);
@@ -86,17 +107,7 @@ export function HostsDashboard() {
       {hosts && hosts.length > 0 && (
         <>
           <DashboardTotals hosts={hosts.length} connected={connected.length} counts={total} />
-          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
-            {hosts.map((host) => (
-              <HostCard
-                key={host.id}
-                host={host}
-                status={statuses.get(host.id)}
-                counts={counts.get(host.id)}
-                onOpen={() => openHost(host)}
-              />
-            ))}
-          </SimpleGrid>
+          <HostsOverviewTable rows={rows} onOpen={openHost} />
         </>
       )}
       <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={openHost} />
