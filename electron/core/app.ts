@@ -417,7 +417,10 @@ export function createCore(options: CoreOptions): Core {
   return {
     dispatcher: createDispatcher(handlers, logger.child({ service: 'api' }), {
       // What a connection owned ends with it: a closed tab leaves no shell running.
-      connectionClosed: (connectionId) => docker.exec.closeOwner(connectionId),
+      connectionClosed: (connectionId) => {
+        docker.exec.closeOwner(connectionId);
+        companions.connectionClosed(connectionId);
+      },
     }),
     events,
     db,

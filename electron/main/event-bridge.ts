@@ -1,6 +1,7 @@
 import { IPC_CHANNELS } from '@shared/contract';
 import type { EventBus } from '../core/events/event-bus';
 import { EventOutbox } from '../core/events/event-outbox';
+import { ipcConnectionId } from './ipc/register-ipc';
 
 /** The parts of a WebContents the bridge uses, so it can be tested without Electron. */
 export interface EventTarget {
@@ -37,7 +38,10 @@ export class EventBridge {
       if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, { event, payload });
     });
     this.outboxes.set(contents.id, outbox);
-    const stop = this.events.listen((event, payload) => outbox.push(event, payload));
+    const connectionId = ipcConnectionId(id);
+    const stop = this.events.listen((event, payload, _seq, audience) => {
+      if (audience === undefined || audience === connectionId) outbox.push(event, payload);
+    });
     contents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) {
         outbox.reset();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '@shared/rpc/client';
 import { ContractError } from '@shared/rpc/errors';
-import type { ExecOutputEvent } from '@shared/schemas/exec';
+import type { ExecEndEvent, ExecOutputEvent } from '@shared/schemas/exec';
 import { createMemoryTransport } from '../../electron/core/api/memory-transport';
 import { dockerCli } from '../lab/lab';
 import { createTrustedHost, labHost, startTestCore, waitForEvent, type TestCore } from './ssh-helpers';
@@ -138,6 +138,14 @@ describe('exec sessions over the SSH tunnel', { timeout: 240_000 }, () => {
     // A second connection (another window) opens a shell and then goes away.
     const transport = createMemoryTransport(t.core.dispatcher, t.core.events);
     const other = createClient(transport);
+    const otherOutput: Buffer[] = [];
+    transport.listen((name, payload) => {
+      if (name === 'exec.output') otherOutput.push(Buffer.from((payload as ExecOutputEvent).data, 'base64'));
+    });
+    transport.ready?.();
+    // The core's own listeners see every event; transports only what is theirs.
+    const ends: ExecEndEvent[] = [];
+    const stopEnds = t.core.events.on('exec.end', (event) => ends.push(event));
     const { sessionId } = await other.call('exec.start', {
       hostId,
       containerId: container,
@@ -145,13 +153,28 @@ describe('exec sessions over the SSH tunnel', { timeout: 240_000 }, () => {
       rows: 24,
     });
     await expect.poll(() => shellsRunning(), SLOW).toBe(before + 1);
-    // Another connection cannot drive it.
+    const secret = `only-for-its-window-${Math.random().toString(36).slice(2, 8)}`;
+    await expect
+      .poll(async () => {
+        await other.call('exec.input', { sessionId, data: `echo ${secret}\n` }).catch(() => undefined);
+        return Buffer.concat(otherOutput).toString('utf8').includes(secret);
+      }, SLOW)
+      .toBe(true);
+    // Another connection cannot drive it, and neither sees its output live nor can replay it.
     await expect(t.client.call('exec.input', { sessionId, data: 'ls\n' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+    expect(output(sessionId)).toBe('');
+    const replay = await t.client.call('events.since', { after: 0 });
+    expect(replay.events.filter((entry) => entry.event.startsWith('exec.'))).toEqual([]);
+    expect(JSON.stringify(replay.events)).not.toContain(Buffer.from(secret).toString('base64').slice(0, 12));
+
     transport.close();
-    const end = await waitForEvent(t, 'exec.end', (e) => e.sessionId === sessionId);
-    expect(end.reason).toBe('closed');
+    await expect.poll(() => ends.find((end) => end.sessionId === sessionId)?.reason, SLOW).toBe('closed');
+    stopEnds();
+    expect(
+      t.events.some((e) => e.name === 'exec.end' && (e.payload as ExecEndEvent).sessionId === sessionId),
+    ).toBe(false);
     await expect.poll(() => shellsRunning(), SLOW).toBe(before);
 
     // exec.close by the owner.

@@ -13,9 +13,10 @@ export function companionsHandlers(companions: CompanionsService): {
     'companions.list': () => companions.list(),
     'companions.add': (input) => companions.add(input),
     'companions.remove': ({ id }) => companions.remove(id),
-    'companions.call': ({ id, method, input }) => {
+    'companions.call': ({ id, method, input }, context) => {
       checkRelayedCall(method, input);
-      return companions.invoke(id, method, input);
+      // Transports always name their connection; a caller without one shares a single local owner.
+      return companions.invoke(id, method, input, context.connectionId ?? 'local');
     },
   };
 }

@@ -17,8 +17,10 @@ export function createMemoryTransport(
   const outbox = new EventOutbox((event, payload) => {
     for (const listener of listeners) listener(event, structuredClone(payload));
   });
-  const stop = events.listen((event, payload) => outbox.push(event, payload));
   const connectionId = `memory:${randomUUID()}`;
+  const stop = events.listen((event, payload, _seq, audience) => {
+    if (audience === undefined || audience === connectionId) outbox.push(event, payload);
+  });
 
   return {
     async invoke(method, input): Promise<Envelope<unknown>> {

@@ -93,7 +93,9 @@ function serveConnection(ws: WebSocket, options: WsApiOptions, limits: WsLimits)
         );
         return;
       }
-      stopEvents = options.events.listen((event, payload, seq) => outbox.push(event, payload, seq));
+      stopEvents = options.events.listen((event, payload, seq, audience) => {
+        if (audience === undefined || audience === connectionId) outbox.push(event, payload, seq);
+      });
       send({ type: 'welcome' });
       return;
     }

@@ -16,6 +16,7 @@ import { secretKey, type SecretStore } from '../secrets/secret-store';
 import { forwardOut } from '../ssh/forward-out';
 import { CompanionLink } from './companion-link';
 import { CompanionRepository, type CompanionRow } from './companion-repository';
+import { RelayedExecOwners } from './relayed-exec';
 import { readTokenOverSsh } from './token-over-ssh';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
@@ -46,6 +47,7 @@ const RECONNECT_MS = 1000;
 export class CompanionsService {
   private readonly repository: CompanionRepository;
   private readonly live = new Map<number, Live>();
+  private readonly execOwners = new RelayedExecOwners();
   /** After close, a link's last callbacks (its close arrives later) must not touch the closed database. */
   private closed = false;
 
@@ -84,9 +86,24 @@ export class CompanionsService {
     return this.link(id).client;
   }
 
-  /** One call passed through as is (checked by the API layer first); the companion's envelope comes back. */
-  invoke(id: number, method: string, input: unknown) {
-    return this.link(id).invoke(method, input);
+  /**
+   * One call passed through as is (checked by the API layer first); the companion's envelope comes back.
+   * `connectionId` is the local caller: a shell it opens is its own (relayed-exec.ts).
+   */
+  async invoke(id: number, method: string, input: unknown, connectionId: string) {
+    const link = this.link(id);
+    this.execOwners.checkCall(id, method, input, connectionId);
+    const envelope = await link.invoke(method, input);
+    if (envelope.ok) this.execOwners.answered(id, method, envelope.data, connectionId);
+    return envelope;
+  }
+
+  /** A local connection went away: the shells it opened on companions are closed there too. */
+  connectionClosed(connectionId: string): void {
+    for (const { companionId, sessionId } of this.execOwners.releaseOwner(connectionId)) {
+      const link = this.live.get(companionId)?.link;
+      link?.invoke('exec.close', { sessionId }).catch(() => undefined);
+    }
   }
 
   private link(id: number): CompanionLink {
@@ -99,6 +116,7 @@ export class CompanionsService {
     if (!this.repository.get(id)) throw new AppError('NOT_FOUND', 'No such companion');
     this.live.get(id)?.link?.close();
     this.live.delete(id);
+    this.execOwners.forgetCompanion(id);
     this.repository.remove(id);
     await this.deps.secrets.delete(tokenKey(id));
     this.deps.events.emit('companions.removed', { id });
@@ -164,13 +182,13 @@ export class CompanionsService {
     // A companion's own relays are not relayed again, and only payloads this version can read go on.
     if (!isEventName(event) || event.startsWith('companions.')) return;
     if (!contract.events[event].safeParse(payload).success) return;
-    this.deps.events.emit('companions.event', {
-      companionId: row.id,
-      companion: row.name,
-      seq,
-      event,
-      payload,
-    });
+    const audience = this.execOwners.audienceOf(row.id, event, payload);
+    if (audience === null) return;
+    this.deps.events.emit(
+      'companions.event',
+      { companionId: row.id, companion: row.name, seq, event, payload },
+      audience,
+    );
   }
 
   private async open(hostId: string, port: number) {

@@ -61,8 +61,8 @@ export class DockerService implements EngineListener<Engine> {
     });
     this.exec = new ExecSessions({
       engine: (hostId) => this.engine(hostId),
-      emitOutput: (event) => deps.events.emit('exec.output', event),
-      emitEnd: (event) => deps.events.emit('exec.end', event),
+      emitOutput: (event, owner) => deps.events.emit('exec.output', event, owner ?? undefined),
+      emitEnd: (event, owner) => deps.events.emit('exec.end', event, owner ?? undefined),
       logger: deps.logger.child({ part: 'exec' }),
     });
   }

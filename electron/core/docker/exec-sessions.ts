@@ -17,8 +17,9 @@ import { dockerError } from './docker-errors';
 
 export interface ExecSessionsDeps {
   engine(hostId: string): Promise<Engine>;
-  emitOutput(event: ExecOutputEvent): void;
-  emitEnd(event: ExecEndEvent): void;
+  /** `owner` is the connection that opened the session: its output goes there only (null: to everyone). */
+  emitOutput(event: ExecOutputEvent, owner: string | null): void;
+  emitEnd(event: ExecEndEvent, owner: string | null): void;
   logger: Logger;
   /** How long output waits to be sent together (one event per read would flood the renderer). */
   batchMs?: number;
@@ -273,7 +274,7 @@ export class ExecSessions {
     const data = Buffer.concat(session.pending).toString('base64');
     session.pending = [];
     session.pendingBytes = 0;
-    this.deps.emitOutput({ sessionId: session.id, data });
+    this.deps.emitOutput({ sessionId: session.id, data }, session.owner);
   }
 
   private finish(
@@ -292,7 +293,7 @@ export class ExecSessions {
       stream.destroy();
     }
     if (reason !== 'exited') void this.reap(session);
-    this.deps.emitEnd({ sessionId: session.id, reason, exitCode, message });
+    this.deps.emitEnd({ sessionId: session.id, reason, exitCode, message }, session.owner);
   }
 
   /** Ends what is left of a session the client closed (best effort; the log says when it fails). */

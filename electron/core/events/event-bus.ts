@@ -1,8 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '@shared/contract';
 
-/** `seq` numbers every event of this core run from 1, so a client can ask for what it missed. */
-export type AnyEventListener = (event: EventName, payload: unknown, seq: number) => void;
+/**
+ * `seq` numbers every event of this core run from 1, so a client can ask for what it missed. `audience`,
+ * when set, is the one connection (CallContext.connectionId) the event is for: transports deliver it only
+ * there (a shell's output belongs to the window that opened the shell).
+ */
+export type AnyEventListener = (event: EventName, payload: unknown, seq: number, audience?: string) => void;
 
 export interface RecordedEvent {
   seq: number;
@@ -24,11 +28,17 @@ export class EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  /**
+   * `audience` limits the event to one connection. Such events are not kept for replay either: `events.since`
+   * answers anyone, and a connection that went away has lost what it owned anyway.
+   */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>, audience?: string): void {
     this.seq += 1;
-    this.recent.push({ seq: this.seq, event, payload });
-    if (this.recent.length > this.replayLimit) this.recent.shift();
-    this.emitter.emit('event', event, payload, this.seq);
+    if (audience === undefined) {
+      this.recent.push({ seq: this.seq, event, payload });
+      if (this.recent.length > this.replayLimit) this.recent.shift();
+    }
+    this.emitter.emit('event', event, payload, this.seq, audience);
   }
 
   /** Listens to all events; returns the function that stops listening. */
