@@ -23,10 +23,13 @@ const image = `${lab.registries.plain}/lab/web:1.0.0`;
 const burner = `twops-e2e-burn-${suffix}`;
 const project = `twops-e2e-${suffix}`;
 const members = [`${project}-db-1`, `${project}-web-1`];
+/** A second project whose two containers print in turns at fixed wall-clock seconds (merged-log test). */
+const chatty = `twops-e2e-logs-${suffix}`;
+const speakers = [`${chatty}-api-1`, `${chatty}-worker-1`];
 
-function composeLabels(service: string, dependsOn?: string): string[] {
+function composeLabels(service: string, dependsOn?: string, projectName = project): string[] {
   const labels = {
-    'com.docker.compose.project': project,
+    'com.docker.compose.project': projectName,
     'com.docker.compose.service': service,
     'com.docker.compose.container-number': '1',
     'com.docker.compose.oneoff': 'False',
@@ -79,7 +82,7 @@ describe('host overview and compose projects', { timeout: 300_000 }, () => {
     await browser?.close();
     client?.close();
     await companion?.stop();
-    await dockerCli('dock1', ['rm', '-f', burner, ...members]).catch(() => undefined);
+    await dockerCli('dock1', ['rm', '-f', burner, ...members, ...speakers]).catch(() => undefined);
   });
 
   it('shows the CPU loop on top of the host page, and measures again on Refresh', async () => {
@@ -137,6 +140,67 @@ describe('host overview and compose projects', { timeout: 300_000 }, () => {
     await page.getByText(`Stopped ${project}`).waitFor(UI_WAIT);
     await card.getByText('0 of 2 running').waitFor(UI_WAIT);
     for (const name of members) expect(await state(name)).toBe('exited');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it("merges a compose project's logs in time order, each line led by its container", async () => {
+    // Both print at fixed epoch seconds, taking turns: said1x (api), said2x (worker), said3x (api), and so on.
+    const start = Math.floor(Date.now() / 1000) + 4;
+    const speak = (turns: number[]) =>
+      turns
+        .map((turn) => `while [ $(date +%s) -lt ${start + turn} ]; do sleep 0.1; done; echo said${turn + 1}x`)
+        .join('; ') + '; sleep 100000';
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--name',
+      speakers[0] ?? '',
+      ...composeLabels('api', undefined, chatty),
+      '--entrypoint',
+      'sh',
+      image,
+      '-c',
+      speak([0, 2, 4]),
+    ]);
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--name',
+      speakers[1] ?? '',
+      ...composeLabels('worker', undefined, chatty),
+      '--entrypoint',
+      'sh',
+      image,
+      '-c',
+      speak([1, 3]),
+    ]);
+    await expect
+      .poll(async () => (await dockerCli('dock1', ['logs', speakers[0] ?? ''])).includes('said5x'), UI_WAIT)
+      .toBe(true);
+
+    const { page } = app;
+    const card = page.getByRole('region', { name: chatty });
+    await card.waitFor(UI_WAIT);
+    await card.getByRole('button', { name: `Logs of project ${chatty}` }).click();
+    const log = page.getByRole('log', { name: `Log of project ${chatty}` });
+    await log.getByText('said5x').waitFor(UI_WAIT);
+    await log.getByText('said4x').waitFor(UI_WAIT);
+    const text = await log.innerText();
+    const order = ['said1x', 'said2x', 'said3x', 'said4x', 'said5x'].map((line) => text.indexOf(line));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // Each line carries its container's name.
+    expect(text).toMatch(new RegExp(`${speakers[0]}\\s*\\|?\\s*said1x`));
+    expect(text).toMatch(new RegExp(`${speakers[1]}\\s*\\|?\\s*said2x`));
+    await app.screenshot('compose-merged-logs.png');
+
+    // Hiding one container leaves the other's lines.
+    await page
+      .getByRole('group', { name: 'Containers in this log' })
+      .getByText(speakers[0] ?? '')
+      .click();
+    await expect.poll(async () => (await log.innerText()).includes('said1x'), UI_WAIT).toBe(false);
+    expect(await log.innerText()).toContain('said4x');
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
-import { Badge, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
-import { IconStack2, IconBox } from '@tabler/icons-react';
+import { IconBox, IconFileText, IconStack2 } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ProjectLogDrawer } from '../logs/LogViewerDrawer';
 import { ComposeProjectActions } from './ComposeProjectActions';
 import { ContainerRow } from './ContainerRow';
 import { composeProjectInfo } from './compose-project';
@@ -15,6 +17,7 @@ export function ContainerGroupCard({
 }) {
   const title = group.project ?? 'Standalone containers';
   const running = group.containers.filter((container) => container.state === 'running').length;
+  const [logsOpen, setLogsOpen] = useState(false);
   return (
     <Paper withBorder radius="md" style={{ overflow: 'hidden' }} role="region" aria-label={title}>
       <Group justify="space-between" px="md" py="sm" bg="var(--mantine-color-default-hover)" wrap="wrap">
@@ -34,6 +37,18 @@ export function ContainerGroupCard({
           <Text size="sm" c="dimmed">
             {running} of {group.containers.length} running
           </Text>
+          {group.project && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="gray"
+              leftSection={<IconFileText size={14} />}
+              aria-label={`Logs of project ${group.project}`}
+              onClick={() => setLogsOpen(true)}
+            >
+              Logs
+            </Button>
+          )}
           {group.project && group.containers[0] && (
             <ComposeProjectActions
               hostId={group.containers[0].hostId}
@@ -68,6 +83,13 @@ export function ContainerGroupCard({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {group.project && (
+        <ProjectLogDrawer
+          project={logsOpen ? group.project : null}
+          containers={group.containers}
+          onClose={() => setLogsOpen(false)}
+        />
+      )}
     </Paper>
   );
 }

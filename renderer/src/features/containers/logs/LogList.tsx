@@ -5,6 +5,13 @@ import { LogLineView } from './LogLineView';
 import classes from './LogList.module.css';
 import type { LogLine } from './use-log-stream';
 
+/** A container of a merged log: its name in front of its lines, in its own colour. */
+export interface LogSource {
+  name: string;
+  /** A CSS colour. */
+  color: string;
+}
+
 const ROW_HEIGHT = 19;
 /** How close to the bottom (px) still counts as "at the bottom" for auto-scrolling. */
 const STICKY_SLACK = 48;
@@ -20,9 +27,21 @@ interface LogListProps {
   search: string;
   /** The line of the current search match: scrolled into view and marked. */
   current: number | null;
+  /** For a merged log: the containers `line.source` points into. */
+  sources?: readonly LogSource[];
+  /** The log's accessible name. */
+  label?: string;
 }
 
-export function LogList({ lines, follow, wrap, search, current }: LogListProps) {
+export function LogList({
+  lines,
+  follow,
+  wrap,
+  search,
+  current,
+  sources,
+  label = 'Container log',
+}: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // No React Compiler here: the virtualizer is read fresh on every render, which is what it needs.
@@ -60,7 +79,7 @@ export function LogList({ lines, follow, wrap, search, current }: LogListProps) 
       onScroll={onScroll}
       className={classes.viewport}
       role="log"
-      aria-label="Container log"
+      aria-label={label}
       tabIndex={0}
     >
       {lines.length === 0 && (
@@ -83,11 +102,21 @@ export function LogList({ lines, follow, wrap, search, current }: LogListProps) 
               data-current={item.index === current}
               style={{ transform: `translateY(${item.start}px)` }}
             >
+              <SourceTag source={line.source === undefined ? undefined : sources?.[line.source]} />
               <LogLineView text={line.text} search={search} />
             </div>
           );
         })}
       </div>
     </Box>
+  );
+}
+
+function SourceTag({ source }: { source: LogSource | undefined }) {
+  if (!source) return null;
+  return (
+    <span className={classes.source} style={{ color: source.color }}>
+      {source.name}
+    </span>
   );
 }

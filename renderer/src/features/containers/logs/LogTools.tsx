@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconDownload, IconSearch } from '@tabler/icons-react';
 import { plainText } from './log-format';
+import type { LogSource } from './LogList';
 import type { LogLine } from './use-log-stream';
 
 export interface LogView {
@@ -16,10 +17,12 @@ interface LogToolsProps {
   matches: readonly number[];
   lines: readonly LogLine[];
   fileName: string;
+  /** A merged log's containers: each downloaded line starts with its container's name. */
+  sources?: readonly LogSource[];
 }
 
 /** Search with next/previous match, line wrapping, and the loaded lines as a file. */
-export function LogTools({ view, onView, matches, lines, fileName }: LogToolsProps) {
+export function LogTools({ view, onView, matches, lines, fileName, sources }: LogToolsProps) {
   const step = (by: number) =>
     matches.length > 0 && onView({ ...view, match: (view.match + by + matches.length) % matches.length });
   return (
@@ -74,7 +77,7 @@ export function LogTools({ view, onView, matches, lines, fileName }: LogToolsPro
         variant="default"
         leftSection={<IconDownload size={14} />}
         disabled={lines.length === 0}
-        onClick={() => download(lines, fileName)}
+        onClick={() => download(lines, fileName, sources)}
       >
         Download
       </Button>
@@ -83,10 +86,12 @@ export function LogTools({ view, onView, matches, lines, fileName }: LogToolsPro
 }
 
 /** The loaded lines without colour escapes, saved by the browser (nothing goes through the core). */
-function download(lines: readonly LogLine[], fileName: string): void {
-  const blob = new Blob([lines.map((line) => plainText(line.text)).join('\n') + '\n'], {
-    type: 'text/plain',
-  });
+function download(lines: readonly LogLine[], fileName: string, sources?: readonly LogSource[]): void {
+  const text = (line: LogLine) => {
+    const source = line.source === undefined ? undefined : sources?.[line.source];
+    return source ? `${source.name} | ${plainText(line.text)}` : plainText(line.text);
+  };
+  const blob = new Blob([lines.map(text).join('\n') + '\n'], { type: 'text/plain' });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
