@@ -13,14 +13,17 @@ const STATE_COLORS: Record<ContainerState, string> = {
 
 const HEALTH_COLORS = { healthy: 'teal', unhealthy: 'red', starting: 'yellow' } as const;
 
+/** Never cut short: in a narrow column the health badge moves under the state instead. */
+const WHOLE = { root: { flexShrink: 0, overflow: 'visible' } } as const;
+
 export function ContainerStateBadge({ container }: { container: Container }) {
   return (
-    <Group gap={4} wrap="nowrap">
-      <Badge color={STATE_COLORS[container.state]} variant="light" radius="sm">
+    <Group gap={4} wrap="wrap">
+      <Badge color={STATE_COLORS[container.state]} variant="light" radius="sm" styles={WHOLE}>
         {container.state}
       </Badge>
       {container.health !== 'none' && (
-        <Badge color={HEALTH_COLORS[container.health]} variant="outline" radius="sm">
+        <Badge color={HEALTH_COLORS[container.health]} variant="outline" radius="sm" styles={WHOLE}>
           {container.health}
         </Badge>
       )}
