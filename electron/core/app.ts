@@ -419,6 +419,7 @@ export function createCore(options: CoreOptions): Core {
       // What a connection owned ends with it: a closed tab leaves no shell running.
       connectionClosed: (connectionId) => {
         docker.exec.closeOwner(connectionId);
+        docker.logs.stopOwner(connectionId);
         companions.connectionClosed(connectionId);
       },
     }),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ContractError } from '@shared/rpc/errors';
-import type { ContainerLogsEvent } from '@shared/schemas/containers';
+import { createClient } from '@shared/rpc/client';
+import type { ContainerLogsEndEvent, ContainerLogsEvent } from '@shared/schemas/containers';
+import { createMemoryTransport } from '../../electron/core/api/memory-transport';
 import { dockerCli } from '../lab/lab';
 import {
   createTrustedHost,
@@ -12,6 +14,8 @@ import {
 } from './ssh-helpers';
 
 const lab = inject('lab');
+/** A deadline against a hang, not a speed target. */
+const SLOW = { timeout: 60_000, interval: 100 };
 const image = `${lab.images.web.repo}:1.0.0`;
 let t: TestCore;
 let hostId: string;
@@ -167,6 +171,45 @@ describe('containers over the SSH tunnel', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(chunks().length).toBe(countAtStop);
     expect(await t.client.call('containers.logs.stop', { streamId })).toEqual({ stopped: false });
+  });
+
+  it("a log stream is its connection's: others neither see its lines nor stop it, and it ends with it", async () => {
+    const { id } = await createContainer(
+      'own',
+      [],
+      ['sh', '-c', 'while true; do echo mine; sleep 0.2; done'],
+    );
+    await t.client.call('containers.start', { hostId, containerId: id });
+    const transport = createMemoryTransport(t.core.dispatcher, t.core.events);
+    const other = createClient(transport);
+    const received: ContainerLogsEvent[] = [];
+    transport.listen((name, payload) => {
+      if (name === 'containers.logs') received.push(payload as ContainerLogsEvent);
+    });
+    transport.ready?.();
+    const ends: ContainerLogsEndEvent[] = [];
+    const stopEnds = t.core.events.on('containers.logs.end', (event) => ends.push(event));
+
+    const { streamId } = await other.call('containers.logs.start', {
+      hostId,
+      containerId: id,
+      follow: true,
+      tail: 10,
+    });
+    await expect
+      .poll(() => received.filter((event) => event.streamId === streamId).length, SLOW)
+      .toBeGreaterThan(2);
+    // The test core's own connection sees none of it and cannot stop it.
+    expect(
+      t.events.some(
+        (e) => e.name === 'containers.logs' && (e.payload as ContainerLogsEvent).streamId === streamId,
+      ),
+    ).toBe(false);
+    expect(await t.client.call('containers.logs.stop', { streamId })).toEqual({ stopped: false });
+    // Its connection goes (a window closed): the stream stops in the core.
+    transport.close();
+    await expect.poll(() => ends.find((end) => end.streamId === streamId)?.reason, SLOW).toBe('stopped');
+    stopEnds();
   });
 
   it('gives a finite log (follow: false, tail, timestamps) and ends it', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../electron/core/api/dispatcher';
 import { createMemoryTransport } from '../../electron/core/api/memory-transport';
-import { RelayedExecOwners } from '../../electron/core/companions/relayed-exec';
+import { RelayedStreamOwners } from '../../electron/core/companions/relayed-streams';
 import { EventBus } from '../../electron/core/events/event-bus';
 import { silentLogger } from '../../electron/core/logging/logger';
 
@@ -44,9 +44,9 @@ describe('targeted events', () => {
   });
 });
 
-describe('shells opened on a companion through the relay', () => {
+describe('shells and log streams opened on a companion through the relay', () => {
   it('belong to the local connection that opened them', () => {
-    const owners = new RelayedExecOwners();
+    const owners = new RelayedStreamOwners();
     owners.answered(7, 'exec.start', { sessionId: 'x1' }, 'ws:a');
     expect(() => owners.checkCall(7, 'exec.input', { sessionId: 'x1', data: 'ls\n' }, 'ws:a')).not.toThrow();
     expect(() => owners.checkCall(7, 'exec.input', { sessionId: 'x1', data: 'ls\n' }, 'ws:b')).toThrow(
@@ -65,16 +65,34 @@ describe('shells opened on a companion through the relay', () => {
   });
 
   it('are handed back for closing when their connection goes, and forgotten with their companion', () => {
-    const owners = new RelayedExecOwners();
+    const owners = new RelayedStreamOwners();
     owners.answered(1, 'exec.start', { sessionId: 'a:b' }, 'ipc:3');
     owners.answered(2, 'exec.start', { sessionId: 'c' }, 'ipc:3');
     owners.answered(2, 'exec.start', { sessionId: 'd' }, 'ipc:4');
+    owners.answered(2, 'containers.logs.start', { streamId: 'log-1' }, 'ipc:3');
     expect(owners.releaseOwner('ipc:3')).toEqual([
-      { companionId: 1, sessionId: 'a:b' },
-      { companionId: 2, sessionId: 'c' },
+      { companionId: 1, method: 'exec.close', input: { sessionId: 'a:b' } },
+      { companionId: 2, method: 'exec.close', input: { sessionId: 'c' } },
+      { companionId: 2, method: 'containers.logs.stop', input: { streamId: 'log-1' } },
     ]);
     expect(owners.releaseOwner('ipc:3')).toEqual([]);
     owners.forgetCompanion(2);
     expect(owners.releaseOwner('ipc:4')).toEqual([]);
+  });
+
+  it('treat log streams like shells: their lines go to the opener only, and only it may stop them', () => {
+    const owners = new RelayedStreamOwners();
+    owners.answered(3, 'containers.logs.start', { streamId: 's9' }, 'ws:a');
+    expect(owners.audienceOf(3, 'containers.logs', { streamId: 's9', stream: 'stdout', lines: [] })).toBe(
+      'ws:a',
+    );
+    expect(() => owners.checkCall(3, 'containers.logs.stop', { streamId: 's9' }, 'ws:b')).toThrow(
+      'No such log stream',
+    );
+    expect(() => owners.checkCall(3, 'containers.logs.stop', { streamId: 's9' }, 'ws:a')).not.toThrow();
+    expect(owners.audienceOf(3, 'containers.logs.end', { streamId: 's9' })).toBe('ws:a');
+    expect(
+      owners.audienceOf(3, 'containers.logs', { streamId: 's9', stream: 'stdout', lines: [] }),
+    ).toBeNull();
   });
 });

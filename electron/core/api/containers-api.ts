@@ -36,7 +36,10 @@ export function containersHandlers(docker: DockerService, hosts: HostService): C
       removed: true as const,
       id: await docker.remove(known(hostId), containerId, { force, removeVolumes }),
     }),
-    'containers.logs.start': (input) => docker.startLogs({ ...input, hostId: known(input.hostId) }),
-    'containers.logs.stop': ({ streamId }) => ({ stopped: docker.logs.stop(streamId) }),
+    'containers.logs.start': (input, context) =>
+      docker.startLogs({ ...input, hostId: known(input.hostId) }, context.connectionId ?? null),
+    'containers.logs.stop': ({ streamId }, context) => ({
+      stopped: docker.logs.stop(streamId, context.connectionId ?? null),
+    }),
   };
 }

@@ -16,7 +16,7 @@ import { secretKey, type SecretStore } from '../secrets/secret-store';
 import { forwardOut } from '../ssh/forward-out';
 import { CompanionLink } from './companion-link';
 import { CompanionRepository, type CompanionRow } from './companion-repository';
-import { RelayedExecOwners } from './relayed-exec';
+import { RelayedStreamOwners } from './relayed-streams';
 import { readTokenOverSsh } from './token-over-ssh';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
@@ -47,7 +47,7 @@ const RECONNECT_MS = 1000;
 export class CompanionsService {
   private readonly repository: CompanionRepository;
   private readonly live = new Map<number, Live>();
-  private readonly execOwners = new RelayedExecOwners();
+  private readonly streamOwners = new RelayedStreamOwners();
   /** After close, a link's last callbacks (its close arrives later) must not touch the closed database. */
   private closed = false;
 
@@ -88,21 +88,21 @@ export class CompanionsService {
 
   /**
    * One call passed through as is (checked by the API layer first); the companion's envelope comes back.
-   * `connectionId` is the local caller: a shell it opens is its own (relayed-exec.ts).
+   * `connectionId` is the local caller: a shell or log stream it opens is its own (relayed-streams.ts).
    */
   async invoke(id: number, method: string, input: unknown, connectionId: string) {
     const link = this.link(id);
-    this.execOwners.checkCall(id, method, input, connectionId);
+    this.streamOwners.checkCall(id, method, input, connectionId);
     const envelope = await link.invoke(method, input);
-    if (envelope.ok) this.execOwners.answered(id, method, envelope.data, connectionId);
+    if (envelope.ok) this.streamOwners.answered(id, method, envelope.data, connectionId);
     return envelope;
   }
 
-  /** A local connection went away: the shells it opened on companions are closed there too. */
+  /** A local connection went away: the shells and log streams it opened on companions are closed too. */
   connectionClosed(connectionId: string): void {
-    for (const { companionId, sessionId } of this.execOwners.releaseOwner(connectionId)) {
+    for (const { companionId, method, input } of this.streamOwners.releaseOwner(connectionId)) {
       const link = this.live.get(companionId)?.link;
-      link?.invoke('exec.close', { sessionId }).catch(() => undefined);
+      link?.invoke(method, input).catch(() => undefined);
     }
   }
 
@@ -116,7 +116,7 @@ export class CompanionsService {
     if (!this.repository.get(id)) throw new AppError('NOT_FOUND', 'No such companion');
     this.live.get(id)?.link?.close();
     this.live.delete(id);
-    this.execOwners.forgetCompanion(id);
+    this.streamOwners.forgetCompanion(id);
     this.repository.remove(id);
     await this.deps.secrets.delete(tokenKey(id));
     this.deps.events.emit('companions.removed', { id });
@@ -182,7 +182,7 @@ export class CompanionsService {
     // A companion's own relays are not relayed again, and only payloads this version can read go on.
     if (!isEventName(event) || event.startsWith('companions.')) return;
     if (!contract.events[event].safeParse(payload).success) return;
-    const audience = this.execOwners.audienceOf(row.id, event, payload);
+    const audience = this.streamOwners.audienceOf(row.id, event, payload);
     if (audience === null) return;
     this.deps.events.emit(
       'companions.event',

@@ -55,8 +55,8 @@ export class DockerService implements EngineListener<Engine> {
   constructor(private readonly deps: DockerServiceDeps) {
     this.logs = new LogStreams({
       engine: (hostId) => this.engine(hostId),
-      emitLines: (event) => deps.events.emit('containers.logs', event),
-      emitEnd: (event) => deps.events.emit('containers.logs.end', event),
+      emitLines: (event, owner) => deps.events.emit('containers.logs', event, owner ?? undefined),
+      emitEnd: (event, owner) => deps.events.emit('containers.logs.end', event, owner ?? undefined),
       logger: deps.logger,
     });
     this.exec = new ExecSessions({
@@ -228,8 +228,8 @@ export class DockerService implements EngineListener<Engine> {
     return inspect.Id;
   }
 
-  startLogs(input: LogsStartInput): Promise<{ streamId: string }> {
-    return this.logs.start(input);
+  startLogs(input: LogsStartInput, owner: string | null = null): Promise<{ streamId: string }> {
+    return this.logs.start(input, owner);
   }
 
   close(): void {

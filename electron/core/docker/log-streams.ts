@@ -1,7 +1,8 @@
 /**
  * Streamed container logs: `start` checks the container and returns a streamId at once; lines then arrive
  * as `containers.logs` events in batches (per stream, in order) until the log ends, `stop` is called, or
- * the host's connection goes away, each ending with one `containers.logs.end`.
+ * the host's connection goes away, each ending with one `containers.logs.end`. A stream belongs to the
+ * connection that started it: its events go there only, only it can stop it, and it ends when that goes.
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -16,8 +17,9 @@ type StreamName = ContainerLogsEvent['stream'];
 
 export interface LogStreamsDeps {
   engine(hostId: string): Promise<Engine>;
-  emitLines(event: ContainerLogsEvent): void;
-  emitEnd(event: ContainerLogsEndEvent): void;
+  /** `owner`: the connection that started the stream (null: everyone). */
+  emitLines(event: ContainerLogsEvent, owner: string | null): void;
+  emitEnd(event: ContainerLogsEndEvent, owner: string | null): void;
   logger: Logger;
   /** How long lines wait to be sent together; one event per line would flood the renderer. */
   batchMs?: number;
@@ -27,6 +29,7 @@ export interface LogStreamsDeps {
 interface Subscription {
   id: string;
   hostId: string;
+  owner: string | null;
   input: LogsStartInput;
   tty: boolean;
   source: Readable | null;
@@ -50,7 +53,7 @@ export class LogStreams {
 
   constructor(private readonly deps: LogStreamsDeps) {}
 
-  async start(input: LogsStartInput): Promise<{ streamId: string }> {
+  async start(input: LogsStartInput, owner: string | null = null): Promise<{ streamId: string }> {
     if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
       throw new AppError('CONFLICT', `Too many open log streams (${MAX_SUBSCRIPTIONS}); stop some first`);
     }
@@ -65,6 +68,7 @@ export class LogStreams {
     const subscription: Subscription = {
       id: randomUUID(),
       hostId: input.hostId,
+      owner,
       input,
       tty,
       source: null,
@@ -82,11 +86,20 @@ export class LogStreams {
     return { streamId: subscription.id };
   }
 
-  stop(streamId: string): boolean {
+  /** False for an unknown stream, and for another connection's (as if it did not exist). */
+  stop(streamId: string, owner: string | null = null): boolean {
     const subscription = this.subscriptions.get(streamId);
     if (!subscription) return false;
+    if (subscription.owner !== null && owner !== null && subscription.owner !== owner) return false;
     this.finish(subscription, 'stopped', null);
     return true;
+  }
+
+  /** The connection went away (a closed window, a dropped WebSocket): its streams stop. */
+  stopOwner(owner: string): void {
+    for (const subscription of [...this.subscriptions.values()]) {
+      if (subscription.owner === owner) this.finish(subscription, 'stopped', null);
+    }
   }
 
   /** The host's connection is gone: its streams end with an error that says so. */
@@ -235,7 +248,10 @@ export class LogStreams {
     const pending = subscription.pending;
     subscription.pending = null;
     if (pending && pending.lines.length > 0) {
-      this.deps.emitLines({ streamId: subscription.id, stream: pending.stream, lines: pending.lines });
+      this.deps.emitLines(
+        { streamId: subscription.id, stream: pending.stream, lines: pending.lines },
+        subscription.owner,
+      );
     }
   }
 
@@ -253,6 +269,6 @@ export class LogStreams {
     subscription.finished = true;
     this.subscriptions.delete(subscription.id);
     subscription.source?.destroy();
-    this.deps.emitEnd({ streamId: subscription.id, reason, message });
+    this.deps.emitEnd({ streamId: subscription.id, reason, message }, subscription.owner);
   }
 }
