@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createWsApi, type WsApi } from '../core/api/ws-server';
-import { createCore, type Core } from '../core/app';
+import { createCore, type Core, type CoreOptions } from '../core/app';
 import { preparePrivateDir } from '../core/fs/private-files';
 import type { Logger } from '../core/logging/logger';
 import { setupLogging } from '../core/logging/setup';
@@ -36,6 +36,8 @@ export interface StartOptions extends CompanionOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Human-readable logs on stderr as well as the log file. */
   prettyLogs?: boolean;
+  /** SSH tuning passed to the core; the UI benchmark's synthetic fleet gives its own dialer here. */
+  ssh?: CoreOptions['ssh'];
 }
 
 /**
@@ -71,6 +73,7 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     mode: 'companion',
     version: readVersion(),
     webhooks: { listen: options.webhooks },
+    ...(options.ssh ? { ssh: options.ssh } : {}),
   });
   // Kept across restarts so open tabs reconnect by themselves; --new-token replaces it.
   const kept = options.newToken ? null : await readTokenFile(options.dataDir);

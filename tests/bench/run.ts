@@ -12,6 +12,7 @@ const BENCHES = [
   'tests/bench/workloads-bench.ts',
   'tests/bench/webhooks-bench.ts',
   'tests/bench/companion-events-bench.ts',
+  'tests/bench/fleet-ui-bench.ts',
 ];
 
 async function main(): Promise<number> {

@@ -83,7 +83,8 @@ export function ContainerGroupCard({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {group.project && (
+      {/* Mounted only while open: a closed drawer per card would cost every list render. */}
+      {group.project && logsOpen && (
         <ProjectLogDrawer
           project={logsOpen ? group.project : null}
           containers={group.containers}
