@@ -1,11 +1,11 @@
 import { Stack } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
-import { useMemo, useState } from 'react';
-import { matchingLines } from './log-format';
+import { useState } from 'react';
 import { LogControls } from './LogControls';
 import { LogList } from './LogList';
-import { LogTools, type LogView } from './LogTools';
+import { LogTools } from './LogTools';
 import type { LogOptions } from './use-log-stream';
+import { useLogView } from './use-log-view';
 import { useLogStream } from './use-log-stream';
 
 const DEFAULT_OPTIONS: LogOptions = { follow: true, tail: 200, timestamps: false };
@@ -29,9 +29,7 @@ interface LogStreamProps {
 
 function LogStream({ container, options, onOptions }: LogStreamProps) {
   const { lines, state, message } = useLogStream(container, options);
-  const [view, setView] = useState<LogView>({ wrap: true, search: '', match: 0 });
-  const matches = useMemo(() => matchingLines(lines, view.search), [lines, view.search]);
-  const current = matches.length > 0 ? (matches[Math.min(view.match, matches.length - 1)] ?? null) : null;
+  const { view, setView, matches, current } = useLogView(lines);
   const fileName = `${container.name}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`;
   return (
     <>

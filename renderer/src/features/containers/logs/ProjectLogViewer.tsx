@@ -1,11 +1,11 @@
 import { Chip, Group, Stack } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { useMemo, useState } from 'react';
-import { matchingLines } from './log-format';
 import { LogControls } from './LogControls';
 import { LogList, type LogSource } from './LogList';
-import { LogTools, type LogView } from './LogTools';
+import { LogTools } from './LogTools';
 import type { LogOptions } from './use-log-stream';
+import { useLogView } from './use-log-view';
 import { useMergedLogStream } from './use-merged-log-stream';
 
 const DEFAULT_OPTIONS: LogOptions = { follow: true, tail: 200, timestamps: false };
@@ -47,7 +47,7 @@ interface MergedStreamProps {
 function MergedStream({ project, containers, options, onOptions }: MergedStreamProps) {
   const { lines, state, message } = useMergedLogStream(containers, options);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
-  const [view, setView] = useState<LogView>({ wrap: true, search: '', match: 0 });
+
   const sources: LogSource[] = containers.map((container, index) => ({
     name: container.name,
     color: sourceColor(index),
@@ -56,8 +56,7 @@ function MergedStream({ project, containers, options, onOptions }: MergedStreamP
     () => (hidden.size === 0 ? lines : lines.filter((line) => !hidden.has(line.source ?? -1))),
     [lines, hidden],
   );
-  const matches = useMemo(() => matchingLines(shown, view.search), [shown, view.search]);
-  const current = matches.length > 0 ? (matches[Math.min(view.match, matches.length - 1)] ?? null) : null;
+  const { view, setView, matches, current } = useLogView(shown);
   const fileName = `${project}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`;
   return (
     <>

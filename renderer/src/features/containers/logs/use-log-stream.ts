@@ -1,6 +1,7 @@
 import type { Container } from '@shared/schemas/containers';
 import { useEffect, useState } from 'react';
 import { useClient } from '../../../api/context';
+import { frameBatch } from './frame-batch';
 import { capLines, type LogLine, type LogStreamState } from './log-lines';
 import { subscribeLog, type LogRequest } from './log-subscription';
 
@@ -21,13 +22,7 @@ export function useLogStream(container: Container, options: LogOptions) {
 
   useEffect(() => {
     let nextId = 0;
-    let frame = 0;
-    const batch: LogLine[] = [];
-    const flush = () => {
-      frame = 0;
-      const added = batch.splice(0);
-      setLines((current) => capLines(current.concat(added)));
-    };
+    const batch = frameBatch<LogLine>((added) => setLines((current) => capLines(current.concat(added))));
     const stop = subscribeLog(
       client,
       { hostId, id: containerId },
@@ -36,8 +31,6 @@ export function useLogStream(container: Container, options: LogOptions) {
         started: () => setState('streaming'),
         lines: (event) => {
           for (const text of event.lines) batch.push({ id: nextId++, text, stream: event.stream });
-          // One React update per animation frame, however many events arrive in it.
-          if (!frame) frame = requestAnimationFrame(flush);
         },
         ended: (event) => {
           setState(event.reason === 'error' ? 'error' : 'ended');
@@ -50,7 +43,7 @@ export function useLogStream(container: Container, options: LogOptions) {
       },
     );
     return () => {
-      if (frame) cancelAnimationFrame(frame);
+      batch.cancel();
       stop();
     };
   }, [client, hostId, containerId, follow, tail, timestamps]);

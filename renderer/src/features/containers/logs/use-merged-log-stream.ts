@@ -1,6 +1,7 @@
 import type { Container } from '@shared/schemas/containers';
 import { useEffect, useState } from 'react';
 import { useClient } from '../../../api/context';
+import { frameBatch } from './frame-batch';
 import { subscribeLog } from './log-subscription';
 import { mergeByTime, mergedLine } from './merge-lines';
 import type { LogLine, LogOptions, LogStreamState } from './use-log-stream';
@@ -20,13 +21,7 @@ export function useMergedLogStream(containers: readonly Container[], options: Lo
 
   useEffect(() => {
     let nextId = 0;
-    let frame = 0;
-    const batch: LogLine[] = [];
-    const flush = () => {
-      frame = 0;
-      const added = batch.splice(0);
-      setLines((current) => mergeByTime(current, added));
-    };
+    const batch = frameBatch<LogLine>((added) => setLines((current) => mergeByTime(current, added)));
     const setState = (index: number, state: LogStreamState) =>
       setStates((current) => current.map((each, at) => (at === index ? state : each)));
     const problem = (index: number, message: string | null) => {
@@ -42,7 +37,6 @@ export function useMergedLogStream(containers: readonly Container[], options: Lo
           lines: (event) => {
             for (const text of event.lines)
               batch.push(mergedLine(nextId++, text, event.stream, index, timestamps));
-            if (!frame) frame = requestAnimationFrame(flush);
           },
           ended: (event) => {
             setState(index, event.reason === 'error' ? 'error' : 'ended');
@@ -56,7 +50,7 @@ export function useMergedLogStream(containers: readonly Container[], options: Lo
       ),
     );
     return () => {
-      if (frame) cancelAnimationFrame(frame);
+      batch.cancel();
       for (const stop of stops) stop();
     };
     // `key` stands for the containers: a new array with the same containers keeps the streams.
