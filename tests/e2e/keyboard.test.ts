@@ -1,6 +1,7 @@
 // Keyboard use of the main lists in the browser against the real companion and dock1: on All containers,
 // typing in the filter stays text, Esc leaves it, j/k move the active row, x selects it, Enter opens it;
-// Alt+1 switches to the first host of the sidebar.
+// Alt+1 switches to the first host of the sidebar; on a host's Containers page j/k move through the rows of
+// every project card in the order shown and Enter opens one.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -99,6 +100,32 @@ describe('keyboard navigation', { timeout: 300_000 }, () => {
     ).toBe('Alt+1');
     await page.locator('body').press('Alt+1');
     await page.waitForURL(new RegExp(`#/hosts/${hostId}$`), UI_WAIT);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it("moves through a host's grouped containers with j/k and opens one with Enter", async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Containers', exact: true })
+      .click();
+    await page.getByRole('heading', { name: new RegExp(`Containers on ${HOST_NAME}`) }).waitFor(UI_WAIT);
+    const filter = page.getByRole('textbox', { name: 'Filter containers' });
+    await filter.fill('e2e-keys-');
+    // The keys are the list's once the field is left.
+    await filter.blur();
+    const rows = page.locator('tr[data-container-id]');
+    await expect.poll(() => rows.count(), UI_WAIT).toBe(NAMES.length);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const active = page.locator('tr[data-container-id][aria-current="true"]');
+    await expect.poll(() => active.count(), UI_WAIT).toBe(1);
+    expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
+    const activeName = await active.getByRole('link').first().innerText();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: activeName, level: 2 }).waitFor(UI_WAIT);
     expect(app.consoleErrors).toEqual([]);
   });
 });

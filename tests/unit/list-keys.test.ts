@@ -31,6 +31,10 @@ describe('list keys', () => {
     expect(
       listKeyAction(press('k', { target: typedIn((selector) => selector.includes('.xterm')) })),
     ).toBeNull();
+    // A drawer or dialog over the list (a log) keeps its keys.
+    expect(
+      listKeyAction(press('j', { target: typedIn((selector) => selector.includes('[role="dialog"]')) })),
+    ).toBeNull();
     expect(listKeyAction(press('j', { ctrlKey: true }))).toBeNull();
     expect(listKeyAction(press('k', { metaKey: true }))).toBeNull();
     expect(listKeyAction(press('x', { altKey: true }))).toBeNull();

@@ -31,12 +31,13 @@ export function listKeyAction(event: KeyLike): ListKeyAction | null {
   return KEYS[event.key] ?? null;
 }
 
-/** Fields, editors and open menus keep their keys. */
+/** Fields, editors, open menus and dialogs (a log drawer over the list) keep their keys. */
 function isTypingTarget(target: EventTarget | null): boolean {
   // Structural, not `Element`: this module is also checked (and tested) without the DOM's types.
   const element = target as { closest?: (selector: string) => unknown } | null;
   if (typeof element?.closest !== 'function') return false;
-  const typing = 'input, textarea, select, [contenteditable="true"], [role="listbox"], [role="menu"], .xterm';
+  const typing =
+    'input, textarea, select, [contenteditable="true"], [role="listbox"], [role="menu"], [role="dialog"], .xterm';
   return element.closest(typing) !== null;
 }
 

@@ -11,9 +11,12 @@ import type { ContainerGroup } from './group-by-project';
 export function ContainerGroupCard({
   group,
   onShowLogs,
+  activeId = null,
 }: {
   group: ContainerGroup;
   onShowLogs(container: Container): void;
+  /** The container the keyboard (j/k) is on, if it is in this group. */
+  activeId?: string | null;
 }) {
   const title = group.project ?? 'Standalone containers';
   const running = group.containers.filter((container) => container.state === 'running').length;
@@ -78,6 +81,7 @@ export function ContainerGroupCard({
                 key={container.id}
                 container={container}
                 onShowLogs={() => onShowLogs(container)}
+                active={container.id === activeId}
               />
             ))}
           </Table.Tbody>

@@ -4,13 +4,29 @@ import type { Container, ContainerPort } from '@shared/schemas/containers';
 import { ContainerActions } from '../actions/ContainerActions';
 import { ContainerStateBadge } from './ContainerStateBadge';
 
-export function ContainerRow({ container, onShowLogs }: { container: Container; onShowLogs(): void }) {
+/** The container's own page. */
+export function containerPagePath(container: Container): string {
+  return `/hosts/${container.hostId}/containers/${encodeURIComponent(container.name)}`;
+}
+
+interface ContainerRowProps {
+  container: Container;
+  onShowLogs(): void;
+  /** The row the keyboard (j/k) is on. */
+  active?: boolean;
+}
+
+export function ContainerRow({ container, onShowLogs, active = false }: ContainerRowProps) {
   return (
-    <Table.Tr>
+    <Table.Tr
+      data-container-id={container.id}
+      aria-current={active ? 'true' : undefined}
+      bg={active ? 'var(--mantine-primary-color-light)' : undefined}
+    >
       <Table.Td maw={240}>
         <Anchor
           component={Link}
-          to={`/hosts/${container.hostId}/containers/${encodeURIComponent(container.name)}`}
+          to={containerPagePath(container)}
           size="sm"
           fw={500}
           truncate
