@@ -1,6 +1,7 @@
 import type { Client } from 'ssh2';
 import { AppError } from '@shared/rpc/errors';
 import { COMPANION_TOKEN_PATTERN } from '@shared/schemas/companions';
+import { runCommand } from '../ssh/run-command';
 
 /** A token file is one line; anything longer is not one and is not read further. */
 const MAX_BYTES = 1024;
@@ -10,29 +11,18 @@ const MAX_BYTES = 1024;
  * Only a value shaped like a token is returned; the file's content is never put in an error, so this
  * cannot be used to read other files through Tidewatch.
  */
-export function readTokenOverSsh(client: Client, path: string): Promise<string> {
+export async function readTokenOverSsh(client: Client, path: string): Promise<string> {
   // The path was checked against a plain-path pattern; single quotes keep the shell from reading into it.
   const command = `cat -- '${path.replace(/^~\//, '')}'`;
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, stream) => {
-      if (error) return reject(new AppError('UNAVAILABLE', 'Could not run a command on the host'));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_BYTES) chunks.push(chunk);
-      });
-      stream.stderr.on('data', () => undefined);
-      stream.on('error', () => undefined);
-      stream.on('close', (code: number | null) => {
-        if (code !== 0)
-          return reject(new AppError('NOT_FOUND', 'The token file cannot be read on the host', 'tokenFile'));
-        const token = Buffer.concat(chunks).toString('utf8').trim();
-        if (size > MAX_BYTES || !COMPANION_TOKEN_PATTERN.test(token)) {
-          return reject(new AppError('VALIDATION', 'That file does not hold a companion token', 'tokenFile'));
-        }
-        resolve(token);
-      });
-    });
+  // One byte past the limit tells a file that is too long from one that fits.
+  const output = await runCommand(client, command, MAX_BYTES + 1).catch(() => {
+    throw new AppError('UNAVAILABLE', 'Could not run a command on the host');
   });
+  if (output.code !== 0)
+    throw new AppError('NOT_FOUND', 'The token file cannot be read on the host', 'tokenFile');
+  const token = output.stdout.trim();
+  if (Buffer.byteLength(output.stdout) > MAX_BYTES || !COMPANION_TOKEN_PATTERN.test(token)) {
+    throw new AppError('VALIDATION', 'That file does not hold a companion token', 'tokenFile');
+  }
+  return token;
 }
