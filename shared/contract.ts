@@ -21,6 +21,7 @@ import { hostsEvents, hostsMethods } from './schemas/hosts';
 import { registriesMethods } from './schemas/registries';
 import { resourcesEvents, resourcesMethods } from './schemas/resources';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings';
+import { swarmMethods } from './schemas/swarm';
 import { updatesEvents, updatesMethods } from './schemas/updates';
 import { webhooksEvents, webhooksMethods } from './schemas/webhooks';
 import { workloadsEvents, workloadsMethods } from './schemas/workloads';
@@ -64,6 +65,7 @@ export const contract = {
     ...hostMetricsMethods,
     ...webhooksMethods,
     ...companionsMethods,
+    ...swarmMethods,
   },
   events: {
     'settings.changed': event(settingsSchema),

@@ -5,6 +5,7 @@
 import { AppError } from '@shared/rpc/errors';
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/schemas/app';
+import type { Deploy } from '@shared/schemas/deploys';
 import { appHandlers } from './api/app-api';
 import { composeHandlers } from './api/compose-api';
 import { containersHandlers } from './api/containers-api';
@@ -19,6 +20,7 @@ import { autoUpdateHandlers } from './api/auto-update-api';
 import { containerActionsHandlers } from './api/container-actions-api';
 import { containerDetailsHandlers } from './api/container-details-api';
 import { deploysHandlers } from './api/deploys-api';
+import { swarmHandlers } from './api/swarm-api';
 import { settingsHandlers } from './api/settings-api';
 import { workloadsHandlers } from './api/workloads-api';
 import { webhooksHandlers } from './api/webhooks-api';
@@ -62,6 +64,10 @@ import { systemClock, type Clock } from './util/clock';
 import type { ContainerSource } from './updates/container-source';
 import { systemTimers, type Timers } from './util/timers';
 import { createUpdatesModule, type UpdatesModule } from './updates/updates-module';
+import { SwarmClusterReader } from './swarm/swarm-cluster';
+import { SwarmDeployer, type SwarmTiming } from './swarm/swarm-deployer';
+import type { ImageReference } from './registry/image-reference';
+import type { Platform } from './registry/platform';
 
 export interface CoreOptions {
   dataDir: string;
@@ -87,6 +93,8 @@ export interface CoreOptions {
   };
   /** Deploy engine timing (tests shorten the health timeout and the watch period). */
   deploys?: { timing?: Partial<DeployTiming> };
+  /** Swarm deploy timing (tests poll faster). */
+  swarm?: { timing?: Partial<SwarmTiming> };
   /** Webhook intake: `listen` (the companion's `--webhooks`) runs the listener there whatever the settings say. */
   webhooks?: { listen?: string | null };
   /** Connect the hosts the user left connected (hosts.connect, no disconnect since); default: not in test mode. */
@@ -105,6 +113,8 @@ export interface Core {
   connectivity: HostConnectivity<Engine>;
   docker: DockerService;
   deploys: DeployEngine;
+  /** Swarm service updates (followed deploys in the same journal). */
+  swarmDeploys: SwarmDeployer;
   autoUpdater: AutoUpdater;
   workloads: WorkloadsModule;
   webhooks: WebhooksModule;
@@ -181,27 +191,44 @@ export function createCore(options: CoreOptions): Core {
     deployState: (hostId, name) => deploys.containerState(hostId, name),
   });
   const deployJournal = new DeployJournal(db, clock);
+  const resolveDigest = async (ref: ImageReference, platform: Platform, signal: AbortSignal) => {
+    const resolved = await updates.client.resolveDigest(
+      ref.registry,
+      ref.repository,
+      ref.tag ?? 'latest',
+      platform,
+      signal,
+    );
+    // The engine records the digest it pulled by tag: the index's for a multi-platform image.
+    return resolved.indexDigest ?? resolved.digest;
+  };
+  const registryAccess = (registry: string) => updates.registries.access(registry);
   const deploys = new DeployEngine({
     journal: deployJournal,
     requireHost: (hostId) => void hosts.get(hostId),
     engine: (hostId) => connectivity.engine(hostId),
     ssh: (hostId) => connectivity.acquire(hostId),
-    resolveDigest: async (ref, platform, signal) => {
-      const resolved = await updates.client.resolveDigest(
-        ref.registry,
-        ref.repository,
-        ref.tag ?? 'latest',
-        platform,
-        signal,
-      );
-      // The engine records the digest it pulled by tag: the index's for a multi-platform image.
-      return resolved.indexDigest ?? resolved.digest;
-    },
-    registryAccess: (registry) => updates.registries.access(registry),
+    resolveDigest,
+    registryAccess,
     events,
     logger: logger.child({ service: 'deploys' }),
     timing: options.deploys?.timing,
     keepOldContainers: () => settings.get().keepOldContainers,
+  });
+
+  const swarmCluster = new SwarmClusterReader({
+    engine: engineOf,
+    hosts: () => hosts.list().map((host) => ({ id: host.id, address: host.address })),
+  });
+  const swarmDeploys = new SwarmDeployer({
+    journal: deployJournal,
+    requireHost: (hostId) => void hosts.get(hostId),
+    cluster: swarmCluster,
+    resolveDigest,
+    registryAccess,
+    events,
+    logger: logger.child({ service: 'swarm' }),
+    timing: options.swarm?.timing,
   });
 
   const deployTags = createDeployTags({
@@ -217,18 +244,25 @@ export function createCore(options: CoreOptions): Core {
     deploys
       .recover(status.hostId)
       .catch((error: unknown) => logger.warn('deploy recovery failed', { hostId: status.hostId, error }));
+    swarmDeploys
+      .recover(status.hostId)
+      .catch((error: unknown) =>
+        logger.warn('swarm deploy recovery failed', { hostId: status.hostId, error }),
+      );
   });
 
   // Every result goes to the notifiers. A finished update closes its inbox entry: the host is checked
   // again and the entry goes (or shows the next step when the user chose a smaller one).
-  deploys.onFinished((deploy) => {
+  const announceDeploy = (deploy: Deploy) => {
     const hostName = hosts.list().find((host) => host.id === deploy.hostId)?.name ?? deploy.hostId;
     void updates.notifiers.dispatchDeploy(deployNotice(deploy, hostName));
     if (deploy.state !== 'done') return;
     updates.poller
       .run(deploy.hostId)
       .catch((error: unknown) => logger.warn('check after deploy failed', { hostId: deploy.hostId, error }));
-  });
+  };
+  deploys.onFinished(announceDeploy);
+  swarmDeploys.onFinished(announceDeploy);
 
   // Containers whose policy allows it update themselves after each check, through the same engine.
   const autoUpdateSettings = new AutoUpdateRepository(db, clock);
@@ -391,7 +425,8 @@ export function createCore(options: CoreOptions): Core {
       networks: new HostNetworks(engineOf),
     }),
     ...execHandlers(docker.exec, hosts),
-    ...deploysHandlers(deploys, deployTags),
+    ...deploysHandlers(deploys, deployTags, swarmDeploys),
+    ...swarmHandlers(swarmCluster, swarmDeploys, hosts),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,
       requireHost: (hostId) => void hosts.get(hostId),
@@ -432,6 +467,7 @@ export function createCore(options: CoreOptions): Core {
     connectivity,
     docker,
     deploys,
+    swarmDeploys,
     autoUpdater,
     workloads,
     webhooks,

@@ -19,9 +19,10 @@ export const DEPLOY_STEPS = [
 
 /**
  * `in-place`: a watched container replaced under its own name (the old one waits aside); `blue-green`: a
- * workload instance started beside the live one, traffic switched through the proxy after its gate.
+ * workload instance started beside the live one, traffic switched through the proxy after its gate;
+ * `swarm`: a Swarm service update (start-first) that Swarm runs and rolls back itself, followed by the core.
  */
-export const DEPLOY_KINDS = ['in-place', 'blue-green'] as const;
+export const DEPLOY_KINDS = ['in-place', 'blue-green', 'swarm'] as const;
 
 /** `running` until it ends in one of the others. */
 export const DEPLOY_STATES = ['running', 'done', 'rolled-back', 'failed'] as const;
@@ -40,7 +41,10 @@ export const deployStepRecordSchema = z.object({
 export const deploySchema = z.object({
   id: rowIdSchema,
   hostId: hostIdSchema,
-  /** The container updated in place, or `<workload>.<stage>` for a blue-green deploy of a workload stage. */
+  /**
+   * The container updated in place, `<workload>.<stage>` for a blue-green deploy of a workload stage, or the
+   * service name for a Swarm service update.
+   */
   containerName: z.string(),
   kind: z.enum(DEPLOY_KINDS),
   /** The workload and stage a blue-green deploy served (null for in-place updates). */

@@ -37,6 +37,8 @@ export async function startTestCore(
     homeDir?: string;
     /** Deploy engine timing (shorter health timeouts and watch periods for deploy tests). */
     deploys?: CoreOptions['deploys'];
+    /** Swarm deploy timing (faster polling for Swarm tests). */
+    swarm?: CoreOptions['swarm'];
     /** The webhook listener's address (e.g. 127.0.0.1:0), as the companion's --webhooks sets it. */
     webhooks?: CoreOptions['webhooks'];
   } = {},
@@ -53,6 +55,7 @@ export async function startTestCore(
     version: '0.0.0-test',
     updates: { autoStart: false },
     ...(options.deploys ? { deploys: options.deploys } : {}),
+    ...(options.swarm ? { swarm: options.swarm } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ssh: {
       readyTimeoutMs: options.readyTimeoutMs ?? 8000,

@@ -484,6 +484,8 @@ export class DeployEngine {
   async recover(hostId: string): Promise<Deploy[]> {
     const recovered: Deploy[] = [];
     for (const entry of this.deps.journal.unfinished(hostId)) {
+      // Swarm runs its own updates; the Swarm deployer follows those again.
+      if (entry.deploy.kind === 'swarm') continue;
       if (this.runs.has(entry.deploy.id) || this.recovering.has(entry.deploy.id)) continue;
       this.recovering.add(entry.deploy.id);
       try {

@@ -1,0 +1,126 @@
+/**
+ * Reads the swarm a host's engine belongs to. Only a manager sees the cluster, so when the host asked is a
+ * worker, or a manager that cannot be reached now, the reader asks another host the core knows that is a
+ * manager of the same cluster (known from an earlier read, or named by the worker's list of managers).
+ */
+import type Docker from 'dockerode';
+import { AppError } from '@shared/rpc/errors';
+import type { SwarmCluster } from '@shared/schemas/swarm';
+import type { Engine } from '../docker/docker-engine';
+import {
+  mapNode,
+  mapService,
+  type EngineNode,
+  type EngineService,
+  type EngineSwarmInfo,
+  type EngineTask,
+} from './swarm-mapper';
+
+export interface SwarmClusterDeps {
+  engine: (hostId: string) => Promise<Engine>;
+  /** Every host the core knows, with the address it connects to (to match a worker's manager list). */
+  hosts: () => Array<{ id: string; address: string }>;
+}
+
+type ManagerView = Extract<SwarmCluster, { mode: 'manager' }>;
+
+export class SwarmClusterReader {
+  /** The cluster each host was last seen managing: where to look when that host is lost. */
+  private readonly clusterOfHost = new Map<string, string>();
+
+  constructor(private readonly deps: SwarmClusterDeps) {}
+
+  async read(hostId: string): Promise<SwarmCluster> {
+    let own: SwarmCluster;
+    try {
+      own = await this.readOwn(hostId);
+    } catch (error) {
+      const other = await this.viaOtherManager(hostId, []);
+      if (other) return other;
+      throw error;
+    }
+    if (own.mode !== 'worker') return own;
+    return (await this.viaOtherManager(hostId, own.managers)) ?? own;
+  }
+
+  /** The swarm role of one host's engine; CONFLICT unless it is a manager (what a deploy needs). */
+  async requireManager(hostId: string): Promise<Docker> {
+    const { docker } = await this.deps.engine(hostId);
+    const swarm = await swarmInfo(docker);
+    if (swarm.LocalNodeState !== 'active' || !swarm.ControlAvailable) {
+      throw new AppError(
+        'CONFLICT',
+        swarm.LocalNodeState === 'active'
+          ? 'This host is a swarm worker: deploy through a manager of its swarm'
+          : 'This host is not part of a swarm',
+      );
+    }
+    return docker;
+  }
+
+  private async readOwn(hostId: string): Promise<SwarmCluster> {
+    const { docker } = await this.deps.engine(hostId);
+    const swarm = await swarmInfo(docker);
+    if (swarm.LocalNodeState !== 'active') {
+      this.clusterOfHost.delete(hostId);
+      return { hostId, mode: 'none' };
+    }
+    if (!swarm.ControlAvailable) {
+      return {
+        hostId,
+        mode: 'worker',
+        nodeId: swarm.NodeID ?? '',
+        managers: (swarm.RemoteManagers ?? []).flatMap((manager) => (manager.Addr ? [manager.Addr] : [])),
+      };
+    }
+    const view = await readManagerView(docker, hostId, swarm);
+    this.clusterOfHost.set(hostId, view.clusterId);
+    return view;
+  }
+
+  /** Another known host that manages the same cluster answers for the one asked. */
+  private async viaOtherManager(hostId: string, managerAddresses: string[]): Promise<ManagerView | null> {
+    const cluster = this.clusterOfHost.get(hostId);
+    const managerIps = new Set(managerAddresses.map((address) => address.replace(/:\d+$/, '')));
+    const candidates = this.deps
+      .hosts()
+      .filter((host) => host.id !== hostId)
+      .filter(
+        (host) =>
+          (cluster !== undefined && this.clusterOfHost.get(host.id) === cluster) ||
+          managerIps.has(host.address),
+      );
+    for (const candidate of candidates) {
+      const view = await this.readOwn(candidate.id).catch(() => null);
+      if (view?.mode === 'manager' && (cluster === undefined || view.clusterId === cluster)) {
+        return { ...view, hostId, via: candidate.id };
+      }
+    }
+    return null;
+  }
+}
+
+export async function swarmInfo(docker: Docker): Promise<EngineSwarmInfo> {
+  const info = (await docker.info()) as { Swarm?: EngineSwarmInfo };
+  return info.Swarm ?? {};
+}
+
+async function readManagerView(docker: Docker, hostId: string, swarm: EngineSwarmInfo): Promise<ManagerView> {
+  // dockerode types these lists loosely; the mapper reads them through its own narrow interfaces.
+  const [nodes, services, tasks] = (await Promise.all([
+    docker.listNodes(),
+    docker.listServices(),
+    docker.listTasks(),
+  ])) as [EngineNode[], EngineService[], EngineTask[]];
+  return {
+    hostId,
+    mode: 'manager',
+    via: hostId,
+    clusterId: swarm.Cluster?.ID ?? '',
+    nodeId: swarm.NodeID ?? '',
+    nodes: nodes.map(mapNode).sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id)),
+    services: services
+      .map((service) => mapService(service, tasks))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

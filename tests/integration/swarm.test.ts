@@ -1,0 +1,242 @@
+/**
+ * Swarm as a deploy target on a two-node swarm of lab engines (dock1 manager, dock2 worker): the cluster view
+ * from a manager and through a worker, a start-first service update that completes, a sick update Swarm
+ * rolls back by itself while the old tasks keep answering (a request loop on the overlay counts), a manual
+ * roll back, a cancel, a manager connection dropped mid-update, and the refusals.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SwarmCluster } from '@shared/schemas/swarm';
+import { killSshConnections } from '../lab/lab';
+import {
+  createWebService,
+  formSwarm,
+  leaveSwarm,
+  startRequestLoop,
+  waitForRunning,
+} from '../support/lab-swarm';
+import { copyImage } from './helpers/registry-api';
+import { createTrustedHost, labHost, startTestCore, uniqueName, type TestCore } from './ssh-helpers';
+
+const lab = inject('lab');
+const registry = { base: `http://${lab.registries.plain}` };
+let t: TestCore;
+let managerId: string;
+let workerId: string;
+
+beforeAll(async () => {
+  await formSwarm(lab);
+  t = await startTestCore({ swarm: { timing: { pollMs: 500 } } });
+  managerId = (await createTrustedHost(t, labHost(lab, 'dock1'), 'dock1')).id;
+  workerId = (await createTrustedHost(t, labHost(lab, 'dock2'), 'dock2')).id;
+  await t.client.call('registries.create', { host: lab.registries.plain, insecure: true });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+  await leaveSwarm();
+});
+
+/** A repository of this test's own: `1.0.0` is lab/web 1.0.0, `2.0.0` is lab/web 1.1.0 or the sick image. */
+async function ownRepository(prefix: string, next: 'healthy' | 'sick'): Promise<string> {
+  const repo = `swarm/${uniqueName(prefix)}`;
+  await copyImage(registry, 'lab/web', '1.0.0', registry, repo, '1.0.0');
+  if (next === 'healthy') await copyImage(registry, 'lab/web', '1.1.0', registry, repo, '2.0.0');
+  else await copyImage(registry, 'lab/sick', '1.0.0', registry, repo, '2.0.0');
+  return `${lab.registries.plain}/${repo}`;
+}
+
+async function webService(prefix: string, next: 'healthy' | 'sick'): Promise<{ name: string; repo: string }> {
+  const repo = await ownRepository(prefix, next);
+  const name = uniqueName(prefix);
+  await createWebService(name, `${repo}:1.0.0`);
+  await waitForRunning(name, 2);
+  return { name, repo };
+}
+
+function managerView(cluster: SwarmCluster): Extract<SwarmCluster, { mode: 'manager' }> {
+  if (cluster.mode !== 'manager') throw new Error(`expected a manager's view, got ${cluster.mode}`);
+  return cluster;
+}
+
+// Swarm schedules, pulls and health-checks tasks in the background: slow by nature, generous deadlines.
+describe('swarm', { timeout: 300_000 }, () => {
+  it('shows the cluster from the manager, and from the worker through the manager', async () => {
+    const { name, repo } = await webService('view', 'healthy');
+    const fromManager = managerView(await t.client.call('swarm.cluster', { hostId: managerId }));
+    expect(fromManager.via).toBe(managerId);
+    expect(fromManager.nodes.map((node) => node.role).sort()).toEqual(['manager', 'worker']);
+    expect(fromManager.nodes.find((node) => node.role === 'manager')?.leader).toBe(true);
+    expect(fromManager.nodes.every((node) => node.state === 'ready')).toBe(true);
+    expect(fromManager.nodes.map((node) => node.address).sort()).toEqual([
+      lab.hosts.dock1.ip,
+      lab.hosts.dock2.ip,
+    ]);
+
+    const service = fromManager.services.find((candidate) => candidate.name === name);
+    expect(service).toMatchObject({
+      image: `${repo}:1.0.0`,
+      mode: 'replicated',
+      replicas: 2,
+      running: 2,
+      endpointMode: 'dnsrr',
+      updateOrder: 'start-first',
+      failureAction: 'rollback',
+    });
+    expect(service?.digest).toMatch(/^sha256:/);
+    const current = service?.tasks.filter((task) => task.desiredState === 'running') ?? [];
+    expect(current.map((task) => task.slot)).toEqual([1, 2]);
+    expect(current.every((task) => fromManager.nodes.some((node) => node.id === task.nodeId))).toBe(true);
+
+    // The worker sees only itself; the core answers with its manager's view (a host it knows).
+    const fromWorker = managerView(await t.client.call('swarm.cluster', { hostId: workerId }));
+    expect(fromWorker.hostId).toBe(workerId);
+    expect(fromWorker.via).toBe(managerId);
+    expect(fromWorker.clusterId).toBe(fromManager.clusterId);
+  });
+
+  it('rolls a new image out start-first by digest and records the deploy', async () => {
+    const { name, repo } = await webService('good', 'healthy');
+    const loop = await startRequestLoop(uniqueName('client'), name, `${repo}:1.0.0`);
+    const progress: string[] = [];
+    const off = t.core.events.on('deploys.progress', (event) => {
+      if (event.containerName === name && event.detail) progress.push(event.detail);
+    });
+    const { deploy, finished } = await t.core.swarmDeploys.start({
+      hostId: managerId,
+      service: name,
+      tag: '2.0.0',
+    });
+    expect(deploy.kind).toBe('swarm');
+    const result = await finished;
+    off();
+    const counts = await loop.stop();
+
+    expect(result.reason).toBeNull();
+    expect(result.state).toBe('done');
+    expect(result.digest).toBe(lab.images.web.tags['1.1.0']);
+    expect(result.previousImage).toContain(`${repo}:1.0.0@sha256:`);
+    expect(result.steps.map((step) => step.step)).toEqual(['lock', 'resolve', 'start', 'watch']);
+    expect(progress.some((line) => /tasks run the new spec/.test(line))).toBe(true);
+
+    const service = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
+      (candidate) => candidate.name === name,
+    );
+    expect(service?.image).toBe(`${repo}:2.0.0`);
+    expect(service?.digest).toBe(lab.images.web.tags['1.1.0']);
+    expect(service?.update?.state).toBe('completed');
+    expect(service?.hasPrevious).toBe(true);
+    // Both versions answered during the update; start-first kept the service answering.
+    console.log(`[swarm] start-first update: ${counts.ok} answers, ${counts.failed} failed`);
+    expect(counts.pages.some((page) => page.includes('1.1.0'))).toBe(true);
+    expect(counts.ok).toBeGreaterThan(counts.failed);
+
+    // In the history like any deploy; a manual roll back returns to the previous spec.
+    const history = await t.client.call('deploys.list', { hostId: managerId, containerName: name });
+    expect(history.map((entry) => entry.id)).toContain(result.id);
+    const back = await t.client.call('deploys.rollback', { id: result.id });
+    expect(back.kind).toBe('swarm');
+    const backResult = await waitForDeploy(back.id);
+    expect(backResult.state).toBe('done');
+    const after = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
+      (candidate) => candidate.name === name,
+    );
+    expect(after?.image).toBe(`${repo}:1.0.0`);
+  });
+
+  it('records Swarm rolling back a sick image while the old tasks keep answering', async () => {
+    const { name, repo } = await webService('sick', 'sick');
+    const loop = await startRequestLoop(uniqueName('client'), name, `${repo}:1.0.0`);
+    const { finished } = await t.core.swarmDeploys.start({
+      hostId: managerId,
+      service: name,
+      tag: '2.0.0',
+      monitorSeconds: 10,
+    });
+    const result = await finished;
+    const counts = await loop.stop();
+
+    expect(result.state).toBe('rolled-back');
+    expect(result.reason).toMatch(/Swarm rolled the update back/);
+    expect(result.steps.map((step) => step.step)).toEqual(['lock', 'resolve', 'start', 'watch', 'rollback']);
+    const service = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
+      (candidate) => candidate.name === name,
+    );
+    expect(service?.image).toBe(`${repo}:1.0.0`);
+    expect(service?.update?.state).toBe('rollback_completed');
+    console.log(`[swarm] sick update rolled back: ${counts.ok} answers, ${counts.failed} failed`);
+    // The sick task never became healthy, so it never took traffic: only the old version answered.
+    expect(counts.pages).toEqual(['<h1>lab/web 1.0.0</h1>']);
+    expect(counts.ok).toBeGreaterThan(0);
+  });
+
+  it('cancels an update by asking Swarm to roll back, and follows it across a dropped connection', async () => {
+    const { name, repo } = await webService('cancel', 'sick');
+    const { deploy, finished } = await t.core.swarmDeploys.start({
+      hostId: managerId,
+      service: name,
+      tag: '2.0.0',
+      monitorSeconds: 60,
+    });
+    await waitForStep(deploy.id, 'watch');
+    // The manager's SSH connection drops mid-update; the core reconnects and keeps following.
+    await killSshConnections('dock1');
+    expect(await t.client.call('deploys.cancel', { id: deploy.id })).toEqual({ cancelled: true });
+    const result = await finished;
+    expect(result.state).toBe('rolled-back');
+    expect(result.reason).toBe('cancelled by the user');
+    const service = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
+      (candidate) => candidate.name === name,
+    );
+    expect(service?.image).toBe(`${repo}:1.0.0`);
+  });
+
+  it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {
+    const { name } = await webService('refuse', 'healthy');
+    await expect(t.client.call('swarm.deploy', { hostId: workerId, service: name })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/worker/),
+    });
+    await expect(
+      t.client.call('swarm.deploy', { hostId: managerId, service: 'no-such-service' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.client.call('swarm.rollback', { hostId: managerId, service: name })).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+      },
+    );
+    await expect(t.client.call('swarm.cluster', { hostId: 'no-such-host' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      t.client.call('swarm.deploy', { hostId: managerId, service: name, tag: 'not a tag' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+
+    const first = await t.client.call('swarm.deploy', { hostId: managerId, service: name, tag: '2.0.0' });
+    await expect(
+      t.client.call('swarm.deploy', { hostId: managerId, service: name, tag: '2.0.0' }),
+    ).rejects.toMatchObject({ code: 'BUSY' });
+    expect((await waitForDeploy(first.id)).state).toBe('done');
+    // The same digest again changes nothing and says so.
+    const again = await waitForDeploy(
+      (await t.client.call('swarm.deploy', { hostId: managerId, service: name, tag: '2.0.0' })).id,
+    );
+    expect(again.state).toBe('done');
+    expect(again.reason).toMatch(/already runs/);
+  });
+});
+
+async function waitForDeploy(id: number) {
+  for (;;) {
+    const deploy = await t.client.call('deploys.get', { id });
+    if (deploy.state !== 'running') return deploy;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function waitForStep(id: number, step: string): Promise<void> {
+  for (;;) {
+    const deploy = await t.client.call('deploys.get', { id });
+    if (deploy.step === step || deploy.state !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
