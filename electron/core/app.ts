@@ -66,6 +66,7 @@ import { systemTimers, type Timers } from './util/timers';
 import { createUpdatesModule, type UpdatesModule } from './updates/updates-module';
 import { SwarmClusterReader } from './swarm/swarm-cluster';
 import { SwarmDeployer, type SwarmTiming } from './swarm/swarm-deployer';
+import { SwarmWatchSource } from './swarm/swarm-watch-source';
 import type { ImageReference } from './registry/image-reference';
 import type { Platform } from './registry/platform';
 
@@ -182,7 +183,8 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     version: options.version,
-    source: options.updates?.source ?? new DockerContainerSource(hosts, docker),
+    source:
+      options.updates?.source ?? new SwarmWatchSource(new DockerContainerSource(hosts, docker), engineOf),
     fetch: options.updates?.fetch,
     timers: options.updates?.timers,
     defaultIntervalMinutes: () => settings.get().defaultPollIntervalMinutes,
@@ -214,6 +216,8 @@ export function createCore(options: CoreOptions): Core {
     logger: logger.child({ service: 'deploys' }),
     timing: options.deploys?.timing,
     keepOldContainers: () => settings.get().keepOldContainers,
+    // Built below; asked only when a deploy names something that is not a container.
+    otherTarget: (input) => swarmDeploys.startIfService(input),
   });
 
   const swarmCluster = new SwarmClusterReader({

@@ -116,7 +116,7 @@ describe('swarm', { timeout: 300_000 }, () => {
     expect(result.digest).toBe(lab.images.web.tags['1.1.0']);
     expect(result.previousImage).toContain(`${repo}:1.0.0@sha256:`);
     expect(result.steps.map((step) => step.step)).toEqual(['lock', 'resolve', 'start', 'watch']);
-    expect(progress.some((line) => /tasks run the new spec/.test(line))).toBe(true);
+    expect(progress.some((line) => /tasks on the new image/.test(line))).toBe(true);
 
     const service = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
       (candidate) => candidate.name === name,
@@ -188,6 +188,31 @@ describe('swarm', { timeout: 300_000 }, () => {
       (candidate) => candidate.name === name,
     );
     expect(service?.image).toBe(`${repo}:1.0.0`);
+  });
+
+  it('watches a service under its name, not its tasks, and an update by that name goes through Swarm', async () => {
+    const { name } = await webService('watch', 'healthy');
+    for (const hostId of [managerId, workerId]) {
+      expect((await t.core.updates.poller.run(hostId)).outcome).toBe('completed');
+    }
+    const ours = (await t.client.call('updates.list')).filter((entry) =>
+      entry.containerName.startsWith(name),
+    );
+    // One entry for the service on its manager; none for the task containers on either node.
+    expect(ours.map((entry) => [entry.hostId, entry.containerName])).toEqual([[managerId, name]]);
+    expect(ours[0]).toMatchObject({ currentTag: '1.0.0', availableTag: '2.0.0' });
+    expect(ours[0]?.currentDigest).toBe(lab.images.web.tags['1.0.0']);
+
+    // The inbox's "Update" is a deploy by name: for a service it is a Swarm update.
+    const deploy = await t.client.call('deploys.start', {
+      hostId: managerId,
+      containerName: name,
+      tag: '2.0.0',
+    });
+    expect(deploy.kind).toBe('swarm');
+    expect((await waitForDeploy(deploy.id)).state).toBe('done');
+    await t.core.updates.poller.run(managerId);
+    expect((await t.client.call('updates.list')).filter((entry) => entry.containerName === name)).toEqual([]);
   });
 
   it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {

@@ -51,6 +51,11 @@ export interface DeployEngineDeps {
   timing?: Partial<DeployTiming>;
   /** How many replaced containers per container stay on the host, stopped (the setting; default none). */
   keepOldContainers?: () => number;
+  /**
+   * Deploys a name that is not a container on the host some other way (a Swarm service): null when it is not
+   * one either, and the container's NOT_FOUND stands.
+   */
+  otherTarget?: (input: DeployStartInput) => Promise<{ deploy: Deploy; finished: Promise<Deploy> } | null>;
   /** The host's reverse proxy, for crash recovery of blue-green deploys (routes they created). */
   proxyFor?: (hostId: string) => Promise<ProxyProvider>;
 }
@@ -100,7 +105,14 @@ export class DeployEngine {
       .inspect()
       .catch((error: unknown) => {
         throw notFoundOr(error, `Container ${name} does not exist on this host`);
+      })
+      .catch(async (error: unknown) => {
+        // No such container: the name may be a Swarm service (the update watch lists those by name).
+        const delegated = notFound(error) ? await this.deps.otherTarget?.(input) : null;
+        if (delegated) return delegated;
+        throw error;
       });
+    if ('finished' in current) return current;
     const ref = pinnedImage
       ? parseImageReference(pinnedImage)
       : targetReference(current.Config.Image, input.tag);
@@ -712,6 +724,10 @@ async function clearOldName(docker: Docker, oldName: string): Promise<void> {
 function firstTcpPort(info: Docker.ContainerInspectInfo): number | undefined {
   const port = Object.keys(info.Config.ExposedPorts ?? {}).find((key) => key.endsWith('/tcp'));
   return port ? Number(port.split('/')[0]) : undefined;
+}
+
+function notFound(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'NOT_FOUND';
 }
 
 function notFoundOr(error: unknown, message: string): Error {

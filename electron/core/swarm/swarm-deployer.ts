@@ -91,6 +91,30 @@ export class SwarmDeployer {
     );
   }
 
+  /**
+   * A deploy asked for by name (the updates inbox, a bulk update, an automatic update) when the name is a
+   * service of the swarm this host manages; null when it is not (no swarm, a worker, no such service).
+   */
+  async startIfService(input: {
+    hostId: string;
+    containerName: string;
+    tag?: string;
+  }): Promise<{ deploy: Deploy; finished: Promise<Deploy> } | null> {
+    const isService = await this.deps.cluster
+      .requireManager(input.hostId)
+      .then((docker) => inspectService(docker, input.containerName))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!isService) return null;
+    return this.start({
+      hostId: input.hostId,
+      service: input.containerName,
+      ...(input.tag ? { tag: input.tag } : {}),
+    });
+  }
+
   /** Swarm's manual rollback to the previous spec, followed like a deploy. */
   async rollBack(
     hostId: string,
@@ -318,7 +342,11 @@ export class SwarmDeployer {
     }>;
     const onNew = tasks.filter((task) => task.Spec?.ContainerSpec?.Image === image);
     const running = onNew.filter((task) => task.Status?.State === 'running').length;
-    const line = `${running} of ${tasks.length} tasks run the new spec (${onNew.length - running} starting)`;
+    const starting = onNew.length - running;
+    // start-first runs old and new tasks side by side: count against the replicas asked for.
+    const desired = service.Spec?.Mode?.Replicated?.Replicas ?? tasks.length;
+    const line =
+      `${running} of ${desired} tasks on the new image` + (starting > 0 ? `, ${starting} starting` : '');
     if (line !== last) {
       this.deps.journal.note(run.id, line);
       this.publish(run.id, line);

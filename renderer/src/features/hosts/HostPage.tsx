@@ -9,6 +9,7 @@ import { HostPageHeader } from './page/HostPageHeader';
 import { HostStatePanel } from './page/HostStatePanel';
 import { HostResourcesCard } from './page/resources/HostResourcesCard';
 import { SshOnlyCard } from './page/SshOnlyCard';
+import { SwarmCard } from './page/swarm/SwarmCard';
 import { TopContainersCard } from './page/TopContainersCard';
 import { useSelectedHost } from './selected-host';
 
@@ -55,6 +56,7 @@ export function HostPage() {
         <HostDetailsCard host={host} />
       </SimpleGrid>
       {host.dockerEnabled && <TopContainersCard hostId={host.id} connected={status?.state === 'connected'} />}
+      {host.dockerEnabled && <SwarmCard hostId={host.id} connected={status?.state === 'connected'} />}
       {host.dockerEnabled && <HostResourcesCard hostId={host.id} connected={status?.state === 'connected'} />}
     </Stack>
   );
