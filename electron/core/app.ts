@@ -325,6 +325,10 @@ export function createCore(options: CoreOptions): Core {
     containers: (hostId) => docker.listContainers(hostId),
     settings,
     engine: deploys,
+    swarm: {
+      start: (input, stage) => swarmDeploys.start(input, stage),
+      runningTag: (hostId, service) => swarmDeploys.runningTag(hostId, service),
+    },
     registries: updates.registries,
     hosts: () => hosts.list().map((host) => ({ id: host.id, name: host.name })),
     hostAddress: (hostId) => hosts.list().find((host) => host.id === hostId)?.address ?? null,

@@ -99,6 +99,11 @@ export const stageInputSchema = z
      * whenever that tag's digest changes.
      */
     pinnedTag: z.string().trim().min(1).max(128).nullable().default(null),
+    /**
+     * Deploy this stage by updating a Swarm service of that name (the workload's host must manage the swarm)
+     * instead of starting containers beside each other: Swarm's start-first update and rollback do the work.
+     */
+    swarmService: dockerName.nullable().default(null),
   })
   .strict();
 

@@ -215,6 +215,51 @@ describe('swarm', { timeout: 300_000 }, () => {
     expect((await t.client.call('updates.list')).filter((entry) => entry.containerName === name)).toEqual([]);
   });
 
+  it('deploys workload stages as Swarm service updates, with promotion from one service to the next', async () => {
+    const dev = await webService('dev', 'healthy');
+    const prod = uniqueName('prod');
+    await createWebService(prod, `${dev.repo}:1.0.0`);
+    await waitForRunning(prod, 2);
+    const workload = await t.client.call('workloads.create', {
+      name: uniqueName('wl').slice(0, 40).replace(/-$/, ''),
+      hostId: managerId,
+      image: dev.repo,
+      port: 8080,
+      stages: [
+        { name: 'dev', tagPattern: '*.*.*', swarmService: dev.name },
+        { name: 'prod', tagPattern: '*', promoteFrom: 'dev', swarmService: prod },
+      ],
+    });
+    expect(workload.stages.map((stage) => stage.swarmService)).toEqual([dev.name, prod]);
+
+    // prod takes only what dev runs: 1.0.0 now.
+    await expect(
+      t.client.call('workloads.deploy', { id: workload.id, stage: 'prod', tag: '2.0.0' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/now: 1\.0\.0/) });
+
+    const toDev = await t.client.call('workloads.deploy', { id: workload.id, stage: 'dev', tag: '2.0.0' });
+    expect(toDev).toMatchObject({
+      kind: 'swarm',
+      workloadId: workload.id,
+      stage: 'dev',
+      containerName: dev.name,
+    });
+    expect((await waitForDeploy(toDev.id)).state).toBe('done');
+    const toProd = await t.client.call('workloads.deploy', { id: workload.id, stage: 'prod', tag: '2.0.0' });
+    expect((await waitForDeploy(toProd.id)).state).toBe('done');
+
+    const services = managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services;
+    expect(services.find((service) => service.name === prod)?.image).toBe(`${dev.repo}:2.0.0`);
+    const history = await t.client.call('workloads.history', { id: workload.id });
+    expect(history.map((entry) => [entry.stage, entry.state])).toEqual([
+      ['prod', 'done'],
+      ['dev', 'done'],
+    ]);
+    const stages = (await t.client.call('workloads.get', { id: workload.id })).stages;
+    expect(stages.find((stage) => stage.name === 'prod')?.deployedDigest).toBe(lab.images.web.tags['1.1.0']);
+    await t.client.call('workloads.remove', { id: workload.id, removeVolumes: false });
+  });
+
   it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {
     const { name } = await webService('refuse', 'healthy');
     await expect(t.client.call('swarm.deploy', { hostId: workerId, service: name })).rejects.toMatchObject({

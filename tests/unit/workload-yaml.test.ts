@@ -185,6 +185,7 @@ describe('parseSeed: the Docker Watcher example', () => {
         promoteFrom: null,
         subdomain: null,
         pinnedTag: null,
+        swarmService: null,
       },
       {
         name: 'rel',
@@ -195,6 +196,7 @@ describe('parseSeed: the Docker Watcher example', () => {
         promoteFrom: null,
         subdomain: null,
         pinnedTag: null,
+        swarmService: null,
       },
       {
         name: 'prod',
@@ -205,6 +207,7 @@ describe('parseSeed: the Docker Watcher example', () => {
         promoteFrom: 'rel',
         subdomain: 'notes',
         pinnedTag: null,
+        swarmService: null,
       },
     ]);
   });
@@ -299,9 +302,10 @@ projects:
       live:
         tag_pattern: "*"
         pinned_tag: stable
+        swarm_service: web-live
 `;
 
-  it('reads host, health_path, secret_env, volumes, limits, network, pinned_tag and plain-HTTP registries', () => {
+  it('reads host, health_path, secret_env, volumes, limits, network, pinned_tag, swarm_service and plain-HTTP registries', () => {
     const seed = parsed(EXTENDED);
     expect(seed.global).toEqual({
       tagSubdomainPattern: '{project}-{tag}',
@@ -323,7 +327,12 @@ projects:
         { kind: 'tmpfs', target: '/tmp', sizeMb: 64 },
       ],
     });
-    expect(project?.stages[0]).toMatchObject({ name: 'live', pinnedTag: 'stable', maxInstances: 1 });
+    expect(project?.stages[0]).toMatchObject({
+      name: 'live',
+      pinnedTag: 'stable',
+      maxInstances: 1,
+      swarmService: 'web-live',
+    });
     expect(project?.env).toEqual([
       { key: 'A', value: '1', secret: false, source: null },
       { key: 'DB_PASSWORD', value: null, secret: true, source: 'inline' },
@@ -806,6 +815,7 @@ describe('round trip over generated configurations', () => {
             promoteFrom: position > 0 && next() < 0.5 ? (stageNames[position - 1] ?? null) : null,
             subdomain: maybe(`${stage}x`),
             pinnedTag: maybe('1.0'),
+            swarmService: maybe('web-svc'),
             pendingTag: null,
             deployedDigest: null,
           })),

@@ -54,6 +54,7 @@ const saved: Workload = {
       promoteFrom: null,
       subdomain: null,
       pinnedTag: null,
+      swarmService: null,
       pendingTag: null,
       deployedDigest: null,
     },

@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { AppError } from '@shared/rpc/errors';
 import type { Deploy, DeployStep } from '@shared/schemas/deploys';
 import type { SwarmDeployInput } from '@shared/schemas/swarm';
-import type { DeployJournal, JournalEntry } from '../deploy/deploy-journal';
+import type { DeployJournal, DeployOrigin, JournalEntry } from '../deploy/deploy-journal';
 import { Cancelled, platformOf, reasonOf, statusOf } from '../deploy/deploy-run';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
@@ -78,13 +78,17 @@ export class SwarmDeployer {
   }
 
   /** Checks the host manages a swarm with that service, opens the deploy and runs it in the background. */
-  async start(input: SwarmDeployInput): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
+  async start(
+    input: SwarmDeployInput,
+    /** A workload stage's deploy: its image repository (the service may run another one now) and origin. */
+    stage?: { repository: string; origin: DeployOrigin },
+  ): Promise<{ deploy: Deploy; finished: Promise<Deploy> }> {
     this.deps.requireHost(input.hostId);
     const docker = await this.deps.cluster.requireManager(input.hostId);
     const service = await inspectService(docker, input.service);
     const current = service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '';
-    const ref = targetReference(current, input.tag);
-    const id = this.open(input.hostId, service, formatReference(ref));
+    const ref = targetReference(stage ? `${stage.repository}:${input.tag ?? 'latest'}` : current, input.tag);
+    const id = this.open(input.hostId, service, formatReference(ref), stage?.origin);
     return this.launch(
       { id, hostId: input.hostId, service: input.service, controller: new AbortController() },
       () => this.rollOut(id, docker, service, ref, input),
@@ -173,9 +177,22 @@ export class SwarmDeployer {
     }
   }
 
-  private open(hostId: string, service: EngineService, image: string): number {
+  private open(hostId: string, service: EngineService, image: string, origin?: DeployOrigin): number {
     const name = service.Spec?.Name ?? service.ID;
-    return this.deps.journal.open(hostId, name, image, { kind: 'swarm', workloadId: null, stage: null });
+    return this.deps.journal.open(
+      hostId,
+      name,
+      image,
+      origin ?? { kind: 'swarm', workloadId: null, stage: null },
+    );
+  }
+
+  /** The tag a service's spec runs now (null when it runs by digest only or has no tag). */
+  async runningTag(hostId: string, serviceName: string): Promise<string | null> {
+    const docker = await this.deps.cluster.requireManager(hostId);
+    const service = await inspectService(docker, serviceName);
+    const image = splitPinnedImage(service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '').image;
+    return image ? parseImageReference(image).tag : null;
   }
 
   private launch(run: SwarmRun, body: () => Promise<Outcome>): { deploy: Deploy; finished: Promise<Deploy> } {

@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import semver from 'semver';
 import type { BlueGreenPlan } from '../deploy/blue-green';
 import type { DeployEngine } from '../deploy/deploy-engine';
+import type { DeployOrigin } from '../deploy/deploy-journal';
 import type { ProbeResult } from '../deploy/http-probe';
 import type { ProxyProvider, RouteSpec } from '../proxy/proxy-provider';
 import {
@@ -41,6 +42,17 @@ export interface WorkloadDeployerDeps {
   bindBasePath: (hostId: string) => string | null;
   /** The registry's tags of an image repository (`registry/repo`), with the saved credentials. */
   listTags: (repository: string) => Promise<string[]>;
+  /**
+   * A stage with a Swarm service is deployed as that service's update (see swarm/swarm-deployer.ts), and
+   * what runs there is the service's tag.
+   */
+  swarm?: {
+    start: (
+      input: { hostId: string; service: string; tag: string },
+      stage: { repository: string; origin: DeployOrigin },
+    ) => Promise<{ deploy: Deploy; finished: Promise<Deploy> }>;
+    runningTag: (hostId: string, service: string) => Promise<string | null>;
+  };
   /** A stage's deploy ended (done, rolled back, failed): refresh pending tags, notify. */
   finished?: (deploy: Deploy, workload: Workload, stage: Stage) => void;
 }
@@ -70,14 +82,27 @@ export class WorkloadDeployer {
         'confirmed',
       );
     }
-    this.checkVolumes(workload);
-    const plan = await this.plan(workload, stage, input.tag);
-    const started = this.deps.engine.startBlueGreen(plan);
+    const started = stage.swarmService
+      ? await this.startSwarm(workload, stage, stage.swarmService, input.tag)
+      : await this.startBlueGreen(workload, stage, input.tag);
     const finished = started.finished.then((deploy) => {
       this.deps.finished?.(deploy, workload, stage);
       return deploy;
     });
     return { deploy: started.deploy, finished };
+  }
+
+  private async startBlueGreen(workload: Workload, stage: Stage, tag: string) {
+    this.checkVolumes(workload);
+    return this.deps.engine.startBlueGreen(await this.plan(workload, stage, tag));
+  }
+
+  private async startSwarm(workload: Workload, stage: Stage, service: string, tag: string) {
+    if (!this.deps.swarm) throw new AppError('CONFLICT', 'Swarm deploys are not available in this core');
+    return this.deps.swarm.start(
+      { hostId: workload.hostId, service, tag },
+      { repository: workload.image, origin: { kind: 'swarm', workloadId: workload.id, stage: stage.name } },
+    );
   }
 
   /** Throws VALIDATION when the tag is not the stage's to deploy. */
@@ -119,6 +144,11 @@ export class WorkloadDeployer {
 
   /** Tags running (healthy or not) in a stage now, newest instance first. */
   async runningTags(workload: Workload, stageName: string): Promise<string[]> {
+    const service = workload.stages.find((stage) => stage.name === stageName)?.swarmService;
+    if (service && this.deps.swarm) {
+      const tag = await this.deps.swarm.runningTag(workload.hostId, service).catch(() => null);
+      return tag ? [tag] : [];
+    }
     const instances = await this.deps.workloads.instances(workload);
     const tags = instances
       .filter((item) => item.labels[WORKLOAD_LABELS.stage] === stageName && item.state === 'running')

@@ -39,6 +39,7 @@ interface StageRow {
   promote_from: string | null;
   subdomain: string | null;
   pinned_tag: string | null;
+  swarm_service: string | null;
   pending_tag: string | null;
   deployed_digest: string | null;
 }
@@ -166,13 +167,14 @@ export class WorkloadRepository {
       .run(workloadId, ...names);
     const upsert = this.sql.get(
       `INSERT INTO workload_stages (workload_id, position, name, tag_pattern, auto_deploy, max_instances, confirm,
-         promote_from, subdomain, pinned_tag)
+         promote_from, subdomain, pinned_tag, swarm_service)
        VALUES (@workloadId, @position, @name, @tagPattern, @autoDeploy, @maxInstances, @confirm, @promoteFrom,
-         @subdomain, @pinnedTag)
+         @subdomain, @pinnedTag, @swarmService)
        ON CONFLICT (workload_id, name) DO UPDATE SET position = excluded.position,
          tag_pattern = excluded.tag_pattern, auto_deploy = excluded.auto_deploy,
          max_instances = excluded.max_instances, confirm = excluded.confirm, promote_from = excluded.promote_from,
          subdomain = excluded.subdomain, pinned_tag = excluded.pinned_tag,
+         swarm_service = excluded.swarm_service,
          -- a new pin (or none) follows its own digest from now on
          deployed_digest = CASE WHEN workload_stages.pinned_tag IS excluded.pinned_tag
            THEN workload_stages.deployed_digest ELSE NULL END`,
@@ -189,6 +191,7 @@ export class WorkloadRepository {
         promoteFrom: stage.promoteFrom,
         subdomain: stage.subdomain,
         pinnedTag: stage.pinnedTag,
+        swarmService: stage.swarmService,
       }),
     );
   }
@@ -249,6 +252,7 @@ function toStage(row: StageRow): Stage {
     promoteFrom: row.promote_from,
     subdomain: row.subdomain,
     pinnedTag: row.pinned_tag,
+    swarmService: row.swarm_service,
     pendingTag: row.pending_tag,
     deployedDigest: row.deployed_digest,
   };

@@ -26,11 +26,11 @@
  *                                           same workload name on two hosts)
  *       host, registry, image, port, healthcheck (alias health_path), env, secret_env, volumes, cpus,
  *       memory_mb, network, stages: { <stage>: { tag_pattern, auto_deploy, max_instances, confirm,
- *       promote_from, subdomain, pinned_tag } }
+ *       promote_from, subdomain, pinned_tag, swarm_service } }
  *
  * Ours beyond Docker Watcher: project `host`, `name`, `health_path`, `secret_env`, `volumes`
  * (`{kind: volume, name, target, read_only}`, `{kind: bind, source, target, read_only}`,
- * `{kind: tmpfs, target, size_mb}`), `cpus`, `memory_mb`, `network`; stage `pinned_tag`; registry
+ * `{kind: tmpfs, target, size_mb}`), `cpus`, `memory_mb`, `network`; stage `pinned_tag` and `swarm_service`; registry
  * `username`; `global.tag_subdomain_pattern`, `global.npm.host`.
  *
  * Secrets: a registry `token`, `global.npm.password` and every value under a project's `secret_env` are
@@ -198,6 +198,7 @@ const stageFile = z
     promote_from: stageNameSchema.optional(),
     subdomain: z.string().trim().min(1).max(200).optional(),
     pinned_tag: z.string().trim().min(1).max(128).optional(),
+    swarm_service: z.string().trim().min(1).max(255).optional(),
   })
   .strict();
 
@@ -591,6 +592,7 @@ function toProject(
         promoteFrom: stage.promote_from,
         subdomain: stage.subdomain,
         pinnedTag: stage.pinned_tag,
+        swarmService: stage.swarm_service,
       }),
     ),
     line: locate(['projects'], key),

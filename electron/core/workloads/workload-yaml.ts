@@ -557,6 +557,7 @@ const STAGE_FIELDS = [
   ['promoteFrom', 'promote from'],
   ['subdomain', 'subdomain'],
   ['pinnedTag', 'pinned tag'],
+  ['swarmService', 'swarm service'],
 ] as const;
 
 function diffStages(workload: string, host: string, now: StageInput[], next: StageInput[]): YamlChange[] {
@@ -711,6 +712,7 @@ function exportStage(stage: StageInput): Record<string, unknown> {
     ...(stage.promoteFrom === null ? {} : { promote_from: stage.promoteFrom }),
     ...(stage.subdomain === null ? {} : { subdomain: stage.subdomain }),
     ...(stage.pinnedTag === null ? {} : { pinned_tag: stage.pinnedTag }),
+    ...(stage.swarmService === null ? {} : { swarm_service: stage.swarmService }),
   };
 }
 

@@ -19,7 +19,7 @@ import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 import { inspectImage } from './image-inspection';
 import { proxyLink } from './proxy-link';
-import { WorkloadDeployer } from './workload-deployer';
+import { WorkloadDeployer, type WorkloadDeployerDeps } from './workload-deployer';
 import { WorkloadInstances } from './workload-instances';
 import { instanceAlias, slotAliases } from './workload-naming';
 import { WorkloadRepository } from './workload-repository';
@@ -41,6 +41,8 @@ export interface WorkloadsModuleDeps {
   containers: (hostId: string) => Promise<Container[]>;
   settings: SettingsAccess;
   engine: DeployEngine;
+  /** Stages that target a Swarm service deploy through this. */
+  swarm?: WorkloadDeployerDeps['swarm'];
   registries: WorkloadConfigIoDeps['registries'];
   hosts: () => Array<{ id: string; name: string }>;
   /** The address the user reaches a host at (its SSH address). */
@@ -85,6 +87,7 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
   const deployer = new WorkloadDeployer({
     workloads: service,
     engine: deps.engine,
+    swarm: deps.swarm,
     naming,
     proxy: async (hostId) => {
       const settings = proxySettings(hostId);

@@ -12,6 +12,7 @@ import { autoUpdateMigration } from './010-auto-update';
 import { workloadsMigration } from './011-workloads';
 import { webhooksMigration } from './012-webhooks';
 import { companionsMigration } from './013-companions';
+import { swarmStagesMigration } from './014-swarm-stages';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   workloadsMigration,
   webhooksMigration,
   companionsMigration,
+  swarmStagesMigration,
 ];

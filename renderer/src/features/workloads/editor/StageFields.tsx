@@ -110,6 +110,14 @@ export function StageFields({ form }: { form: WorkloadForm }) {
                     error={err('pinnedTag')}
                     onChange={(event) => setStage(index, { pinnedTag: event.currentTarget.value })}
                   />
+                  <TextInput
+                    label="Swarm service"
+                    description="Empty: containers on the host, blue-green"
+                    placeholder="a service of the host's swarm"
+                    value={stage.swarmService}
+                    error={err('swarmService')}
+                    onChange={(event) => setStage(index, { swarmService: event.currentTarget.value })}
+                  />
                   <Select
                     label="Promote from"
                     description="Only tags running there"

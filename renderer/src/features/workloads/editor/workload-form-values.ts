@@ -35,6 +35,8 @@ export interface StageRow {
   promoteFrom: string | null;
   subdomain: string;
   pinnedTag: string;
+  /** A Swarm service this stage updates instead of running containers ('' none). */
+  swarmService: string;
 }
 
 export interface WorkloadFormValues {
@@ -64,6 +66,7 @@ export function emptyStage(name = 'prod'): StageRow {
     promoteFrom: null,
     subdomain: '',
     pinnedTag: '',
+    swarmService: '',
   };
 }
 
@@ -116,6 +119,7 @@ export function formFromWorkload(workload: Workload): WorkloadFormValues {
       promoteFrom: stage.promoteFrom,
       subdomain: stage.subdomain ?? '',
       pinnedTag: stage.pinnedTag ?? '',
+      swarmService: stage.swarmService ?? '',
     })),
   };
 }
@@ -164,6 +168,7 @@ export function toWorkloadInput(values: WorkloadFormValues): WorkloadInput {
       promoteFrom: stage.promoteFrom,
       subdomain: blankToNull(stage.subdomain),
       pinnedTag: blankToNull(stage.pinnedTag),
+      swarmService: blankToNull(stage.swarmService),
     })),
   };
 }
