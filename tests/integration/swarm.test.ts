@@ -6,14 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SwarmCluster } from '@shared/schemas/swarm';
-import { killSshConnections } from '../lab/lab';
+import { dockerCli, killSshConnections } from '../lab/lab';
 import {
   createWebService,
   formSwarm,
   leaveSwarm,
   startRequestLoop,
+  SWARM_NETWORK,
   waitForRunning,
 } from '../support/lab-swarm';
+import { getThroughProxy, removeCaddy, startCaddy } from './helpers/caddy';
 import { copyImage } from './helpers/registry-api';
 import { createTrustedHost, labHost, startTestCore, uniqueName, type TestCore } from './ssh-helpers';
 
@@ -258,6 +260,44 @@ describe('swarm', { timeout: 300_000 }, () => {
     const stages = (await t.client.call('workloads.get', { id: workload.id })).stages;
     expect(stages.find((stage) => stage.name === 'prod')?.deployedDigest).toBe(lab.images.web.tags['1.1.0']);
     await t.client.call('workloads.remove', { id: workload.id, removeVolumes: false });
+  });
+
+  it("routes a Swarm stage through Caddy on the overlay to the service's tasks, across an update", async () => {
+    const { name, repo } = await webService('routed', 'healthy');
+    const caddy = await startCaddy({
+      engine: 'dock1',
+      network: uniqueName('caddy-net'),
+      name: uniqueName('caddy'),
+      publish: { hostIp: lab.hosts.dock1.ip, port: 18_591 },
+    });
+    try {
+      await t.client.call('proxy.set', { hostId: managerId, kind: 'caddy', caddyContainer: caddy.name });
+      await t.client.call('settings.update', { workloadDomain: 'swarm.test' });
+      const workload = await t.client.call('workloads.create', {
+        name: uniqueName('rt').slice(0, 40).replace(/-$/, ''),
+        hostId: managerId,
+        image: repo,
+        port: 8080,
+        network: SWARM_NETWORK,
+        stages: [{ name: 'live', tagPattern: '*', swarmService: name }],
+      });
+      const deploy = await t.client.call('workloads.deploy', {
+        id: workload.id,
+        stage: 'live',
+        tag: '2.0.0',
+      });
+      expect((await waitForDeploy(deploy.id)).state).toBe('done');
+      const routes = await t.client.call('proxy.routes', { hostId: managerId });
+      const route = routes.find((candidate) => candidate.upstreams.includes(`${name}:8080`));
+      expect(route?.managed).toBe(true);
+      const page = await getThroughProxy(lab.hosts.dock1.ip, 18_591, route?.hostname ?? '');
+      expect(page).toEqual({ status: 200, body: expect.stringContaining('lab/web 1.1.0') });
+      await t.client.call('workloads.remove', { id: workload.id, removeVolumes: false });
+    } finally {
+      await t.client.call('proxy.set', { hostId: managerId, kind: 'none' }).catch(() => undefined);
+      await removeCaddy(caddy);
+      await dockerCli('dock1', ['network', 'rm', caddy.network]).catch(() => undefined);
+    }
   });
 
   it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {

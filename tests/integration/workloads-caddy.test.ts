@@ -5,12 +5,11 @@
  * promotes from dev with a confirmation and switches blue-green under a request loop through Caddy.
  * Requests go to Caddy's :80, published on dock1's lab address, with the route's Host header.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Deploy } from '@shared/schemas/deploys';
 import type { Workload } from '@shared/schemas/workloads';
 import { dockerCli } from '../lab/lab';
-import { removeCaddy, startCaddy, type LabCaddy } from './helpers/caddy';
+import { getThroughProxy, removeCaddy, startCaddy, type LabCaddy } from './helpers/caddy';
 import { copyImage } from './helpers/registry-api';
 import { createTrustedHost, labHost, startTestCore, uniqueName, type TestCore } from './ssh-helpers';
 
@@ -55,25 +54,7 @@ afterAll(async () => {
 
 /** One GET through Caddy for `hostname`: status and body ('' and status 0 when the request failed). */
 function viaCaddy(hostname: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: PUBLISHED.hostIp,
-        port: PUBLISHED.port,
-        path: '/',
-        headers: { host: hostname, connection: 'close' },
-      },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-        response.on('error', () => resolve({ status: 0, body }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, body: '' }));
-    req.end();
-  });
+  return getThroughProxy(PUBLISHED.hostIp, PUBLISHED.port, hostname);
 }
 
 async function push(source: 'lab/web' | 'lab/sick', sourceTag: string, tag: string): Promise<void> {

@@ -53,6 +53,8 @@ export interface WorkloadDeployerDeps {
     ) => Promise<{ deploy: Deploy; finished: Promise<Deploy> }>;
     runningTag: (hostId: string, service: string) => Promise<string | null>;
   };
+  /** The host's engine (a Swarm stage's proxy joins the service's overlay network). */
+  docker?: (hostId: string) => Promise<Docker>;
   /** A stage's deploy ended (done, rolled back, failed): refresh pending tags, notify. */
   finished?: (deploy: Deploy, workload: Workload, stage: Stage) => void;
 }
@@ -99,10 +101,28 @@ export class WorkloadDeployer {
 
   private async startSwarm(workload: Workload, stage: Stage, service: string, tag: string) {
     if (!this.deps.swarm) throw new AppError('CONFLICT', 'Swarm deploys are not available in this core');
+    await this.routeSwarm(workload, stage, service);
     return this.deps.swarm.start(
       { hostId: workload.hostId, service, tag },
       { repository: workload.image, origin: { kind: 'swarm', workloadId: workload.id, stage: stage.name } },
     );
+  }
+
+  /**
+   * A Swarm stage's route: the proxy joins the workload's overlay network and sends the stage's hostname to
+   * the service's name there. Services use `--endpoint-mode dnsrr` (the routing mesh needs IPVS, which not
+   * every kernel has), so the name resolves to the running tasks and Swarm's start-first update changes
+   * what is behind it: the route is written once and never switched. No proxy or no network: no route.
+   */
+  private async routeSwarm(workload: Workload, stage: Stage, service: string): Promise<void> {
+    const link = await this.deps.proxy(workload.hostId);
+    if (link.provider.kind === 'none' || !workload.network || !this.deps.docker) return;
+    await link.prepare(await this.deps.docker(workload.hostId), workload.network);
+    await link.provider.upsertRoute({
+      hostname: stageHostname(this.deps.naming(), workload.name, stage, null),
+      upstreams: [`${service}:${workload.port}`],
+      healthPath: workload.healthPath ?? '/',
+    });
   }
 
   /** Throws VALIDATION when the tag is not the stage's to deploy. */

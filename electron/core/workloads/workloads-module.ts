@@ -88,6 +88,7 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
     workloads: service,
     engine: deps.engine,
     swarm: deps.swarm,
+    docker: (hostId) => deps.docker(hostId),
     naming,
     proxy: async (hostId) => {
       const settings = proxySettings(hostId);

@@ -16,6 +16,7 @@
  *   const ssh = await sshDialer(lab, 'dock1'); ssh.dial(caddy.ip, 2019)   // a channel, as production does
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,5 +218,30 @@ function connectSsh(lab: LabInfo, host: DockerHostName, onClose: () => void): Pr
       readyTimeout: 30_000,
       keepaliveInterval: 5_000,
     });
+  });
+}
+
+/**
+ * One GET of `/` through a published proxy port for `hostname` (fetch cannot set a Host header): status and
+ * body, or status 0 and '' when the request failed.
+ */
+export function getThroughProxy(
+  address: string,
+  port: number,
+  hostname: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = request(
+      { host: address, port, path: '/', headers: { host: hostname, connection: 'close' } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', () => resolve({ status: 0, body }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.end();
   });
 }
