@@ -10,6 +10,7 @@ const BENCHES = [
   'tests/bench/updates-bench.ts',
   'tests/bench/deploy-bench.ts',
   'tests/bench/workloads-bench.ts',
+  'tests/bench/swarm-bench.ts',
   'tests/bench/webhooks-bench.ts',
   'tests/bench/companion-events-bench.ts',
   'tests/bench/fleet-ui-bench.ts',

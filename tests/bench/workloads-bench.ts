@@ -8,7 +8,6 @@
 //   (c) the same workload is redeployed stop-then-start (what Coolify and Dokploy fall back to): the live
 //       container stopped, the new one started under the same slot alias; Caddy's config unchanged.
 // The engine's watch period is shortened to 5 s (it only delays "done", not the switch).
-import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,115 +15,12 @@ import { dockerCli, readLabInfo } from '../lab/lab';
 import { removeCaddy, startCaddy } from '../integration/helpers/caddy';
 import { copyImage } from '../integration/helpers/registry-api';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { measure, MIN_REQUESTS, printRows, WORKERS, type Row } from './support/proxy-load';
 
 const NETWORK = 'twbench-net';
 const CADDY = 'twbench-caddy';
 const PORT = 18490;
 const HOSTNAME = 'prod-bench.bench.test';
-const MIN_REQUESTS = 5_000;
-const WORKERS = 4;
-
-interface Sample {
-  at: number;
-  ms: number;
-  ok: boolean;
-  body: string;
-}
-
-interface Row {
-  way: string;
-  requests: number;
-  failed: number;
-  p50Before: number;
-  p99Before: number;
-  p50During: number;
-  p99During: number;
-  longestGapMs: number;
-  servingMs: number | null;
-  note: string;
-}
-
-function loop(host: string) {
-  const agent = new Agent({ keepAlive: true, maxSockets: WORKERS });
-  const samples: Sample[] = [];
-  let running = true;
-  const once = () =>
-    new Promise<Sample>((resolve) => {
-      const at = performance.now();
-      const req = request({ host, port: PORT, path: '/', agent, headers: { host: HOSTNAME } }, (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({ at, ms: performance.now() - at, ok: response.statusCode === 200, body }),
-        );
-        response.on('error', () => resolve({ at, ms: performance.now() - at, ok: false, body }));
-      });
-      req.on('error', () => resolve({ at, ms: performance.now() - at, ok: false, body: '' }));
-      req.end();
-    });
-  const workers = Array.from({ length: WORKERS }, async () => {
-    while (running) samples.push(await once());
-  });
-  return {
-    samples,
-    async stop() {
-      running = false;
-      await Promise.all(workers);
-      agent.destroy();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function measure(
-  way: string,
-  host: string,
-  newBody: string | null,
-  work: () => Promise<string>,
-): Promise<Row> {
-  const run = loop(host);
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
-  const started = performance.now();
-  const note = await work();
-  const done = performance.now();
-  while (run.samples.length < MIN_REQUESTS) await new Promise((resolve) => setTimeout(resolve, 200));
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  await run.stop();
-  const samples = run.samples.sort((a, b) => a.at - b.at);
-  const before = samples.filter((sample) => sample.at < started && sample.ok).map((sample) => sample.ms);
-  const during = samples
-    .filter((sample) => sample.at >= started && sample.at <= done && sample.ok)
-    .map((sample) => sample.ms);
-  let longestGap = 0;
-  let lastOk = samples[0]?.at ?? started;
-  for (const sample of samples) {
-    if (!sample.ok) continue;
-    const end = sample.at + sample.ms;
-    longestGap = Math.max(longestGap, end - lastOk);
-    lastOk = end;
-  }
-  const firstNew = newBody
-    ? samples.find((sample) => sample.at >= started && sample.ok && sample.body.includes(newBody))
-    : undefined;
-  return {
-    way,
-    requests: samples.length,
-    failed: samples.filter((sample) => !sample.ok).length,
-    p50Before: percentile(before, 50),
-    p99Before: percentile(before, 99),
-    p50During: percentile(during, 50),
-    p99During: percentile(during, 99),
-    longestGapMs: longestGap,
-    servingMs: firstNew ? firstNew.at + firstNew.ms - started : null,
-    note,
-  };
-}
 
 async function main(): Promise<void> {
   const lab = await readLabInfo();
@@ -137,6 +33,7 @@ async function main(): Promise<void> {
   await copyImage(registry, 'lab/sick', '1.0.0', registry, repo, '9.0.0');
   const image = `${lab.registries.plain}/${repo}`;
   const host = lab.hosts.dock1.ip;
+  const target = { address: host, port: PORT, hostname: HOSTNAME };
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-workloads-'));
   const core = createQuietCore(dataDir, {
     version: 'bench',
@@ -178,13 +75,13 @@ async function main(): Promise<void> {
     if (first.state !== 'done') throw new Error(`setup deploy ${first.state}: ${first.reason}`);
 
     rows.push(
-      await measure('(a) Tidewatch blue-green switch', host, 'lab/web 1.1.0', async () => {
+      await measure('(a) Tidewatch blue-green switch', target, 'lab/web 1.1.0', async () => {
         const result = await deploy('1.1.0');
         return `${result.state}; ${result.steps.find((step) => step.step === 'switch')?.detail ?? ''}`;
       }),
     );
     rows.push(
-      await measure('(b) Tidewatch, sick version rolled back', host, null, async () => {
+      await measure('(b) Tidewatch, sick version rolled back', target, null, async () => {
         const result = await deploy('9.0.0');
         return `${result.state}: ${result.reason ?? ''}`;
       }),
@@ -199,7 +96,7 @@ async function main(): Promise<void> {
       /^tw-bench-prod-[ab]$/.test(alias),
     );
     rows.push(
-      await measure('(c) stop-then-start (Coolify/Dokploy fallback)', host, 'lab/web 2.0.0', async () => {
+      await measure('(c) stop-then-start (Coolify/Dokploy fallback)', target, 'lab/web 2.0.0', async () => {
         await dockerCli('dock1', ['pull', '-q', `${image}:2.0.0`]);
         await dockerCli('dock1', ['stop', live.containerName]);
         await dockerCli('dock1', ['rm', live.containerName]);
@@ -231,27 +128,7 @@ async function main(): Promise<void> {
   console.log(
     `workloads bench: ${WORKERS} clients on keep-alive connections through Caddy 2.6 (dock1), ≥ ${MIN_REQUESTS} requests per case; watch period 5 s\n`,
   );
-  const header = [
-    'way',
-    'requests',
-    'failed',
-    'p50/p99 before ms',
-    'p50/p99 during ms',
-    'longest gap ms',
-    'to new version ms',
-  ];
-  const lines = rows.map((row) => [
-    row.way,
-    String(row.requests),
-    String(row.failed),
-    `${row.p50Before.toFixed(1)} / ${row.p99Before.toFixed(1)}`,
-    `${row.p50During.toFixed(1)} / ${row.p99During.toFixed(1)}`,
-    row.longestGapMs.toFixed(0),
-    row.servingMs === null ? '-' : row.servingMs.toFixed(0),
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  for (const line of [header, ...lines])
-    console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+  printRows(rows);
   for (const row of rows) console.log(`${row.way}: ${row.note}`);
   const [a, , c] = rows;
   if (a && c)

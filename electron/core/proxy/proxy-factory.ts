@@ -8,6 +8,7 @@ import { NpmProvider } from './npm-provider';
 import type { ProxyProvider } from './proxy-provider';
 import { reasonOf } from './route-spec';
 import { TraefikProvider, type TraefikContainer } from './traefik-provider';
+import { hostReachableIp } from './container-address';
 
 /** What a provider needs from the host it runs on; every connection goes through the host's SSH. */
 export interface ProxyProviderDeps {
@@ -86,12 +87,7 @@ export async function locateCaddy(
       'caddyContainer',
     );
   }
-  const ip =
-    info.HostConfig.NetworkMode === 'host'
-      ? '127.0.0.1'
-      : Object.values(info.NetworkSettings.Networks ?? {})
-          .map((network) => network.IPAddress)
-          .find((address) => !!address);
+  const ip = info.HostConfig.NetworkMode === 'host' ? '127.0.0.1' : await hostReachableIp(deps.docker, info);
   if (!ip) {
     throw unavailable(
       `The Caddy container "${container}" has no IP address on any network`,

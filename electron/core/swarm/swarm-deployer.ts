@@ -57,6 +57,8 @@ interface SwarmRun {
   service: string;
   controller: AbortController;
   plan?: SwarmPlan;
+  /** Why Swarm began to roll back (its message then names the failed task; the final one does not). */
+  rollbackCause?: string;
 }
 
 interface FollowState {
@@ -322,6 +324,7 @@ export class SwarmDeployer {
       case 'completed':
         return { state: 'done' };
       case 'rollback_started':
+        run.rollbackCause ??= status.Message;
         if (this.deps.journal.get(run.id).step !== 'rollback') {
           this.step(run, 'rollback', `Swarm is rolling back${message}`);
         }
@@ -330,7 +333,9 @@ export class SwarmDeployer {
         if (plan.manual) return { state: 'done' };
         return {
           state: 'rolled-back',
-          reason: cancelled ? new Cancelled().message : `Swarm rolled the update back${message}`,
+          reason: cancelled
+            ? new Cancelled().message
+            : `Swarm rolled the update back: ${run.rollbackCause ?? status.Message ?? 'no reason given'}`,
         };
       case 'paused':
       case 'rollback_paused':

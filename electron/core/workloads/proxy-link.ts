@@ -10,6 +10,7 @@ import { probeHttp } from '../deploy/http-probe';
 import type { ProxyProvider } from '../proxy/proxy-provider';
 import { forwardOut } from '../ssh/forward-out';
 import type { ProxyLink } from './workload-deployer';
+import { hostReachableIp } from '../proxy/container-address';
 
 export interface ProxyLinkDeps {
   docker: () => Promise<Docker>;
@@ -48,7 +49,7 @@ async function joinNetwork(docker: Docker, container: string, network: string): 
 
 async function addressOf(docker: Docker, container: string): Promise<string> {
   const info = await docker.getContainer(container).inspect();
-  const ip = Object.values(info.NetworkSettings.Networks).find((net) => net.IPAddress)?.IPAddress;
+  const ip = await hostReachableIp(docker, info);
   if (!ip) throw new Error(`the proxy container ${container} has no IP address (is it running?)`);
   return ip;
 }
