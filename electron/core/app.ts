@@ -67,6 +67,7 @@ import { createUpdatesModule, type UpdatesModule } from './updates/updates-modul
 import { SwarmClusterReader } from './swarm/swarm-cluster';
 import { SwarmDeployer, type SwarmTiming } from './swarm/swarm-deployer';
 import { SwarmWatchSource } from './swarm/swarm-watch-source';
+import { SwarmServices } from './swarm/swarm-services';
 import type { ImageReference } from './registry/image-reference';
 import type { Platform } from './registry/platform';
 
@@ -434,7 +435,12 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...execHandlers(docker.exec, hosts),
     ...deploysHandlers(deploys, deployTags, swarmDeploys),
-    ...swarmHandlers(swarmCluster, swarmDeploys, hosts),
+    ...swarmHandlers(
+      swarmCluster,
+      swarmDeploys,
+      new SwarmServices({ cluster: swarmCluster, registryAccess }),
+      hosts,
+    ),
     ...autoUpdateHandlers({
       settings: autoUpdateSettings,
       requireHost: (hostId) => void hosts.get(hostId),

@@ -96,6 +96,8 @@ export const swarmClusterSchema = z.discriminatedUnion('mode', [
     nodeId: z.string(),
     nodes: z.array(swarmNodeSchema),
     services: z.array(swarmServiceSchema),
+    /** The swarm's overlay networks by name (what a new service can join), Swarm's own `ingress` left out. */
+    networks: z.array(z.string()),
   }),
 ]);
 
@@ -130,6 +132,45 @@ export const swarmDeployInputSchema = z
 
 export type SwarmDeployInput = z.infer<typeof swarmDeployInputSchema>;
 
+const swarmObjectName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Expected a name (letters, digits, _ . -)');
+
+export const swarmServiceCreateSchema = z
+  .object({
+    hostId: hostIdSchema,
+    name: serviceName,
+    /** `registry/repo:tag`; Swarm pins it to the registry's digest when it creates the service. */
+    image: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .regex(/^[^\s@]+$/, 'Expected an image reference without digest (registry/repo:tag)'),
+    replicas: z.int().min(0).max(100).default(1),
+    /** Placement constraints as Swarm writes them: `node.role==worker`, `node.labels.disk!=hdd`. */
+    constraints: z
+      .array(
+        z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^[\w.-]+\s*(==|!=)\s*[\w.:-]+$/, 'Expected a constraint like node.role==worker'),
+      )
+      .max(20)
+      .default([]),
+    /** Overlay networks of the swarm to attach (by name); the service is reached by name there (dnsrr). */
+    networks: z.array(swarmObjectName).max(10).default([]),
+    /** Swarm secrets by name, mounted at /run/secrets/<name>: the value never passes through Tidewatch. */
+    secrets: z.array(swarmObjectName).max(50).default([]),
+  })
+  .strict();
+
+export type SwarmServiceCreateInput = z.input<typeof swarmServiceCreateSchema>;
+
 export const swarmMethods = {
   /**
    * The swarm the host's engine belongs to: nodes, services and their tasks when it is a manager. NOT_FOUND
@@ -143,6 +184,12 @@ export const swarmMethods = {
    * the host is not a swarm manager, BUSY while the service has a deploy running.
    */
   'swarm.deploy': method(swarmDeployInputSchema, deploySchema),
+  /**
+   * Creates a replicated service (quick deploy on a swarm): start-first updates that Swarm rolls back on
+   * failure, `dnsrr` endpoints (no routing mesh needed), and the networks and secrets named. NOT_FOUND for a
+   * network or secret the swarm does not have, CONFLICT for a name in use or a host that is not a manager.
+   */
+  'swarm.createService': method(swarmServiceCreateSchema, swarmServiceSchema),
   /**
    * Swarm's manual rollback to the service's previous spec, followed and recorded like a deploy. CONFLICT
    * when Swarm has no previous spec.

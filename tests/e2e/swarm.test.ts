@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import type { TidewatchClient } from '@shared/rpc/client';
 import { copyImage } from '../integration/helpers/registry-api';
 import { labHost } from '../support/lab-host';
-import { createWebService, formSwarm, leaveSwarm, waitForRunning } from '../support/lab-swarm';
+import { createWebService, formSwarm, leaveSwarm, SWARM_NETWORK, waitForRunning } from '../support/lab-swarm';
 import {
   launchBrowser,
   openApp,
@@ -21,6 +21,7 @@ const lab = inject('lab');
 const UI_WAIT = { timeout: 120_000 };
 const suffix = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const service = `twe2e-svc-${suffix}`;
+const created = `twe2e-new-${suffix}`;
 const repo = `${lab.registries.plain}/swarm-e2e/web-${suffix}`;
 
 describe('swarm cluster view', { timeout: 300_000 }, () => {
@@ -95,6 +96,24 @@ describe('swarm cluster view', { timeout: 300_000 }, () => {
 
     const history = await client.call('deploys.list', { containerName: service });
     expect(history[0]).toMatchObject({ kind: 'swarm', state: 'done', image: `${repo}:2.0.0` });
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('creates a service from the Swarm card', async () => {
+    const { page } = app;
+    const card = page.getByRole('region', { name: 'Swarm' });
+    await card.getByRole('button', { name: 'New service…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Swarm service' });
+    await dialog.getByLabel('Name').fill(created);
+    await dialog.getByLabel('Image').fill(`${repo}:1.0.0`);
+    await dialog.getByLabel('Replicas').fill('1');
+    await dialog.getByLabel('Networks').fill(SWARM_NETWORK);
+    await dialog.getByLabel('Networks').press('Enter');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'hidden', ...UI_WAIT });
+    const row = card.getByRole('table', { name: 'Swarm services' }).locator(`tr[data-service="${created}"]`);
+    await row.getByText('1/1 running').waitFor(UI_WAIT);
+    expect(await row.innerText()).toContain('dnsrr');
     expect(app.consoleErrors).toEqual([]);
   });
 });

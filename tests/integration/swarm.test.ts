@@ -4,6 +4,9 @@
  * rolls back by itself while the old tasks keep answering (a request loop on the overlay counts), a manual
  * roll back, a cancel, a manager connection dropped mid-update, and the refusals.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SwarmCluster } from '@shared/schemas/swarm';
 import { dockerCli, killSshConnections } from '../lab/lab';
@@ -66,6 +69,7 @@ describe('swarm', { timeout: 300_000 }, () => {
     const { name, repo } = await webService('view', 'healthy');
     const fromManager = managerView(await t.client.call('swarm.cluster', { hostId: managerId }));
     expect(fromManager.via).toBe(managerId);
+    expect(fromManager.networks).toEqual([SWARM_NETWORK]);
     expect(fromManager.nodes.map((node) => node.role).sort()).toEqual(['manager', 'worker']);
     expect(fromManager.nodes.find((node) => node.role === 'manager')?.leader).toBe(true);
     expect(fromManager.nodes.every((node) => node.state === 'ready')).toBe(true);
@@ -298,6 +302,67 @@ describe('swarm', { timeout: 300_000 }, () => {
       await removeCaddy(caddy);
       await dockerCli('dock1', ['network', 'rm', caddy.network]).catch(() => undefined);
     }
+  });
+
+  it('creates a service with placement, an overlay network and a secret by reference, and refuses bad references', async () => {
+    const repo = await ownRepository('create', 'healthy');
+    const secret = uniqueName('secret');
+    const secretFile = join(mkdtempSync(join(tmpdir(), 'tw-swarm-')), 'value');
+    writeFileSync(secretFile, 'the-secret-value');
+    await dockerCli('dock1', ['secret', 'create', secret, secretFile]);
+    const name = uniqueName('created');
+    const service = await t.client.call('swarm.createService', {
+      hostId: managerId,
+      name,
+      image: `${repo}:1.0.0`,
+      replicas: 2,
+      constraints: ['node.role==worker'],
+      networks: [SWARM_NETWORK],
+      secrets: [secret],
+    });
+    expect(service).toMatchObject({
+      name,
+      image: `${repo}:1.0.0`,
+      replicas: 2,
+      endpointMode: 'dnsrr',
+      updateOrder: 'start-first',
+      failureAction: 'rollback',
+    });
+    await waitForRunning(name, 2);
+    const view = managerView(await t.client.call('swarm.cluster', { hostId: managerId }));
+    const worker = view.nodes.find((node) => node.role === 'worker');
+    const tasks = view.services.find((candidate) => candidate.name === name)?.tasks ?? [];
+    const running = tasks.filter((task) => task.desiredState === 'running');
+    expect(running).toHaveLength(2);
+    expect(running.every((task) => task.nodeId === worker?.id)).toBe(true);
+    const container = (
+      await dockerCli('dock2', ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}`])
+    )
+      .split('\n')[0]
+      ?.trim();
+    expect(await dockerCli('dock2', ['exec', container ?? '', 'cat', `/run/secrets/${secret}`])).toBe(
+      'the-secret-value',
+    );
+
+    const base = { hostId: managerId, image: `${repo}:1.0.0` };
+    await expect(t.client.call('swarm.createService', { ...base, name })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      t.client.call('swarm.createService', { ...base, name: uniqueName('x'), networks: ['no-such-net'] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no-such-net') });
+    await expect(
+      t.client.call('swarm.createService', { ...base, name: uniqueName('x'), networks: ['bridge'] }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      t.client.call('swarm.createService', { ...base, name: uniqueName('x'), secrets: ['no-such-secret'] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no-such-secret') });
+    await expect(
+      t.client.call('swarm.createService', { ...base, name: uniqueName('x'), constraints: ['rm -rf /'] }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      t.client.call('swarm.createService', { ...base, hostId: workerId, name: uniqueName('x') }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {

@@ -107,11 +107,12 @@ export async function swarmInfo(docker: Docker): Promise<EngineSwarmInfo> {
 
 async function readManagerView(docker: Docker, hostId: string, swarm: EngineSwarmInfo): Promise<ManagerView> {
   // dockerode types these lists loosely; the mapper reads them through its own narrow interfaces.
-  const [nodes, services, tasks] = (await Promise.all([
+  const [nodes, services, tasks, networks] = (await Promise.all([
     docker.listNodes(),
     docker.listServices(),
     docker.listTasks(),
-  ])) as [EngineNode[], EngineService[], EngineTask[]];
+    docker.listNetworks({ filters: JSON.stringify({ scope: ['swarm'] }) }),
+  ])) as [EngineNode[], EngineService[], EngineTask[], Array<{ Name: string; Ingress?: boolean }>];
   return {
     hostId,
     mode: 'manager',
@@ -122,5 +123,9 @@ async function readManagerView(docker: Docker, hostId: string, swarm: EngineSwar
     services: services
       .map((service) => mapService(service, tasks))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    networks: networks
+      .filter((network) => !network.Ingress)
+      .map((network) => network.Name)
+      .sort(),
   };
 }

@@ -56,3 +56,10 @@ export function useSwarmProgress(hostId: string): ReadonlyMap<string, DeployProg
   );
   return progress;
 }
+
+export function useCreateSwarmService() {
+  const queryClient = useQueryClient();
+  return useMethodMutation('swarm.createService', {
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: methodKey('swarm.cluster') }),
+  });
+}

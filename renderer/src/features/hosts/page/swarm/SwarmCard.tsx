@@ -3,6 +3,7 @@ import type { SwarmCluster } from '@shared/schemas/swarm';
 import { useHosts } from '../../../../api/hosts';
 import { errorMessage } from '../../../../api/query-client';
 import { useSwarmCluster } from '../../../../api/swarm';
+import { NewSwarmServiceButton } from './NewSwarmServiceButton';
 import { SwarmNodesTable } from './SwarmNodesTable';
 import { SwarmServicesTable } from './SwarmServicesTable';
 
@@ -34,9 +35,12 @@ export function SwarmCard({ hostId, connected }: { hostId: string; connected: bo
             {summary(data, nameOf)}
           </Text>
         </div>
-        <Badge variant="light" color={data.mode === 'manager' ? 'blue' : 'gray'}>
-          {data.mode === 'manager' && data.via === hostId ? 'manager' : 'worker'}
-        </Badge>
+        <Group gap="xs" wrap="nowrap">
+          {data.mode === 'manager' && <NewSwarmServiceButton managerId={data.via} networks={data.networks} />}
+          <Badge variant="light" color={data.mode === 'manager' ? 'blue' : 'gray'}>
+            {data.mode === 'manager' && data.via === hostId ? 'manager' : 'worker'}
+          </Badge>
+        </Group>
       </Group>
       {data.mode === 'worker' ? (
         <Text size="sm" c="dimmed">
