@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TidewatchClient } from '@shared/rpc/client';
 import { copyImage } from '../integration/helpers/registry-api';
-import { labHost } from '../support/lab-host';
+import { addTrustedLabHost } from '../support/quiet-core';
 import { createWebService, formSwarm, leaveSwarm, SWARM_NETWORK, waitForRunning } from '../support/lab-swarm';
 import {
   launchBrowser,
@@ -42,10 +42,8 @@ describe('swarm cluster view', { timeout: 300_000 }, () => {
     });
     client = companion.client();
     await client.call('registries.create', { host: lab.registries.plain, insecure: true });
-    const host = await client.call('hosts.create', labHost(lab, 'dock1', { name: 'dock1' }));
-    const probe = await client.call('hosts.testConnection', { hostId: host.id });
-    await client.call('hosts.trustHostKey', { hostId: host.id, fingerprint: probe.fingerprint ?? '' });
-    await client.call('hosts.connect', { hostId: host.id });
+    const hostId = await addTrustedLabHost(client, lab, 'dock1', { name: 'dock1' });
+    await client.call('hosts.connect', { hostId });
     browser = await launchBrowser();
     app = await openApp(browser, companion);
   }, 240_000);
