@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SwarmCluster } from '@shared/schemas/swarm';
-import { dockerCli, killSshConnections } from '../lab/lab';
+import { dockerCli, killSshConnections, startSshdOn, stopSshdOn } from '../lab/lab';
 import {
   createWebService,
   formSwarm,
@@ -365,6 +365,37 @@ describe('swarm', { timeout: 300_000 }, () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('follows an update through another manager while the first one cannot be reached', async () => {
+    const { name } = await webService('failover', 'healthy');
+    const dock2Node = (await dockerCli('dock2', ['info', '--format', '{{.Swarm.NodeID}}'])).trim();
+    await dockerCli('dock1', ['node', 'promote', dock2Node]);
+    try {
+      await waitUntil(
+        async () =>
+          (await dockerCli('dock2', ['info', '--format', '{{.Swarm.ControlAvailable}}'])).trim() === 'true',
+      );
+      const { deploy, finished } = await t.core.swarmDeploys.start({
+        hostId: managerId,
+        service: name,
+        tag: '2.0.0',
+        monitorSeconds: 20,
+      });
+      await waitForStep(deploy.id, 'watch');
+      // dock1's SSH goes away for the rest of the update: no connection to it can be made.
+      await stopSshdOn('dock1');
+      await killSshConnections('dock1');
+      const result = await finished;
+      expect(result.state).toBe('done');
+      // Asked of dock1 meanwhile, the cluster comes through dock2.
+      const view = managerView(await t.client.call('swarm.cluster', { hostId: managerId }));
+      expect(view.via).toBe(workerId);
+      expect(view.services.find((service) => service.name === name)?.update?.state).toBe('completed');
+    } finally {
+      await startSshdOn('dock1');
+      await dockerCli('dock1', ['node', 'demote', dock2Node]).catch(() => undefined);
+    }
+  });
+
   it('refuses a worker, an unknown service, a second deploy and a service with nothing to roll back to', async () => {
     const { name } = await webService('refuse', 'healthy');
     await expect(t.client.call('swarm.deploy', { hostId: workerId, service: name })).rejects.toMatchObject({
@@ -406,6 +437,10 @@ async function waitForDeploy(id: number) {
     if (deploy.state !== 'running') return deploy;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 250));
 }
 
 async function waitForStep(id: number, step: string): Promise<void> {

@@ -43,10 +43,26 @@ export class SwarmClusterReader {
     return (await this.viaOtherManager(hostId, own.managers)) ?? own;
   }
 
+  /**
+   * A manager's engine for the cluster the host manages: the host's own, or when it cannot be reached now,
+   * another host the core knows that manages the same cluster (a deploy keeps following through it).
+   */
+  async managerFor(hostId: string): Promise<{ docker: Docker; via: string }> {
+    try {
+      return { docker: await this.requireManager(hostId), via: hostId };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') throw error;
+      const other = await this.viaOtherManager(hostId, []);
+      if (!other) throw error;
+      return { docker: (await this.deps.engine(other.via)).docker, via: other.via };
+    }
+  }
+
   /** The swarm role of one host's engine; CONFLICT unless it is a manager (what a deploy needs). */
   async requireManager(hostId: string): Promise<Docker> {
     const { docker } = await this.deps.engine(hostId);
     const swarm = await swarmInfo(docker);
+    if (swarm.Cluster?.ID) this.clusterOfHost.set(hostId, swarm.Cluster.ID);
     if (swarm.LocalNodeState !== 'active' || !swarm.ControlAvailable) {
       throw new AppError(
         'CONFLICT',
@@ -82,14 +98,15 @@ export class SwarmClusterReader {
   private async viaOtherManager(hostId: string, managerAddresses: string[]): Promise<ManagerView | null> {
     const cluster = this.clusterOfHost.get(hostId);
     const managerIps = new Set(managerAddresses.map((address) => address.replace(/:\d+$/, '')));
-    const candidates = this.deps
-      .hosts()
-      .filter((host) => host.id !== hostId)
-      .filter(
-        (host) =>
-          (cluster !== undefined && this.clusterOfHost.get(host.id) === cluster) ||
-          managerIps.has(host.address),
-      );
+    // Hosts known to manage the cluster first; when the cluster is known, any other host may be one of
+    // its managers not read yet (each is checked against the cluster id).
+    const others = this.deps.hosts().filter((host) => host.id !== hostId);
+    const known = (host: { id: string; address: string }) =>
+      (cluster !== undefined && this.clusterOfHost.get(host.id) === cluster) || managerIps.has(host.address);
+    const candidates = [
+      ...others.filter(known),
+      ...(cluster === undefined ? [] : others.filter((host) => !known(host))),
+    ];
     for (const candidate of candidates) {
       const view = await this.readOwn(candidate.id).catch(() => null);
       if (view?.mode === 'manager' && (cluster === undefined || view.clusterId === cluster)) {

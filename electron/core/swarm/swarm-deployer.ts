@@ -283,9 +283,13 @@ export class SwarmDeployer {
         if (error instanceof AppError && error.code === 'NOT_FOUND') {
           throw new Error('the service was removed during the update');
         }
-        // Swarm goes on without us: reconnect (or wait for the connectivity service to) and look again.
+        // Swarm goes on without us: reconnect, or follow through another manager of the swarm, and look again.
         this.deps.journal.note(run.id, `lost the manager (${reasonOf(error)}); trying again`);
-        state.engine = await this.deps.cluster.requireManager(run.hostId).catch(() => state.engine);
+        const manager = await this.deps.cluster.managerFor(run.hostId).catch(() => null);
+        if (manager) state.engine = manager.docker;
+        if (manager && manager.via !== run.hostId) {
+          this.deps.journal.note(run.id, 'following the update through another manager of the swarm');
+        }
       }
       await delay(this.timing.pollMs);
     }
