@@ -127,8 +127,22 @@ export const swarmDeployInputSchema = z
     delaySeconds: z.int().min(0).max(3600).optional(),
     /** Seconds Swarm watches each new task for a failure before it counts the batch as good (default 15). */
     monitorSeconds: z.int().min(1).max(3600).optional(),
+    /**
+     * An HTTP path the new tasks must answer 2xx on (probed inside each task with `wget`, no shell); omitted:
+     * the image's own HEALTHCHECK decides. Needs `healthPort`.
+     */
+    healthPath: z
+      .string()
+      .max(500)
+      .regex(/^\/[\w\-./~%?=&+:@!$'()*,;]*$/, 'Expected an HTTP path such as /healthz')
+      .optional(),
+    healthPort: z.int().min(1).max(65535).optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.healthPath === undefined || input.healthPort !== undefined, {
+    message: 'A health path needs the port the service listens on',
+    path: ['healthPort'],
+  });
 
 export type SwarmDeployInput = z.infer<typeof swarmDeployInputSchema>;
 

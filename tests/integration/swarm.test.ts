@@ -175,6 +175,48 @@ describe('swarm', { timeout: 300_000 }, () => {
     expect(counts.ok).toBeGreaterThan(0);
   });
 
+  it("gates an update on the deploy's own HTTP health path, inside each new task", async () => {
+    const { name, repo } = await webService('health', 'healthy');
+    // The new version does not serve this path: its tasks never get healthy and Swarm rolls back.
+    const missing = await (
+      await t.core.swarmDeploys.start({
+        hostId: managerId,
+        service: name,
+        tag: '2.0.0',
+        healthPath: '/missing',
+        healthPort: 8080,
+        monitorSeconds: 10,
+      })
+    ).finished;
+    expect(missing.state).toBe('rolled-back');
+    const served = await (
+      await t.core.swarmDeploys.start({
+        hostId: managerId,
+        service: name,
+        tag: '2.0.0',
+        healthPath: '/',
+        healthPort: 8080,
+      })
+    ).finished;
+    expect(served.state).toBe('done');
+    const test = await dockerCli('dock1', [
+      'service',
+      'inspect',
+      name,
+      '--format',
+      '{{json .Spec.TaskTemplate.ContainerSpec.Healthcheck.Test}}',
+    ]);
+    expect(JSON.parse(test)).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/']);
+    expect(
+      managerView(await t.client.call('swarm.cluster', { hostId: managerId })).services.find(
+        (service) => service.name === name,
+      )?.image,
+    ).toBe(`${repo}:2.0.0`);
+    await expect(
+      t.client.call('swarm.deploy', { hostId: managerId, service: name, healthPath: '/x' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
   it('cancels an update by asking Swarm to roll back, and follows it across a dropped connection', async () => {
     const { name, repo } = await webService('cancel', 'sick');
     const { deploy, finished } = await t.core.swarmDeploys.start({

@@ -435,9 +435,13 @@ function withImage(
 ): EngineServiceSpec {
   const monitor = (input.monitorSeconds ?? timing.monitorSeconds) * NANOS_PER_SECOND;
   const template = spec.TaskTemplate ?? {};
+  const health = healthCheck(input);
   return {
     ...spec,
-    TaskTemplate: { ...template, ContainerSpec: { ...template.ContainerSpec, Image: image } },
+    TaskTemplate: {
+      ...template,
+      ContainerSpec: { ...template.ContainerSpec, Image: image, ...(health ? { HealthCheck: health } : {}) },
+    },
     UpdateConfig: {
       ...spec.UpdateConfig,
       Parallelism: input.parallelism ?? 1,
@@ -454,6 +458,22 @@ function withImage(
       FailureAction: 'pause',
       Monitor: monitor,
     },
+  };
+}
+
+/**
+ * The deploy's own health check, replacing the image's: an HTTP GET inside the task. The exec form runs
+ * no shell, so nothing in the path is interpreted; the timeouts are generous (a 1 s check flapped under
+ * load and killed healthy tasks).
+ */
+function healthCheck(input: SwarmDeployInput): Record<string, unknown> | null {
+  if (input.healthPath === undefined || input.healthPort === undefined) return null;
+  return {
+    Test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${input.healthPort}${input.healthPath}`],
+    Interval: 2 * NANOS_PER_SECOND,
+    Timeout: 10 * NANOS_PER_SECOND,
+    Retries: 3,
+    StartPeriod: 5 * NANOS_PER_SECOND,
   };
 }
 

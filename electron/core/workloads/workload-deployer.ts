@@ -48,7 +48,7 @@ export interface WorkloadDeployerDeps {
    */
   swarm?: {
     start: (
-      input: { hostId: string; service: string; tag: string },
+      input: { hostId: string; service: string; tag: string; healthPath?: string; healthPort?: number },
       stage: { repository: string; origin: DeployOrigin },
     ) => Promise<{ deploy: Deploy; finished: Promise<Deploy> }>;
     runningTag: (hostId: string, service: string) => Promise<string | null>;
@@ -102,8 +102,9 @@ export class WorkloadDeployer {
   private async startSwarm(workload: Workload, stage: Stage, service: string, tag: string) {
     if (!this.deps.swarm) throw new AppError('CONFLICT', 'Swarm deploys are not available in this core');
     await this.routeSwarm(workload, stage, service);
+    const health = workload.healthPath ? { healthPath: workload.healthPath, healthPort: workload.port } : {};
     return this.deps.swarm.start(
-      { hostId: workload.hostId, service, tag },
+      { hostId: workload.hostId, service, tag, ...health },
       { repository: workload.image, origin: { kind: 'swarm', workloadId: workload.id, stage: stage.name } },
     );
   }
