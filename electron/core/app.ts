@@ -32,7 +32,6 @@ import { parseImageReference } from './registry/image-reference';
 import { createWorkloadsModule, type WorkloadsModule } from './workloads/workloads-module';
 import { createProxyProvider } from './proxy/proxy-factory';
 import { npmPasswordKey } from './proxy/proxy-settings-service';
-import { forwardOut } from './ssh/forward-out';
 import { AutoUpdateRepository } from './deploy/auto-update-repository';
 import { AutoUpdater } from './deploy/auto-updater';
 import { DeployEngine } from './deploy/deploy-engine';
@@ -162,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
     ssh,
     openEngine,
     dockerSettings: (hostId) => hosts.dockerSettings(hostId),
+    heldDown: (hostId) => hosts.heldDownReason(hostId),
     onState: (status) => events.emit('hosts.state', status),
     logger: logger.child({ service: 'connectivity' }),
     clock,
@@ -210,7 +210,7 @@ export function createCore(options: CoreOptions): Core {
     journal: deployJournal,
     requireHost: (hostId) => void hosts.get(hostId),
     engine: (hostId) => connectivity.engine(hostId),
-    ssh: (hostId) => connectivity.acquire(hostId),
+    dial: async (hostId, address, port) => (await connectivity.reach(hostId)).dial(address, port),
     resolveDigest,
     registryAccess,
     events,
@@ -322,7 +322,7 @@ export function createCore(options: CoreOptions): Core {
     logger: logger.child({ service: 'workloads' }),
     requireHost: (hostId) => void hosts.get(hostId),
     docker: async (hostId) => (await docker.engine(hostId)).docker,
-    ssh: (hostId) => connectivity.acquire(hostId),
+    dial: async (hostId, address, port) => (await connectivity.reach(hostId)).dial(address, port),
     containers: (hostId) => docker.listContainers(hostId),
     settings,
     engine: deploys,
@@ -348,7 +348,7 @@ export function createCore(options: CoreOptions): Core {
     createProvider: async (proxy, hostId) => {
       const engine = (await docker.engine(hostId)).docker;
       return createProxyProvider(proxy, {
-        dial: async (address, port) => forwardOut(await connectivity.acquire(hostId), address, port),
+        dial: async (address, port) => (await connectivity.reach(hostId)).dial(address, port),
         docker: engine,
         npmPassword: () => options.secrets.get(npmPasswordKey(hostId)),
         listContainers: () => engine.listContainers({ all: true }),
@@ -420,7 +420,10 @@ export function createCore(options: CoreOptions): Core {
     ...containerActionsHandlers(docker, hosts),
     ...composeHandlers(engineOf, hosts),
     ...hostUsageHandlers(engineOf, hosts),
-    ...hostMetricsHandlers((hostId) => connectivity.acquire(hostId), hosts),
+    ...hostMetricsHandlers(
+      async (hostId, command, maxBytes) => (await connectivity.reach(hostId)).run(command, maxBytes),
+      hosts,
+    ),
     ...containerDetailsHandlers(
       new ContainerDetailsService((hostId) => docker.engine(hostId)),
       hosts,

@@ -17,6 +17,11 @@ export function noDockerEngineMessage(hostName: string): string {
   return `${hostName} has no Docker engine (SSH only)`;
 }
 
+/** What an SSH use of a local host answers (AppError VALIDATION or UNAVAILABLE). */
+export function noSshMessage(hostName: string): string {
+  return `${hostName} is this machine's own Docker engine, reached through its socket: it has no SSH connection`;
+}
+
 /**
  * Connection states, each shown with a human reason:
  * - connecting: an attempt is running (first connect or a reconnect).
@@ -40,8 +45,21 @@ export const HOST_STATES = [
 ] as const;
 export const hostStateNameSchema = z.enum(HOST_STATES);
 
-/** How the Docker API travels over SSH: streamlocal forwarding, or `docker system dial-stdio` when refused. */
-export const dockerTransportSchema = z.enum(['streamlocal', 'dial-stdio']);
+/**
+ * How the Docker API travels: over SSH by streamlocal forwarding, or `docker system dial-stdio` when that is
+ * refused; or, for a local host, straight to the engine's unix socket on the machine the core runs on.
+ */
+export const dockerTransportSchema = z.enum(['streamlocal', 'dial-stdio', 'unix-socket']);
+
+/**
+ * How a host is reached: `ssh` (the usual remote host), or `local`, the Docker engine of the machine the core
+ * runs on, through its unix socket with no SSH at all (a companion on a server managing that server's own
+ * engine). A local host has no address, login, host key or jump host; its SSH fields are placeholders.
+ */
+export const HOST_KINDS = ['ssh', 'local'] as const;
+export const hostKindSchema = z.enum(HOST_KINDS);
+/** The address a local host shows (and its workloads' URLs use): the machine itself. */
+export const LOCAL_HOST_ADDRESS = 'localhost';
 
 /** OpenSSH's fingerprint form: `SHA256:` + unpadded base64 of the SHA-256 of the key blob. */
 export const fingerprintSchema = z
@@ -120,6 +138,7 @@ export const pinnedHostKeySchema = z.object({
 
 export const hostSchema = z.object({
   id: hostIdSchema,
+  kind: hostKindSchema,
   name: z.string(),
   address: z.string(),
   port: portSchema,
@@ -158,6 +177,16 @@ export const hostCreateInputSchema = z
     jumpHostId: hostIdSchema.nullable().default(null),
     dockerSocket: socketPathSchema.default(DEFAULT_DOCKER_SOCKET),
     dockerEnabled: z.boolean().default(true),
+    group: groupSchema.default(null),
+    color: colorSchema.default(null),
+  })
+  .strict();
+
+/** A local host: this machine's own Docker engine through its socket (see HOST_KINDS). */
+export const localHostCreateInputSchema = z
+  .object({
+    name: hostNameSchema,
+    dockerSocket: socketPathSchema.default(DEFAULT_DOCKER_SOCKET),
     group: groupSchema.default(null),
     color: colorSchema.default(null),
   })
@@ -219,6 +248,12 @@ export const testConnectionInputSchema = z.union([
        * before saving. Nothing is pinned: after saving, call hosts.trustHostKey with the same fingerprint.
        */
       acceptFingerprint: fingerprintSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      /** Test this machine's engine at a socket before saving it as a local host. */
+      local: localHostCreateInputSchema,
     })
     .strict(),
 ]);
@@ -310,6 +345,8 @@ export type HostAuth = z.infer<typeof hostAuthSchema>;
 export type PinnedHostKey = z.infer<typeof pinnedHostKeySchema>;
 export type Host = z.infer<typeof hostSchema>;
 export type HostCreateInput = z.infer<typeof hostCreateInputSchema>;
+export type HostKind = z.infer<typeof hostKindSchema>;
+export type LocalHostCreateInput = z.infer<typeof localHostCreateInputSchema>;
 export type HostUpdateInput = z.infer<typeof hostUpdateInputSchema>;
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 export type TestConnectionInput = z.infer<typeof testConnectionInputSchema>;
@@ -328,6 +365,11 @@ export const hostsMethods = {
   'hosts.list': method(noInput, z.array(hostSchema)),
   'hosts.get': method(hostRefInputSchema, hostSchema),
   'hosts.create': method(hostCreateInputSchema, hostSchema),
+  /**
+   * Adds the engine of the machine the core runs on (no SSH). VALIDATION later when an update names an SSH
+   * field of a local host, or a host names a local one as its jump host.
+   */
+  'hosts.createLocal': method(localHostCreateInputSchema, hostSchema),
   'hosts.update': method(hostUpdateInputSchema, hostSchema),
   /** Also closes its connection and deletes its secrets. */
   'hosts.remove': method(hostRefInputSchema, removedResult(hostIdSchema)),

@@ -20,6 +20,7 @@ import {
   stopSshdOn,
 } from '../lab/lab';
 import { addTrustedLabHost } from '../support/quiet-core';
+import { copyImage } from './helpers/registry-api';
 import { createTrustedHost, labHost, startTestCore, type TestCore } from './ssh-helpers';
 
 const lab = inject('lab');
@@ -28,6 +29,8 @@ const WEBHOOK_PORT = 18_090;
 const suffix = Date.now().toString(36);
 const UPDATE_REPO = `lab/companion-upd-${suffix}`;
 const UPDATE_CONTAINER = `tw-companion-upd-${suffix}`;
+const LOCAL_CONTAINER = `tw-companion-local-${suffix}`;
+const registry = { base: `http://${lab.registries.plain}` };
 let t: TestCore;
 let hostId: string;
 let companion: ChildProcess | null = null;
@@ -102,6 +105,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dockerCli('dock1', ['rm', '-f', UPDATE_CONTAINER]).catch(() => undefined);
+  await dockerCli('dock1', ['rm', '-f', LOCAL_CONTAINER]).catch(() => undefined);
+  await dockerCli('dock1', ['rm', '-f', `${LOCAL_CONTAINER}.tidewatch-old`]).catch(() => undefined);
   if (sshdStopped) await startSshdOn('dock1').catch(() => undefined);
   await t?.close();
   companion?.kill('SIGTERM');
@@ -245,6 +250,52 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
       detections.some((title) => title.endsWith(`on team server · server-${suffix}`)) ? true : undefined,
     );
     stop();
+  });
+
+  it('manages the engine of the machine it runs on as a local host: no SSH to itself', async () => {
+    const [link] = await t.client.call('companions.list');
+    const remote = t.core.companions.client(link!.id);
+    // The companion stands in dock1's namespace: dock1's engine socket is its own machine's socket.
+    const local = await remote.call('hosts.createLocal', {
+      name: `this-server-${suffix}`,
+      dockerSocket: lab.hosts.dock1.dockerSocket ?? '',
+    });
+    expect(local.kind).toBe('local');
+    expect(await remote.call('hosts.connect', { hostId: local.id })).toMatchObject({
+      state: 'connected',
+      dockerTransport: 'unix-socket',
+    });
+    const names = (await remote.call('containers.list', { hostId: local.id })).map((entry) => entry.name);
+    expect(names).toContain('web1');
+
+    // A deploy's HTTP health probe is dialled from the companion's machine to the container's bridge address.
+    const repo = `lab/companion-local-${suffix}`;
+    await copyImage(registry, 'lab/web', '1.0.0', registry, repo, '1.0.0');
+    await copyImage(registry, 'lab/web', '1.1.0', registry, repo, '2.0.0');
+    await dockerCli('dock1', [
+      'run',
+      '-d',
+      '--no-healthcheck',
+      '--name',
+      LOCAL_CONTAINER,
+      `${lab.registries.plain}/${repo}:1.0.0`,
+    ]);
+    const started = await remote.call('deploys.start', {
+      hostId: local.id,
+      containerName: LOCAL_CONTAINER,
+      tag: '2.0.0',
+      healthPath: '/',
+    });
+    const finished = await until(async () => {
+      const deploy = await remote.call('deploys.get', { id: started.id });
+      return ['done', 'failed', 'rolled-back'].includes(deploy.state) ? deploy : undefined;
+    });
+    expect(finished.reason).toBeNull();
+    expect(finished.state).toBe('done');
+    expect(finished.steps.find((step) => step.step === 'health')?.detail).toMatch(/GET \/: HTTP 200/);
+    expect((await dockerCli('dock1', ['inspect', '-f', '{{.Config.Image}}', LOCAL_CONTAINER])).trim()).toBe(
+      `${lab.registries.plain}/${repo}:2.0.0`,
+    );
   });
 
   it('remove detaches and forgets the token; an unknown id is NOT_FOUND', async () => {

@@ -19,17 +19,21 @@ class FakeEngine implements EngineHandle {
   closed = false;
   readonly socketPath = '/var/run/docker.sock';
   constructor(
-    readonly client: Client,
-    readonly transport: 'streamlocal' | 'dial-stdio' = 'streamlocal',
+    /** null for a local host's engine (no SSH). */
+    readonly client: Client | null,
+    readonly transport: 'streamlocal' | 'dial-stdio' | 'unix-socket' = 'streamlocal',
   ) {}
   close(): void {
     this.closed = true;
   }
 }
 
-type Check = (client: Client) => OpenEngineResult<FakeEngine> | Promise<OpenEngineResult<FakeEngine>>;
+type Check = (client: Client | null) => OpenEngineResult<FakeEngine> | Promise<OpenEngineResult<FakeEngine>>;
 
-function setup(settings: Record<string, Partial<HostDockerSettings>> = {}) {
+function setup(
+  settings: Record<string, Partial<HostDockerSettings>> = {},
+  heldDown: (hostId: string) => string | null = () => null,
+) {
   const dialer = new FakeDialer();
   const manual = manualTimers();
   const ssh = new SshConnectionManager({
@@ -47,17 +51,20 @@ function setup(settings: Record<string, Partial<HostDockerSettings>> = {}) {
   const told: string[] = [];
   const connectivity = new HostConnectivity<FakeEngine>({
     ssh,
-    openEngine: (client, dockerSocket, hostName) => {
+    openEngine: (link, dockerSocket, hostName) => {
+      const client = link.kind === 'ssh' ? link.client : null;
       probes.push({ socket: dockerSocket, name: hostName });
       const check = checks.shift();
       return Promise.resolve(check ? check(client) : { ok: true, engine: new FakeEngine(client) });
     },
     dockerSettings: (hostId) => ({
       name: `${hostId}-name`,
+      local: false,
       dockerEnabled: true,
       dockerSocket: '/var/run/docker.sock',
       ...settings[hostId],
     }),
+    heldDown,
     onState: (status) => states.push(status),
     logger: silentLogger,
     clock: manual.clock,
@@ -252,5 +259,74 @@ describe('HostConnectivity', () => {
     expect(engines[0]?.closed).toBe(true);
     expect(told).toEqual(['connected dock1', 'lost dock1']);
     expect(states.at(-1)).toMatchObject({ state: 'disconnected', reason: 'Host removed' });
+  });
+
+  describe('a local host (this machine, no SSH)', () => {
+    const local = { this: { local: true, dockerSocket: '/run/docker.sock' } };
+    const localEngine: Check = () => ({ ok: true, engine: new FakeEngine(null, 'unix-socket') });
+
+    it('is connected by the Docker check alone: nothing is dialled, and SSH is refused', async () => {
+      const { connectivity, dialer, checks, states, told, probes, engines } = setup(local);
+      checks.push(localEngine);
+      const status = await connectivity.connect('this');
+      expect(status).toMatchObject({ state: 'connected', dockerTransport: 'unix-socket' });
+      expect(status.fingerprint).toBeUndefined();
+      expect(stateNames(states)).toEqual([
+        'connecting: Checking the Docker engine',
+        "connected: Connected (this machine's Docker socket)",
+      ]);
+      expect(dialer.calls).toEqual([]);
+      expect(probes).toEqual([{ socket: '/run/docker.sock', name: 'this-name' }]);
+      expect(told).toEqual(['connected this']);
+      expect(await connectivity.engine('this')).toBe(engines[0]);
+      await expect(connectivity.acquire('this')).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringContaining('has no SSH connection'),
+      });
+    });
+
+    it('a missing engine is retried with back-off; disconnect stops the retries and tells the Docker side', async () => {
+      const { connectivity, checks, manual, missing, told, engines } = setup(local);
+      checks.push(missing('Docker is not reachable at /run/docker.sock on this-name: nothing is there'));
+      checks.push(localEngine);
+      expect(await connectivity.connect('this')).toMatchObject({ state: 'docker-unavailable' });
+      expect(manual.fire()).toBe(500);
+      await flush();
+      expect(connectivity.status('this')).toMatchObject({ state: 'connected' });
+
+      expect(connectivity.disconnect('this', 'Disconnected by the user')).toMatchObject({
+        state: 'disconnected',
+        reason: 'Disconnected by the user',
+      });
+      expect(engines[0]?.closed).toBe(true);
+      expect(told).toEqual(['connected this', 'lost this']);
+      expect(manual.delays()).toEqual([]);
+    });
+
+    it('on-demand use links it, unless the user holds it disconnected', async () => {
+      const held = setup(local, () => 'this-name is disconnected: connect it first');
+      await expect(held.connectivity.engine('this')).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        message: 'this-name is disconnected: connect it first',
+      });
+      expect(held.probes).toEqual([]);
+
+      const free = setup(local);
+      free.checks.push(localEngine);
+      const engine = await free.connectivity.engine('this');
+      expect(engine.transport).toBe('unix-socket');
+      expect(free.connectivity.status('this').state).toBe('connected');
+    });
+
+    it('reconnect checks Docker again only when the host is wanted', async () => {
+      const { connectivity, checks, probes } = setup(local);
+      await connectivity.reconnect('this');
+      expect(probes).toHaveLength(0);
+      checks.push(localEngine, localEngine);
+      await connectivity.connect('this');
+      await connectivity.reconnect('this');
+      expect(probes).toHaveLength(2);
+      expect(connectivity.status('this').state).toBe('connected');
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Client } from 'ssh2';
 import {
   cpuPercentBetween,
   HostMetricsReader,
   parseProcSnapshot,
+  PROC_COMMAND,
 } from '../../electron/core/hosts/host-metrics';
 
 const PROC = (user: number, idle: number) => `cpu  ${user} 0 100 ${idle} 50 0 10 0 0 0
@@ -45,31 +45,15 @@ describe('host metrics from /proc', () => {
   it('takes a second sample for a host it has not read before, and not for the next reading', async () => {
     const outputs = [PROC(1000, 5000), PROC(1100, 5100), PROC(1100, 5300)];
     let execs = 0;
-    const client = {
-      exec(_command: string, callback: (error: Error | undefined, channel: unknown) => void) {
-        const text = outputs[execs++] ?? '';
-        const handlers = new Map<string, (value: unknown) => void>();
-        const channel = {
-          on(event: string, handler: (value: unknown) => void) {
-            handlers.set(event, handler);
-            return channel;
-          },
-          stderr: { on: () => undefined },
-        };
-        callback(undefined, channel);
-        handlers.get('data')?.(Buffer.from(text));
-        handlers.get('close')?.(0);
-      },
-    } as unknown as Client;
+    const run = (_hostId: string, command: string) => {
+      expect(command).toBe(PROC_COMMAND);
+      return Promise.resolve({ code: 0, stdout: outputs[execs++] ?? '' });
+    };
     const sleeps: number[] = [];
-    const reader = new HostMetricsReader(
-      () => Promise.resolve(client),
-      { now: () => new Date('2026-12-04T10:00:00Z') },
-      (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
-      },
-    );
+    const reader = new HostMetricsReader(run, { now: () => new Date('2026-12-04T10:00:00Z') }, (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    });
     const first = await reader.read('h1');
     expect(first).toMatchObject({ cpus: 2, cpuPercent: 50, memoryUsedBytes: 2_000_000 * 1024 });
     const second = await reader.read('h1');

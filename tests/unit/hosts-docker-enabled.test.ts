@@ -84,6 +84,7 @@ describe('dockerEnabled in the host form', () => {
     expect(toUpdateInput('id-1', { ...values, noDocker: true }).dockerEnabled).toBe(false);
     const host = hostSchema.parse({
       ...input,
+      kind: 'ssh',
       id: 'id-1',
       auth: { kind: 'key', keyPath: '~/.ssh/id_ed25519', hasPassphrase: false },
       hostKey: null,

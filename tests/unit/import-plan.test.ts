@@ -19,6 +19,7 @@ function candidate(alias: string, fields: Partial<SshConfigCandidate> = {}): Ssh
 function savedHost(name: string, id: string): Host {
   return {
     id,
+    kind: 'ssh',
     name,
     address: `${name}.example.net`,
     port: 22,

@@ -1,5 +1,10 @@
 import { AppError } from '@shared/rpc/errors';
-import { SSH_ONLY_REASON, type TestConnectionResult } from '@shared/schemas/hosts';
+import {
+  noSshMessage,
+  SSH_ONLY_REASON,
+  type LocalHostCreateInput,
+  type TestConnectionResult,
+} from '@shared/schemas/hosts';
 import type { HostConnectivity } from '../connectivity/host-connectivity';
 import type { DockerService } from '../docker/docker-service';
 import type { Engine } from '../docker/docker-engine';
@@ -27,6 +32,7 @@ type HostsHandlers = {
       | 'hosts.list'
       | 'hosts.get'
       | 'hosts.create'
+      | 'hosts.createLocal'
       | 'hosts.update'
       | 'hosts.remove'
       | 'hosts.testConnection'
@@ -50,6 +56,7 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
     'hosts.list': () => hosts.list(),
     'hosts.get': ({ hostId }) => hosts.get(hostId),
     'hosts.create': (input) => hosts.create(input),
+    'hosts.createLocal': (input) => hosts.createLocal(input),
     'hosts.update': async (input) => {
       const { host, reconnect } = await hosts.update(input);
       if (reconnect) reconnectLater(host.id);
@@ -62,12 +69,18 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
       return { removed: true as const, id };
     },
     'hosts.testConnection': async (input) => {
+      if ('local' in input) return testLocalEngine(input.local, docker);
+      if ('hostId' in input) {
+        const record = hosts.record(input.hostId);
+        if (record.kind === 'local') return testLocalEngine(record, docker);
+      }
       const host = 'hostId' in input ? await hosts.resolve(input.hostId) : hosts.resolveDraft(input.host);
       if (input.acceptFingerprint) host.target.acceptFingerprint = input.acceptFingerprint;
       return testConnection(host, ssh, docker);
     },
     'hosts.trustHostKey': async ({ hostId: id, fingerprint }) => {
       const record = hosts.record(id);
+      if (record.kind === 'local') throw new AppError('VALIDATION', noSshMessage(record.name));
       const scan = await ssh.scanHostKey(id);
       if ('failure' in scan) {
         throw new AppError(
@@ -100,7 +113,31 @@ export function hostsHandlers(deps: HostsApiDeps): HostsHandlers {
     },
     'hosts.status': () => hosts.list().map((host) => connectivity.status(host.id)),
     'hosts.getStatus': ({ hostId }) => connectivity.status(hosts.record(hostId).id),
-    'hosts.importSshConfig': () => importSshConfig({ home: deps.homeDir, existing: hosts.list() }),
+    'hosts.importSshConfig': () =>
+      importSshConfig({ home: deps.homeDir, existing: hosts.list().filter((host) => host.kind === 'ssh') }),
+  };
+}
+
+/** A one-off check of this machine's engine at a socket (a local host, saved or not). */
+async function testLocalEngine(
+  host: Pick<LocalHostCreateInput, 'name' | 'dockerSocket'>,
+  docker: DockerService,
+): Promise<TestConnectionResult> {
+  const started = performance.now();
+  const check = await docker.checkOnce({ kind: 'local' }, host.dockerSocket, host.name);
+  const base = {
+    fingerprint: null,
+    algorithm: null,
+    durationMs: Math.round(performance.now() - started),
+    field: null,
+  };
+  if (!check.ok) return { state: 'docker-unavailable', reason: check.reason, docker: null, ...base };
+  const { serverVersion, apiVersion, transport, socketPath } = check;
+  return {
+    state: 'connected',
+    reason: `Docker ${serverVersion} answered on this machine`,
+    docker: { serverVersion, apiVersion, transport, socketPath },
+    ...base,
   };
 }
 
@@ -136,7 +173,11 @@ async function testConnection(
         field: null,
       };
     }
-    const check = await docker.checkOnce(result.client, host.dockerSocket, host.name);
+    const check = await docker.checkOnce(
+      { kind: 'ssh', client: result.client },
+      host.dockerSocket,
+      host.name,
+    );
     if (!check.ok)
       return {
         state: 'docker-unavailable',

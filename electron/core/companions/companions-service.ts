@@ -72,8 +72,9 @@ export class CompanionsService {
     if (this.repository.find(input.hostId, input.port)) {
       throw new AppError('CONFLICT', 'This companion is already attached', 'port');
     }
-    const token =
-      input.token ?? (await readTokenOverSsh(await this.deps.ssh(input.hostId), input.tokenFile ?? ''));
+    // First, so a host without SSH (a local one) says so instead of "no companion answers".
+    const client = await this.deps.ssh(input.hostId);
+    const token = input.token ?? (await readTokenOverSsh(client, input.tokenFile ?? ''));
     await this.check(input.hostId, input.port, token);
     const row = this.repository.insert(input.name ?? `companion on ${hostName}`, input.hostId, input.port);
     await this.deps.secrets.set(tokenKey(row.id), token);

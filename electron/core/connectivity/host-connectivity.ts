@@ -3,10 +3,14 @@
  * SshConnectionManager) with the Docker check (the engine opener the Docker layer provides) into the host
  * status the user sees (`hosts.state`): connecting, connected, docker-unavailable (retried with back-off,
  * `nextRetryAt`), the SSH failure states unchanged, and SSH_ONLY_REASON for a host without an engine.
+ * A local host (the core's own machine) has no SSH: its "link" is up as soon as it is wanted, and only the
+ * Docker check decides its state.
  *
  * What it answers for the rest of the core:
  *   status(hostId), connect / disconnect / reconnect / forget(hostId)
- *   acquire(hostId): Promise<Client>   the host's SSH client (deploy health probes), connecting first
+ *   acquire(hostId): Promise<Client>   the host's SSH client (companion attach), connecting first
+ *   reach(hostId): Promise<HostReach>  a TCP stream to an address as the host sees it, and a fixed command
+ *                                      run on it: over SSH, or on this machine for a local host
  *   engine(hostId): Promise<E>         the host's Docker engine, connecting or checking Docker again first
  * and it tells the Docker side (an EngineListener: events watcher, log streams) when a host's engine is
  * ready and when its connection is gone.
@@ -18,6 +22,7 @@
 import { AppError } from '@shared/rpc/errors';
 import {
   noDockerEngineMessage,
+  noSshMessage,
   SSH_ONLY_REASON,
   type DockerTransport,
   type HostStateName,
@@ -27,6 +32,7 @@ import type { Client } from 'ssh2';
 import type { Logger } from '../logging/logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../ssh/backoff';
 import type { SshConnectionManager, SshStatus } from '../ssh/ssh-connection-manager';
+import { localReach, sshReach, type HostReach } from './host-reach';
 import { systemClock, type Clock } from '../util/clock';
 import { systemTimers, type Timers } from '../util/timers';
 
@@ -41,9 +47,12 @@ export interface EngineHandle {
 
 export type OpenEngineResult<E> = { ok: true; engine: E } | { ok: false; reason: string };
 
-/** Opens (and checks) the Docker engine over a host's SSH connection; docker/docker-engine.ts `openEngine`. */
+/** What an engine is opened over: the host's SSH connection, or this machine itself (a local host). */
+export type EngineLink = { kind: 'ssh'; client: Client } | { kind: 'local' };
+
+/** Opens (and checks) the Docker engine over a link; docker/docker-engine.ts `openEngine`. */
 export type EngineOpener<E extends EngineHandle> = (
-  client: Client,
+  link: EngineLink,
   dockerSocket: string,
   hostName: string,
 ) => Promise<OpenEngineResult<E>>;
@@ -52,6 +61,8 @@ export type EngineOpener<E extends EngineHandle> = (
 export interface HostDockerSettings {
   /** For sentences. */
   name: string;
+  /** A local host: the engine of the machine the core runs on, no SSH. */
+  local: boolean;
   /** False for an SSH-only host: no Docker check, `connected` as soon as SSH is up. */
   dockerEnabled: boolean;
   dockerSocket: string;
@@ -69,6 +80,8 @@ export interface HostConnectivityDeps<E extends EngineHandle> {
   ssh: SshConnectionManager;
   openEngine: EngineOpener<E>;
   dockerSettings: (hostId: string) => HostDockerSettings;
+  /** Why on-demand calls must not connect the host (the user disconnected it), or null. */
+  heldDown?: (hostId: string) => string | null;
   onState?: (status: HostStatus) => void;
   logger: Logger;
   clock?: Clock;
@@ -80,11 +93,13 @@ export interface HostConnectivityDeps<E extends EngineHandle> {
 interface Entry<E> {
   hostId: string;
   status: HostStatus;
-  /** The SSH client while SSH is up, else null. */
-  client: Client | null;
+  /** The SSH connection while it is up, or the local link while a local host is wanted; else null. */
+  link: EngineLink | null;
+  /** A local host only (SSH hosts ask the SSH manager): whether the user wants it connected. */
+  wanted: boolean;
   /** The key the server presented on this connection. */
   fingerprint: string | undefined;
-  /** The engine on `client` once the Docker check passed. */
+  /** The engine on `link` once the Docker check passed. */
   engine: E | null;
   probing: Promise<void> | null;
   /** Bumped by every new connection and loss, so a late Docker check result is dropped. */
@@ -121,25 +136,41 @@ export class HostConnectivity<E extends EngineHandle> {
 
   status(hostId: string): HostStatus {
     const entry = this.entries.get(hostId);
-    return entry ? { ...entry.status } : fromSsh(this.deps.ssh.status(hostId));
+    if (entry) return { ...entry.status };
+    if (this.isLocal(hostId)) return this.entry(hostId).status;
+    return fromSsh(this.deps.ssh.status(hostId));
   }
 
   /** Connects (if not already) and resolves with the state the attempt ended in (after the Docker check). */
   async connect(hostId: string): Promise<HostStatus> {
-    await this.deps.ssh.connect(hostId);
+    if (this.isLocal(hostId)) this.linkLocal(this.entry(hostId));
+    else await this.deps.ssh.connect(hostId);
     await this.settled(hostId);
     return this.status(hostId);
   }
 
   /** The host's live SSH client, connecting first when needed; UNAVAILABLE with the state's reason otherwise. */
   async acquire(hostId: string): Promise<Client> {
+    if (this.isLocal(hostId)) {
+      throw new AppError('UNAVAILABLE', noSshMessage(this.deps.dockerSettings(hostId).name));
+    }
     const known = this.entries.get(hostId);
-    if (known && this.isUsable(known) && known.client) return known.client;
+    if (known && this.isUsable(known) && known.link?.kind === 'ssh') return known.link.client;
     await this.deps.ssh.acquire(hostId);
     await this.settled(hostId);
     const entry = this.entry(hostId);
-    if (this.isUsable(entry) && entry.client) return entry.client;
+    if (this.isUsable(entry) && entry.link?.kind === 'ssh') return entry.link.client;
     throw new AppError('UNAVAILABLE', entry.status.reason);
+  }
+
+  /**
+   * How to reach things on the host (deploy health probes, a proxy's admin API, /proc figures): through
+   * its SSH connection, or on this machine for a local host. Connects first when needed.
+   */
+  async reach(hostId: string): Promise<HostReach> {
+    if (!this.isLocal(hostId)) return sshReach(await this.acquire(hostId));
+    await this.ensureLocal(hostId);
+    return localReach;
   }
 
   /**
@@ -149,11 +180,12 @@ export class HostConnectivity<E extends EngineHandle> {
    */
   async engine(hostId: string): Promise<E> {
     this.assertDockerEnabled(hostId);
-    await this.acquire(hostId);
+    if (this.isLocal(hostId)) await this.ensureLocal(hostId);
+    else await this.acquire(hostId);
     const entry = this.entry(hostId);
-    if (entry.engine && entry.client) return entry.engine;
+    if (entry.engine && entry.link) return entry.engine;
     const status = await this.reprobe(hostId);
-    if (entry.engine && entry.client) return entry.engine;
+    if (entry.engine && entry.link) return entry.engine;
     throw new AppError('UNAVAILABLE', status.reason);
   }
 
@@ -163,13 +195,13 @@ export class HostConnectivity<E extends EngineHandle> {
     if (!settings.dockerEnabled) throw new AppError('UNAVAILABLE', noDockerEngineMessage(settings.name));
   }
 
-  /** Checks Docker again now when SSH is up and the engine is missing (docker-unavailable). */
+  /** Checks Docker again now when the host is up and the engine is missing (docker-unavailable). */
   async reprobe(hostId: string): Promise<HostStatus> {
     const entry = this.entry(hostId);
-    const client = entry.client;
-    if (client && entry.status.state === 'docker-unavailable' && !entry.probing) {
+    const link = entry.link;
+    if (link && entry.status.state === 'docker-unavailable' && !entry.probing) {
       this.cancelRetry(entry);
-      this.startProbe(entry, client);
+      this.startProbe(entry, link);
       await this.settled(hostId);
     }
     return this.status(hostId);
@@ -177,13 +209,27 @@ export class HostConnectivity<E extends EngineHandle> {
 
   /** Closes the connection and stops retrying; hosts reached through this one are disconnected too. */
   disconnect(hostId: string, reason?: string): HostStatus {
-    this.deps.ssh.disconnect(hostId, reason);
+    if (!this.isLocal(hostId)) {
+      this.deps.ssh.disconnect(hostId, reason);
+      return this.status(hostId);
+    }
+    const entry = this.entry(hostId);
+    entry.wanted = false;
+    this.unlink(entry);
+    this.setState(entry, { state: 'disconnected', reason: reason ?? 'Disconnected' });
     return this.status(hostId);
   }
 
   /** Settings or trust changed: if the host is wanted, drop the connection and connect anew. */
   async reconnect(hostId: string): Promise<HostStatus> {
-    await this.deps.ssh.reconnect(hostId);
+    if (!this.isLocal(hostId)) {
+      await this.deps.ssh.reconnect(hostId);
+    } else {
+      const entry = this.entry(hostId);
+      if (!entry.wanted) return this.status(hostId);
+      this.unlink(entry);
+      this.linkLocal(entry);
+    }
     await this.settled(hostId);
     return this.status(hostId);
   }
@@ -193,6 +239,7 @@ export class HostConnectivity<E extends EngineHandle> {
     this.deps.ssh.forget(hostId);
     const entry = this.entries.get(hostId);
     if (!entry) return;
+    if (entry.link?.kind === 'local') this.unlink(entry);
     this.cancelRetry(entry);
     this.entries.delete(hostId);
   }
@@ -208,6 +255,41 @@ export class HostConnectivity<E extends EngineHandle> {
     }
   }
 
+  // ---------- local hosts ----------
+
+  private isLocal(hostId: string): boolean {
+    return this.deps.dockerSettings(hostId).local;
+  }
+
+  /** An on-demand use of a local host: refused while the user holds it disconnected, else it is linked. */
+  private async ensureLocal(hostId: string): Promise<void> {
+    const entry = this.entry(hostId);
+    if (!entry.link) {
+      const held = this.deps.heldDown?.(hostId);
+      if (held) throw new AppError('UNAVAILABLE', held);
+      this.linkLocal(entry);
+    }
+    await this.settled(hostId);
+  }
+
+  /** A local host has nothing to dial: it is up once wanted, and the Docker check says the rest. */
+  private linkLocal(entry: Entry<E>): void {
+    entry.wanted = true;
+    if (entry.link) return;
+    const link: EngineLink = { kind: 'local' };
+    entry.link = link;
+    entry.generation += 1;
+    entry.retries = 0;
+    this.cancelRetry(entry);
+    this.startProbe(entry, link);
+  }
+
+  /** Drops a local host's link as a lost SSH connection would be dropped. */
+  private unlink(entry: Entry<E>): void {
+    if (!entry.link) return;
+    this.onLinkLost(entry.hostId);
+  }
+
   // ---------- SSH reports ----------
 
   private onSshState(status: SshStatus): void {
@@ -219,7 +301,8 @@ export class HostConnectivity<E extends EngineHandle> {
   private onSshUp(hostId: string, client: Client): void {
     const entry = this.entry(hostId);
     this.dropEngine(entry);
-    entry.client = client;
+    const link: EngineLink = { kind: 'ssh', client };
+    entry.link = link;
     entry.fingerprint = this.deps.ssh.status(hostId).fingerprint;
     entry.generation += 1;
     entry.retries = 0;
@@ -229,12 +312,16 @@ export class HostConnectivity<E extends EngineHandle> {
       this.setState(entry, { state: 'connected', reason: SSH_ONLY_REASON, fingerprint: entry.fingerprint });
       return;
     }
-    this.startProbe(entry, client);
+    this.startProbe(entry, link);
   }
 
   private onSshLost(hostId: string): void {
+    this.onLinkLost(hostId);
+  }
+
+  private onLinkLost(hostId: string): void {
     const entry = this.entry(hostId);
-    entry.client = null;
+    entry.link = null;
     entry.generation += 1;
     this.cancelRetry(entry);
     this.dropEngine(entry);
@@ -245,29 +332,30 @@ export class HostConnectivity<E extends EngineHandle> {
 
   // ---------- the Docker check ----------
 
-  private startProbe(entry: Entry<E>, client: Client): void {
-    const probing = this.probe(entry, client).finally(() => {
+  private startProbe(entry: Entry<E>, link: EngineLink): void {
+    const probing = this.probe(entry, link).finally(() => {
       if (entry.probing === probing) entry.probing = null;
     });
     entry.probing = probing;
   }
 
-  private async probe(entry: Entry<E>, client: Client): Promise<void> {
+  private async probe(entry: Entry<E>, link: EngineLink): Promise<void> {
     const generation = entry.generation;
-    const fingerprint = entry.fingerprint;
+    const fingerprint = link.kind === 'ssh' ? entry.fingerprint : undefined;
     this.setState(entry, {
       state: 'connecting',
-      reason: 'SSH connected; checking the Docker engine',
+      reason:
+        link.kind === 'ssh' ? 'SSH connected; checking the Docker engine' : 'Checking the Docker engine',
       fingerprint,
     });
     const settings = this.deps.dockerSettings(entry.hostId);
     const result: OpenEngineResult<E> = await this.deps
-      .openEngine(client, settings.dockerSocket, settings.name)
+      .openEngine(link, settings.dockerSocket, settings.name)
       .catch((error: unknown) => ({
         ok: false as const,
         reason: `The Docker check failed: ${error instanceof Error ? error.message : String(error)}`,
       }));
-    if (generation !== entry.generation || entry.client !== client || this.closed) {
+    if (generation !== entry.generation || entry.link !== link || this.closed) {
       // The connection went away (or was replaced) while Docker was checked: this result belongs to nobody.
       if (result.ok) result.engine.close();
       return;
@@ -285,7 +373,7 @@ export class HostConnectivity<E extends EngineHandle> {
       }
       return;
     }
-    const delay = this.deps.ssh.isWanted(entry.hostId) ? this.nextDelay(entry) : null;
+    const delay = this.isWanted(entry) ? this.nextDelay(entry) : null;
     this.setState(entry, {
       state: 'docker-unavailable',
       reason: result.reason,
@@ -300,7 +388,7 @@ export class HostConnectivity<E extends EngineHandle> {
     const generation = entry.generation;
     entry.retryTimer = this.timers.setTimeout(() => {
       entry.retryTimer = null;
-      if (generation !== entry.generation || this.closed || !this.deps.ssh.isWanted(entry.hostId)) return;
+      if (generation !== entry.generation || this.closed || !this.isWanted(entry)) return;
       this.reprobe(entry.hostId).catch((error: unknown) =>
         this.deps.logger.warn('docker check failed', { hostId: entry.hostId, error }),
       );
@@ -315,13 +403,18 @@ export class HostConnectivity<E extends EngineHandle> {
     if (probing) await probing;
   }
 
+  private isWanted(entry: Entry<E>): boolean {
+    return entry.link?.kind === 'local' ? entry.wanted : this.deps.ssh.isWanted(entry.hostId);
+  }
+
   private entry(hostId: string): Entry<E> {
     let entry = this.entries.get(hostId);
     if (!entry) {
       entry = {
         hostId,
-        status: fromSsh(this.deps.ssh.status(hostId)),
-        client: null,
+        status: this.isLocal(hostId) ? this.localDisconnected(hostId) : fromSsh(this.deps.ssh.status(hostId)),
+        link: null,
+        wanted: false,
         fingerprint: undefined,
         engine: null,
         probing: null,
@@ -335,7 +428,11 @@ export class HostConnectivity<E extends EngineHandle> {
   }
 
   private isUsable(entry: Entry<E>): boolean {
-    return entry.client !== null && USABLE.has(entry.status.state);
+    return entry.link !== null && USABLE.has(entry.status.state);
+  }
+
+  private localDisconnected(hostId: string): HostStatus {
+    return { hostId, state: 'disconnected', reason: 'Not connected', at: this.clock.now().toISOString() };
   }
 
   private dropEngine(entry: Entry<E>): void {
@@ -390,6 +487,7 @@ function fromSsh(status: SshStatus): HostStatus {
 }
 
 function connectedReason(engine: EngineHandle, savedSocket: string): string {
+  if (engine.transport === 'unix-socket') return "Connected (this machine's Docker socket)";
   const how = engine.transport === 'dial-stdio' ? ' through docker system dial-stdio' : '';
   if (engine.socketPath === savedSocket) return how ? `Connected (Docker${how})` : 'Connected';
   return (

@@ -4,10 +4,10 @@
  * each step is written to the journal before it runs, so a rollback or a recovery after a crash works from
  * the journal alone. This file runs the steps; the snapshot, the journal and the health gate are their own.
  */
+import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type Docker from 'dockerode';
-import type { Client } from 'ssh2';
 import { AppError } from '@shared/rpc/errors';
 import type { Deploy, DeployProgress, DeployStartInput, DeployStep } from '@shared/schemas/deploys';
 import type { Engine } from '../docker/docker-engine';
@@ -32,7 +32,6 @@ import {
   type DeployTiming,
   type Run,
 } from './deploy-run';
-import { forwardOut } from '../ssh/forward-out';
 import { rollBackBlueGreen, type BlueGreenPlan } from './blue-green';
 import type { ProxyProvider } from '../proxy/proxy-provider';
 
@@ -43,7 +42,8 @@ export interface DeployEngineDeps {
   /** The host's Docker engine (the host connectivity service's `engine`). */
   engine: (hostId: string) => Promise<Engine>;
   /** The host's SSH connection (connectivity's `acquire`), for HTTP health probes through a direct-tcpip channel. */
-  ssh: (hostId: string) => Promise<Client>;
+  /** A stream to `address:port` as the host sees it (over its SSH connection, or locally for a local host). */
+  dial: (hostId: string, address: string, port: number) => Promise<Duplex>;
   resolveDigest: (ref: ImageReference, platform: Platform, signal: AbortSignal) => Promise<string>;
   registryAccess: (registry: string) => Promise<RegistryAccess>;
   events: EventBus;
@@ -430,7 +430,7 @@ export class DeployEngine {
     };
   }
 
-  /** The user's HTTP path, probed on the container's own address through the host's SSH connection. */
+  /** The user's HTTP path, probed on the container's own address from the host's side. */
   private httpProbe(run: Run, info: Docker.ContainerInspectInfo): HealthGateOptions['probe'] {
     const path = run.health.path;
     if (!path) return null;
@@ -441,9 +441,8 @@ export class DeployEngine {
       const fresh = await run.docker?.getContainer(run.newId as string).inspect();
       const ip = Object.values(fresh?.NetworkSettings.Networks ?? {}).find((net) => net.IPAddress)?.IPAddress;
       if (!ip) return { ok: false, detail: 'the container has no IP address yet' };
-      const client = await this.deps.ssh(run.hostId);
       return probeHttp(
-        () => forwardOut(client, ip, port),
+        () => this.deps.dial(run.hostId, ip, port),
         { host: ip, port, path },
         this.timing.probeTimeoutMs,
       );

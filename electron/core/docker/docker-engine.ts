@@ -2,11 +2,14 @@
  * A Docker engine reached over a host's SSH connection: dockerode on an SshDockerAgent (not dockerode's own
  * ssh mode, which would open a new SSH connection per call). `openEngine` picks the transport: streamlocal
  * first, `docker system dial-stdio` when the server refuses streamlocal channels; and, when the saved socket
- * path has no engine behind it, the sockets found on the host (socket-discovery.ts).
+ * path has no engine behind it, the sockets found on the host (socket-discovery.ts). A local host's engine
+ * is this machine's socket, opened directly (`unix-socket`).
  */
+import { stat } from 'node:fs/promises';
 import Docker from 'dockerode';
 import type { DockerTransport } from '@shared/schemas/hosts';
 import type { Client } from 'ssh2';
+import type { EngineLink } from '../connectivity/host-connectivity';
 import { isChannelOpenFailure, openDialStdio, openStreamLocal, StderrTail } from './docker-streams';
 import { discoverDockerSockets } from './socket-discovery';
 import { SshDockerAgent } from './ssh-docker-agent';
@@ -27,6 +30,43 @@ const PING_TIMEOUT_MS = 10_000;
 const DIAL_STDIO_MAX_SOCKETS = 8;
 
 export async function openEngine(
+  link: EngineLink,
+  socketPath: string,
+  hostName: string,
+): Promise<OpenEngineResult> {
+  if (link.kind === 'local') return openLocalEngine(socketPath, hostName);
+  return openEngineOverSsh(link.client, socketPath, hostName);
+}
+
+/** The engine of the machine the core runs on, straight through its unix socket (no SSH, no agent). */
+export async function openLocalEngine(socketPath: string, hostName: string): Promise<OpenEngineResult> {
+  // Only a socket is dialled: a saved path that names a file or a folder is refused without touching it.
+  const kind = await stat(socketPath).then(
+    (info) => (info.isSocket() ? 'socket' : 'other'),
+    (error: NodeJS.ErrnoException) => error.code ?? 'error',
+  );
+  if (kind !== 'socket') {
+    const why =
+      kind === 'ENOENT'
+        ? 'nothing is there (is Docker running on this machine?)'
+        : kind === 'EACCES'
+          ? 'permission denied (is the user in the docker group?)'
+          : kind === 'other'
+            ? 'it is not a socket'
+            : `it cannot be read (${kind})`;
+    return { ok: false, reason: `Docker is not reachable at ${socketPath} on ${hostName}: ${why}` };
+  }
+  const docker = new Docker({ socketPath });
+  const engine: Engine = { docker, transport: 'unix-socket', socketPath, close: () => undefined };
+  const error = await ping(engine);
+  if (error === null) return { ok: true, engine };
+  return {
+    ok: false,
+    reason: `Docker at ${socketPath} on ${hostName} did not answer: ${error.message}`,
+  };
+}
+
+async function openEngineOverSsh(
   client: Client,
   socketPath: string,
   hostName: string,

@@ -21,8 +21,7 @@
 import { AppError } from '@shared/rpc/errors';
 import type { Container, EngineInfo, LogsStartInput } from '@shared/schemas/containers';
 import type { DockerTransport } from '@shared/schemas/hosts';
-import type { Client } from 'ssh2';
-import type { EngineListener } from '../connectivity/host-connectivity';
+import type { EngineLink, EngineListener } from '../connectivity/host-connectivity';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { systemTimers, type Timers } from '../util/timers';
@@ -94,14 +93,14 @@ export class DockerService implements EngineListener<Engine> {
 
   /** A one-off Docker check on a connection the pool does not keep (testConnection). */
   async checkOnce(
-    client: Client,
+    link: EngineLink,
     dockerSocket: string,
     hostName: string,
   ): Promise<
     | { ok: true; serverVersion: string; apiVersion: string; transport: DockerTransport; socketPath: string }
     | { ok: false; reason: string }
   > {
-    const result = await openEngine(client, dockerSocket, hostName);
+    const result = await openEngine(link, dockerSocket, hostName);
     if (!result.ok) return result;
     try {
       const version = (await result.engine.docker.version()) as { Version?: string; ApiVersion?: string };

@@ -19,7 +19,7 @@ import type { EngineOf } from './host-images';
  * Over dial-stdio each read is an exec session on the host's connection (sshd's MaxSessions, and the agent
  * keeps at most 8 sockets): fewer there, so other calls still get one.
  */
-const CONCURRENCY = { streamlocal: 32, 'dial-stdio': 4 } as const;
+const CONCURRENCY = { streamlocal: 32, 'dial-stdio': 4, 'unix-socket': 32 } as const;
 
 export class HostUsageSampler {
   private readonly inflight = new Map<string, Promise<HostUsage>>();

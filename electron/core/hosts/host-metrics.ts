@@ -1,12 +1,11 @@
 /**
- * Reads a host's CPU, load and memory from /proc over its SSH connection: one short exec per reading, nothing
- * installed on the host. CPU use is the change of the kernel's counters between two readings, so the first
+ * Reads a host's CPU, load and memory from /proc over its SSH connection (or on this machine for a local
+ * host): one short command per reading, nothing installed on the host. CPU use is the change of the kernel's counters between two readings, so the first
  * reading of a host (or one after a long pause) takes a second sample a second later.
  */
 import { AppError } from '@shared/rpc/errors';
 import type { HostMetrics } from '@shared/schemas/host-metrics';
-import type { Client } from 'ssh2';
-import { runCommand } from '../ssh/run-command';
+import type { CommandOutput } from '../ssh/run-command';
 import { systemClock, type Clock } from '../util/clock';
 
 /** Fixed text: the three kernel files the numbers come from. */
@@ -60,20 +59,20 @@ export class HostMetricsReader {
   private readonly previous = new Map<string, { snapshot: ProcSnapshot; at: number }>();
 
   constructor(
-    private readonly acquire: (hostId: string) => Promise<Client>,
+    /** Runs a fixed command on the host (connectivity's HostReach.run for that host). */
+    private readonly run: (hostId: string, command: string, maxBytes: number) => Promise<CommandOutput>,
     private readonly clock: Clock = systemClock,
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   async read(hostId: string): Promise<HostMetrics> {
-    const client = await this.acquire(hostId);
     let last = this.previous.get(hostId);
     if (!last || this.clock.now().getTime() - last.at > STALE_AFTER_MS) {
-      last = await this.sample(client);
+      last = await this.sample(hostId);
       await this.sleep(SECOND_SAMPLE_AFTER_MS);
     }
-    const current = await this.sample(client);
+    const current = await this.sample(hostId);
     this.previous.set(hostId, current);
     const { snapshot } = current;
     return {
@@ -87,9 +86,11 @@ export class HostMetricsReader {
     };
   }
 
-  private async sample(client: Client): Promise<{ snapshot: ProcSnapshot; at: number }> {
-    const output = await runCommand(client, PROC_COMMAND, 64 * 1024).catch(() => {
-      throw new AppError('UNAVAILABLE', 'The host refused to run a command over SSH');
+  private async sample(hostId: string): Promise<{ snapshot: ProcSnapshot; at: number }> {
+    const output = await this.run(hostId, PROC_COMMAND, 64 * 1024).catch((error: unknown) => {
+      // A connection that is not there keeps its own reason (UNAVAILABLE from connectivity).
+      if (error instanceof AppError) throw error;
+      throw new AppError('UNAVAILABLE', 'The host refused to run a command');
     });
     const snapshot = output.code === 0 ? parseProcSnapshot(output.stdout) : null;
     if (!snapshot) throw new AppError('UNAVAILABLE', 'The host does not report Linux load figures (/proc)');

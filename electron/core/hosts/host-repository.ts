@@ -1,3 +1,4 @@
+import type { HostKind } from '@shared/schemas/hosts';
 import type { Db } from '../store/database';
 
 export type AuthKind = 'key' | 'password' | 'agent';
@@ -13,6 +14,8 @@ export interface StoredHostKey {
 /** A saved host as the core sees it (with secret references, never secret values). */
 export interface HostRecord {
   id: string;
+  /** Set when the host is created, never changed. */
+  kind: HostKind;
   name: string;
   address: string;
   port: number;
@@ -34,6 +37,7 @@ export interface HostRecord {
 
 interface HostRow {
   id: string;
+  kind: HostKind;
   name: string;
   address: string;
   port: number;
@@ -90,14 +94,15 @@ export class HostRepository {
   insert(host: Omit<HostRecord, 'hostKey'>): void {
     this.db
       .prepare(
-        `INSERT INTO hosts (id, name, address, port, username, auth_kind, key_path, password_ref, passphrase_ref,
+        `INSERT INTO hosts (id, kind, name, address, port, username, auth_kind, key_path, password_ref, passphrase_ref,
            jump_host_id, docker_socket, docker_enabled, group_name, color, created_at, updated_at)
-         VALUES (@id, @name, @address, @port, @user, @authKind, @keyPath, @passwordRef, @passphraseRef,
+         VALUES (@id, @kind, @name, @address, @port, @user, @authKind, @keyPath, @passwordRef, @passphraseRef,
            @jumpHostId, @dockerSocket, @dockerEnabled, @group, @color, @createdAt, @updatedAt)`,
       )
       .run(toParams(host));
   }
 
+  /** Everything but the kind, which a host keeps for life. */
   update(host: Omit<HostRecord, 'hostKey' | 'createdAt'>): void {
     this.db
       .prepare(
@@ -158,6 +163,7 @@ function toRecord(row: HostRow): HostRecord {
   const hasKey = row.key_algorithm && row.key_fingerprint && row.key_base64 && row.key_pinned_at;
   return {
     id: row.id,
+    kind: row.kind,
     name: row.name,
     address: row.address,
     port: row.port,

@@ -8,11 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/rpc/errors';
 import {
   DEFAULT_DOCKER_SOCKET,
+  DEFAULT_SSH_PORT,
+  LOCAL_HOST_ADDRESS,
+  noSshMessage,
   type Host,
   type HostAuthInput,
   type HostCreateInput,
   type HostUpdateInput,
   type HostsChangedEvent,
+  type LocalHostCreateInput,
 } from '@shared/schemas/hosts';
 import type { Logger } from '../logging/logger';
 import { secretKey, type SecretStore } from '../secrets/secret-store';
@@ -42,6 +46,8 @@ const CONNECTION_FIELDS = [
   'dockerSocket',
   'dockerEnabled',
 ] as const;
+/** Fields a local host does not have: it is reached through its socket, never over SSH. */
+const SSH_FIELDS = ['address', 'port', 'user', 'auth', 'jumpHostId', 'dockerEnabled'] as const;
 const MAX_JUMP_CHAIN = 8;
 
 export interface HostServiceDeps {
@@ -82,6 +88,7 @@ export class HostService implements TargetResolver {
     try {
       this.deps.repository.insert({
         id,
+        kind: 'ssh',
         name: input.name,
         address: input.address,
         port: input.port,
@@ -106,9 +113,42 @@ export class HostService implements TargetResolver {
     return this.get(id);
   }
 
+  /**
+   * This machine's own engine, reached through its socket. The SSH columns hold placeholders (the machine's
+   * name for the address, agent auth) that nothing reads: every SSH path refuses a local host first.
+   */
+  createLocal(input: LocalHostCreateInput): Host {
+    const id = randomUUID();
+    this.assertNameFree(input.name, null);
+    const now = this.deps.clock.now().toISOString();
+    this.deps.repository.insert({
+      id,
+      kind: 'local',
+      name: input.name,
+      address: LOCAL_HOST_ADDRESS,
+      port: DEFAULT_SSH_PORT,
+      user: '',
+      authKind: 'agent',
+      keyPath: null,
+      passwordRef: null,
+      passphraseRef: null,
+      jumpHostId: null,
+      dockerSocket: input.dockerSocket,
+      dockerEnabled: true,
+      group: input.group,
+      color: input.color,
+      createdAt: now,
+      updatedAt: now,
+    });
+    this.deps.logger.info('local host created', { hostId: id });
+    this.deps.emit({ hostId: id, change: 'created' });
+    return this.get(id);
+  }
+
   /** Applies a patch; `reconnect` says whether a live connection must be rebuilt with the new settings. */
   async update(input: HostUpdateInput): Promise<{ host: Host; reconnect: boolean }> {
     const current = this.record(input.hostId);
+    if (current.kind === 'local') assertNoSshFields(current.name, input);
     if (input.name !== undefined) this.assertNameFree(input.name, current.id);
     if (input.jumpHostId !== undefined) this.assertJumpHost(current.id, input.jumpHostId);
     const auth = input.auth;
@@ -193,7 +233,9 @@ export class HostService implements TargetResolver {
     const held = this.heldDownReason(id);
     if (held) return held;
     const record = this.deps.repository.get(id);
-    if (record && !record.hostKey) return `${record.name} has no confirmed host key yet: connect it once`;
+    if (record?.kind === 'ssh' && !record.hostKey) {
+      return `${record.name} has no confirmed host key yet: connect it once`;
+    }
     return null;
   }
 
@@ -215,6 +257,7 @@ export class HostService implements TargetResolver {
     const record = this.deps.repository.get(id);
     return {
       name: record?.name ?? id,
+      local: record?.kind === 'local',
       dockerEnabled: record?.dockerEnabled ?? true,
       dockerSocket: record?.dockerSocket ?? DEFAULT_DOCKER_SOCKET,
     };
@@ -223,6 +266,7 @@ export class HostService implements TargetResolver {
   /** A saved host with its secrets read from the store, for one connection attempt. */
   async resolve(hostId: string): Promise<ResolvedHost> {
     const record = this.record(hostId);
+    if (record.kind === 'local') throw new AppError('VALIDATION', noSshMessage(record.name));
     const auth = await this.resolveAuth(record);
     return {
       id: record.id,
@@ -348,6 +392,7 @@ export class HostService implements TargetResolver {
           hops === 0 ? `The jump host ${jumpHostId} does not exist` : 'The jump chain is broken',
         );
       }
+      if (hop.kind === 'local') throw new AppError('VALIDATION', noSshMessage(hop.name), 'jumpHostId');
       if (hop.jumpHostId === id) {
         throw new AppError('VALIDATION', `Using ${hop.name} as jump host would make the jump hosts loop`);
       }
@@ -356,6 +401,16 @@ export class HostService implements TargetResolver {
       cursor = hop.jumpHostId;
     }
   }
+}
+
+function assertNoSshFields(hostName: string, input: HostUpdateInput): void {
+  const named = SSH_FIELDS.filter((field) => input[field] !== undefined);
+  if (named.length === 0) return;
+  throw new AppError(
+    'VALIDATION',
+    `${hostName} is this machine's own Docker engine: it has no ${named.join(', ')} to change`,
+    named[0],
+  );
 }
 
 function draftSecret(auth: HostAuthInput): string | null {
@@ -378,6 +433,7 @@ export function toHost(record: HostRecord): Host {
         : { kind: 'agent' };
   return {
     id: record.id,
+    kind: record.kind,
     name: record.name,
     address: record.address,
     port: record.port,

@@ -1,20 +1,20 @@
 /**
  * What the deployer needs of a host's proxy beyond the provider: making sure the proxy's container can
- * reach the workload network, and asking it (through the host's SSH connection, with the route's Host
+ * reach the workload network, and asking it (from the host's side, with the route's Host
  * header) which upstream answers — how a blue-green switch is verified.
  */
 import type { ProxySettings } from '@shared/schemas/workloads';
 import type Docker from 'dockerode';
-import type { Client } from 'ssh2';
+import type { Duplex } from 'node:stream';
 import { probeHttp } from '../deploy/http-probe';
 import type { ProxyProvider } from '../proxy/proxy-provider';
-import { forwardOut } from '../ssh/forward-out';
 import type { ProxyLink } from './workload-deployer';
 import { hostReachableIp } from '../proxy/container-address';
 
 export interface ProxyLinkDeps {
   docker: () => Promise<Docker>;
-  ssh: () => Promise<Client>;
+  /** A stream to `address:port` as the host sees it. */
+  dial: (address: string, port: number) => Promise<Duplex>;
   probeTimeoutMs?: number;
 }
 
@@ -30,9 +30,8 @@ export function proxyLink(settings: ProxySettings, provider: ProxyProvider, deps
     viaProxy: async (hostname, path) => {
       const docker = await deps.docker();
       const ip = await addressOf(docker, container);
-      const client = await deps.ssh();
       return probeHttp(
-        () => forwardOut(client, ip, PROXY_HTTP_PORT),
+        () => deps.dial(ip, PROXY_HTTP_PORT),
         { host: ip, port: PROXY_HTTP_PORT, path, hostHeader: hostname },
         deps.probeTimeoutMs ?? 10_000,
       );

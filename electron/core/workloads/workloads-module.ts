@@ -4,7 +4,7 @@
  */
 import { WORKLOAD_LABELS, type Stage, type Workload } from '@shared/schemas/workloads';
 import type Docker from 'dockerode';
-import type { Client } from 'ssh2';
+import type { Duplex } from 'node:stream';
 import type { Container } from '@shared/schemas/containers';
 import type { DeployEngine } from '../deploy/deploy-engine';
 import type { Logger } from '../logging/logger';
@@ -37,7 +37,8 @@ export interface WorkloadsModuleDeps {
   logger: Logger;
   requireHost: (hostId: string) => void;
   docker: (hostId: string) => Promise<Docker>;
-  ssh: (hostId: string) => Promise<Client>;
+  /** A stream to `address:port` as the host sees it (its SSH connection, or locally for a local host). */
+  dial: (hostId: string, address: string, port: number) => Promise<Duplex>;
   containers: (hostId: string) => Promise<Container[]>;
   settings: SettingsAccess;
   engine: DeployEngine;
@@ -94,7 +95,7 @@ export function createWorkloadsModule(deps: WorkloadsModuleDeps) {
       const settings = proxySettings(hostId);
       return proxyLink(settings, await deps.createProvider(settings, hostId), {
         docker: () => deps.docker(hostId),
-        ssh: () => deps.ssh(hostId),
+        dial: (address, port) => deps.dial(hostId, address, port),
       });
     },
     bindBasePath: (hostId) => proxySettings(hostId).bindBasePath,

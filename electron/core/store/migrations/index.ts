@@ -13,6 +13,7 @@ import { workloadsMigration } from './011-workloads';
 import { webhooksMigration } from './012-webhooks';
 import { companionsMigration } from './013-companions';
 import { swarmStagesMigration } from './014-swarm-stages';
+import { hostsKindMigration } from './015-hosts-kind';
 
 /** Every migration, in order. Add new ones at the end with the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   webhooksMigration,
   companionsMigration,
   swarmStagesMigration,
+  hostsKindMigration,
 ];
