@@ -43,6 +43,12 @@ export function useCreateHost() {
   return useMethodMutation('hosts.create', { onSuccess: invalidate });
 }
 
+/** This machine's own Docker engine as a host (no SSH). */
+export function useCreateLocalHost() {
+  const invalidate = useInvalidateHosts();
+  return useMethodMutation('hosts.createLocal', { onSuccess: invalidate });
+}
+
 export function useUpdateHost() {
   const invalidate = useInvalidateHosts();
   return useMethodMutation('hosts.update', { onSuccess: invalidate });

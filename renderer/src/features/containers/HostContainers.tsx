@@ -12,6 +12,7 @@ import { stateLook } from '../hosts/host-state';
 import { HostStateBadge } from '../hosts/HostStateBadge';
 import { ContainerGroups } from './list/ContainerGroups';
 import { LogViewerDrawer } from './logs/LogViewerDrawer';
+import { hostEndpoint } from '../hosts/host-endpoint';
 
 export function HostContainers({ host }: { host: Host }) {
   const status = useHostStatus(host.id);
@@ -31,7 +32,7 @@ export function HostContainers({ host }: { host: Host }) {
             <HostStateBadge status={status} />
           </Group>
         }
-        description={`${host.user}@${host.address}`}
+        description={hostEndpoint(host)}
         actions={
           <TextInput
             aria-label="Filter containers"

@@ -3,12 +3,13 @@ import type { Host } from '@shared/schemas/hosts';
 import { IconBoxOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { hostEndpoint } from '../hosts/host-endpoint';
 
 /** The containers page of an SSH-only host: nothing to list, and why. */
 export function SshOnlyEmptyState({ host }: { host: Host }) {
   return (
     <>
-      <PageHeader title={`Containers on ${host.name}`} description={`${host.user}@${host.address}`} />
+      <PageHeader title={`Containers on ${host.name}`} description={hostEndpoint(host)} />
       <Paper withBorder p="xl">
         <EmptyState
           icon={<IconBoxOff size={32} />}

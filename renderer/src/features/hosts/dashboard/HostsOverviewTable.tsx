@@ -7,6 +7,7 @@ import { HostStatusDot } from '../HostStatusDot';
 import { formatBytes } from '../page/resources/format';
 import type { ContainerCounts } from './container-counts';
 import type { OverviewRow } from './host-overview';
+import { hostEndpoint } from '../host-endpoint';
 
 interface HostsOverviewTableProps {
   rows: OverviewRow[];
@@ -75,7 +76,7 @@ function OverviewTableRow({ row, onOpen }: { row: OverviewRow; onOpen(): void })
               {host.name}
             </Anchor>
             <Text size="xs" c="dimmed" ff="monospace" truncate>
-              {host.user}@{host.address}
+              {hostEndpoint(host)}
               {host.port !== 22 && `:${host.port}`}
             </Text>
           </Stack>

@@ -10,9 +10,9 @@ export function ConnectionFields({
   hosts,
   editingId,
 }: FieldProps & { hosts: readonly Host[]; editingId?: string }) {
-  // A host cannot jump through itself; the core also refuses cycles.
+  // A host cannot jump through itself (the core also refuses cycles), nor through this machine's engine.
   const jumpOptions = hosts
-    .filter((host) => host.id !== editingId)
+    .filter((host) => host.id !== editingId && host.kind === 'ssh')
     .map((host) => ({ value: host.id, label: `${host.name} (${host.address})` }));
   return (
     <>

@@ -1,4 +1,4 @@
-import { Box, Button, Divider, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
+import { Box, Button, Divider, Group, Modal, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { Host } from '@shared/schemas/hosts';
 import { IconFileImport, IconPlugConnected } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -8,7 +8,8 @@ import { FingerprintConfirm } from '../trust/FingerprintConfirm';
 import { AppearanceFields } from './AppearanceFields';
 import { AuthFields } from './AuthFields';
 import { ConnectionFields } from './ConnectionFields';
-import { formFromCandidate } from './host-form-values';
+import { EMPTY_FORM, formFromCandidate } from './host-form-values';
+import { LocalEngineFields } from './LocalEngineFields';
 import { TestConnectionResult } from './TestConnectionResult';
 import { useHostForm } from './use-host-form';
 
@@ -58,6 +59,7 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
   ];
   const unknownKey =
     form.testResult?.state === 'host-key-unknown' && form.testResult.fingerprint ? form.testResult : null;
+  const local = form.values.kind === 'local';
 
   return (
     <form
@@ -69,6 +71,23 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
     >
       <Stack gap="sm">
         {!form.editing && (
+          <SegmentedControl
+            aria-label="How Tidewatch reaches the host"
+            value={form.values.kind}
+            onChange={(kind) =>
+              form.replaceValues({
+                ...EMPTY_FORM,
+                kind: kind === 'local' ? 'local' : 'ssh',
+                name: form.values.name,
+              })
+            }
+            data={[
+              { value: 'ssh', label: 'A server over SSH' },
+              { value: 'local', label: 'This machine' },
+            ]}
+          />
+        )}
+        {!form.editing && !local && (
           <Button
             variant="light"
             leftSection={<IconFileImport size={16} />}
@@ -79,15 +98,21 @@ function HostForm({ host, onCancel, onSaved }: { host?: Host; onCancel(): void; 
           </Button>
         )}
         <Divider label="Connection" labelPosition="left" />
-        <ConnectionFields
-          values={form.values}
-          errors={form.errors}
-          set={form.set}
-          hosts={hosts}
-          editingId={host?.id}
-        />
-        <Divider label="Authentication" labelPosition="left" mt="xs" />
-        <AuthFields values={form.values} errors={form.errors} set={form.set} storedAuth={host?.auth} />
+        {local ? (
+          <LocalEngineFields values={form.values} errors={form.errors} set={form.set} />
+        ) : (
+          <>
+            <ConnectionFields
+              values={form.values}
+              errors={form.errors}
+              set={form.set}
+              hosts={hosts}
+              editingId={host?.id}
+            />
+            <Divider label="Authentication" labelPosition="left" mt="xs" />
+            <AuthFields values={form.values} errors={form.errors} set={form.set} storedAuth={host?.auth} />
+          </>
+        )}
         <Divider label="Appearance" labelPosition="left" mt="xs" />
         <AppearanceFields values={form.values} errors={form.errors} set={form.set} groups={groups} />
         {form.testResult && (

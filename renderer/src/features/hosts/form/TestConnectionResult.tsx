@@ -25,7 +25,7 @@ export function TestConnectionResult({
       >
         <Text size="sm">
           {docker
-            ? `Docker ${docker.serverVersion} (API ${docker.apiVersion}) answered at ${docker.socketPath} over ${docker.transport} in ${took}.`
+            ? `Docker ${docker.serverVersion} (API ${docker.apiVersion}) answered at ${docker.socketPath} ${docker.transport === 'unix-socket' ? 'on this machine' : `over ${docker.transport}`} in ${took}.`
             : `${result.reason} (${took}).`}
         </Text>
         {socketFound && (

@@ -4,7 +4,9 @@ import {
   type Host,
   type HostAuthInput,
   type HostCreateInput,
+  type HostKind,
   type HostUpdateInput,
+  type LocalHostCreateInput,
   type SshConfigCandidate,
 } from '@shared/schemas/hosts';
 
@@ -12,6 +14,8 @@ export type AuthKind = HostAuthInput['kind'];
 
 /** What the form edits: flat strings, so inputs stay controlled; converted to the contract on submit. */
 export interface HostFormValues {
+  /** Over SSH, or this machine's own engine (no SSH fields); chosen when adding, fixed afterwards. */
+  kind: HostKind;
   name: string;
   address: string;
   port: number | string;
@@ -31,6 +35,7 @@ export interface HostFormValues {
 }
 
 export const EMPTY_FORM: HostFormValues = {
+  kind: 'ssh',
   name: '',
   address: '',
   port: DEFAULT_SSH_PORT,
@@ -48,6 +53,16 @@ export const EMPTY_FORM: HostFormValues = {
 };
 
 export function formFromHost(host: Host): HostFormValues {
+  if (host.kind === 'local') {
+    return {
+      ...EMPTY_FORM,
+      kind: 'local',
+      name: host.name,
+      dockerSocket: host.dockerSocket,
+      group: host.group ?? '',
+      color: host.color,
+    };
+  }
   return {
     ...EMPTY_FORM,
     name: host.name,
@@ -112,7 +127,18 @@ export function toCreateInput(values: HostFormValues): HostCreateInput {
   };
 }
 
+/** A local host has a name, a socket on this machine and its appearance; nothing of SSH. */
+export function toLocalCreateInput(values: HostFormValues): LocalHostCreateInput {
+  return {
+    name: values.name.trim(),
+    dockerSocket: values.dockerSocket.trim() || DEFAULT_DOCKER_SOCKET,
+    group: values.group.trim() || null,
+    color: values.color,
+  };
+}
+
 export function toUpdateInput(id: string, values: HostFormValues): HostUpdateInput {
+  if (values.kind === 'local') return { hostId: id, ...toLocalCreateInput(values) };
   const { name, address, port, user, jumpHostId, dockerSocket, dockerEnabled, group, color } =
     toCreateInput(values);
   return {
@@ -138,6 +164,12 @@ export function validateForm(
 ): Partial<Record<keyof HostFormValues, string>> {
   const errors: Partial<Record<keyof HostFormValues, string>> = {};
   if (!values.name.trim()) errors.name = 'Give the host a name';
+  if (values.kind === 'local') {
+    if (values.dockerSocket.trim() && !values.dockerSocket.trim().startsWith('/')) {
+      errors.dockerSocket = 'An absolute path on this machine';
+    }
+    return errors;
+  }
   const address = values.address.trim();
   if (!address) errors.address = 'Enter a host name or IP address';
   else if (address.includes('@'))

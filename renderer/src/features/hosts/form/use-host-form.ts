@@ -5,6 +5,7 @@ import {
   useHosts,
   useConnectHost,
   useCreateHost,
+  useCreateLocalHost,
   useTestConnection,
   useTrustHostKey,
   useUpdateHost,
@@ -14,6 +15,7 @@ import {
   EMPTY_FORM,
   formFromHost,
   toCreateInput,
+  toLocalCreateInput,
   toUpdateInput,
   validateForm,
   type HostFormValues,
@@ -36,6 +38,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
   const [socketFound, setSocketFound] = useState<string | null>(null);
   const test = useTestConnection();
   const create = useCreateHost();
+  const createLocal = useCreateLocalHost();
   const update = useUpdateHost();
   const trust = useTrustHostKey();
   const connect = useConnectHost();
@@ -68,9 +71,11 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     const accept = acceptFingerprint ? { acceptFingerprint } : {};
     // Stored secrets never come back to the form: when one is needed and left empty, test the saved host.
     const input =
-      host && needsStoredSecret(values, host)
-        ? { hostId: host.id, ...accept }
-        : { host: toCreateInput(values), ...accept };
+      values.kind === 'local'
+        ? { local: toLocalCreateInput(values) }
+        : host && needsStoredSecret(values, host)
+          ? { hostId: host.id, ...accept }
+          : { host: toCreateInput(values), ...accept };
     test.mutate(input, {
       onSuccess: (result) => {
         setTestResult(result);
@@ -93,7 +98,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
 
   const save = async () => {
     if (!validate()) return;
-    const twin = duplicateOf(values, others);
+    const twin = values.kind === 'ssh' ? duplicateOf(values, others) : undefined;
     if (twin && !duplicateConfirmed) {
       setErrors({
         address: `${twin.name} already connects as ${twin.user} to ${twin.address}:${twin.port}. Save again to add it anyway, or edit ${twin.name}.`,
@@ -105,7 +110,9 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     try {
       saved = host
         ? await update.mutateAsync(toUpdateInput(host.id, values))
-        : await create.mutateAsync(toCreateInput(values));
+        : values.kind === 'local'
+          ? await createLocal.mutateAsync(toLocalCreateInput(values))
+          : await create.mutateAsync(toCreateInput(values));
     } catch (error) {
       // An error about one field (a duplicate name, a bad address) is shown at that field.
       if (error instanceof ContractError && error.field && error.field in values) {
@@ -114,6 +121,8 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
       }
       throw error;
     }
+    // This machine has no key to confirm: it connects at once.
+    if (!host && saved.kind === 'local') connect.mutate({ hostId: saved.id });
     if (!host && acceptedFingerprint) {
       // A new host connects right away only once its key is pinned: a host whose key nobody has confirmed
       // is not dialled (its page offers to connect, which asks about the key first).
@@ -144,7 +153,7 @@ export function useHostForm(host: Host | undefined, onSaved: (host: Host) => voi
     trustTested,
     testing: test.isPending,
     save: () => save().catch(() => undefined), // errors are already shown by the global handler
-    saving: create.isPending || update.isPending || trust.isPending,
+    saving: create.isPending || createLocal.isPending || update.isPending || trust.isPending,
   };
 }
 

@@ -4,6 +4,12 @@ import { useEngineInfo } from '../../../api/containers';
 import { errorMessage } from '../../../api/query-client';
 import { InfoList } from './InfoList';
 
+const TRANSPORT_LABELS = {
+  streamlocal: 'SSH socket forwarding',
+  'dial-stdio': 'docker system dial-stdio',
+  'unix-socket': "This machine's socket (no SSH)",
+} as const;
+
 export function EngineInfoCard({ hostId, connected }: { hostId: string; connected: boolean }) {
   const { data: info, error, isPending } = useEngineInfo(hostId, connected);
   return (
@@ -44,7 +50,7 @@ function engineItems(info: EngineInfo) {
     { label: 'Images', value: String(info.images) },
     {
       label: 'Reached through',
-      value: info.transport === 'streamlocal' ? 'SSH socket forwarding' : 'docker system dial-stdio',
+      value: TRANSPORT_LABELS[info.transport],
     },
   ];
 }

@@ -8,6 +8,7 @@ const AUTH_LABELS = { key: 'Key file', password: 'Password', agent: 'SSH agent' 
 
 export function HostDetailsCard({ host }: { host: Host }) {
   const { host: jump } = useHost(host.jumpHostId);
+  if (host.kind === 'local') return <LocalDetailsCard host={host} />;
   return (
     <Paper withBorder p="lg" aria-label="Connection settings">
       <Title order={3} size="h5" mb="md">
@@ -36,6 +37,24 @@ export function HostDetailsCard({ host }: { host: Host }) {
       ) : (
         <Text size="sm">None yet: the key is pinned when you trust it on the first connection.</Text>
       )}
+    </Paper>
+  );
+}
+
+/** This machine's engine: no address, login or key, only where its socket is. */
+function LocalDetailsCard({ host }: { host: Host }) {
+  return (
+    <Paper withBorder p="lg" aria-label="Connection settings">
+      <Title order={3} size="h5" mb="md">
+        Connection
+      </Title>
+      <InfoList
+        items={[
+          { label: 'Reached', value: 'On this machine, through its Docker socket (no SSH)' },
+          { label: 'Docker socket', value: host.dockerSocket },
+          { label: 'Group', value: host.group ?? '—' },
+        ]}
+      />
     </Paper>
   );
 }

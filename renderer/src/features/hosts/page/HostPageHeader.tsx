@@ -15,6 +15,7 @@ import { HostFormModal } from '../form/HostFormModal';
 import { hostColorCss } from '../host-color';
 import { HostStateBadge } from '../HostStateBadge';
 import { RemoveHostModal } from './RemoveHostModal';
+import { hostEndpoint } from '../host-endpoint';
 
 export function HostPageHeader({ host, status }: { host: Host; status: HostStatus | undefined }) {
   const navigate = useNavigate();
@@ -36,7 +37,7 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
             <HostStateBadge status={status} />
           </Group>
           <Text c="dimmed" size="sm" ff="monospace">
-            {host.user}@{host.address}:{host.port}
+            {hostEndpoint(host, true)}
           </Text>
         </Stack>
       </Group>

@@ -5,6 +5,7 @@ import { stateLook } from '../host-state';
 import { HostStatusDot } from '../HostStatusDot';
 import { HostUpdatesBadge } from './HostUpdatesBadge';
 import classes from './HostSwitcherItem.module.css';
+import { hostEndpoint } from '../host-endpoint';
 
 interface HostSwitcherItemProps {
   host: Host;
@@ -44,7 +45,7 @@ export function HostSwitcherItem({
             {host.name}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            {host.user}@{host.address}
+            {hostEndpoint(host)}
           </Text>
         </Box>
         <HostUpdatesBadge count={pendingUpdates} />
