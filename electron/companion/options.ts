@@ -16,6 +16,11 @@ export interface CompanionOptions {
   newToken: boolean;
   /** `--webhooks <addr:port>`: run the webhook listener there (its own port; may face other hosts). */
   webhooks: string | null;
+  /**
+   * `--local-engine <socket>`: manage the Docker engine of this machine through that socket, with no SSH (a
+   * local host, created on the first start under the machine's name and connected).
+   */
+  localEngine: string | null;
   help: boolean;
 }
 
@@ -31,6 +36,9 @@ Options:
   --renderer-dir <dir>      built renderer to serve (default out/renderer)
   --webhooks <addr:port>    run the webhook listener (DIUN, CI hook, GitHub/Gitea/GitLab/Docker Hub) on this
                             address, e.g. 0.0.0.0:8090 (env TIDEWATCH_WEBHOOKS; default: as set in Settings)
+  --local-engine <socket>   manage this machine's own Docker engine through its socket, without SSH, e.g.
+                            /var/run/docker.sock (env TIDEWATCH_LOCAL_ENGINE; added once as a host named
+                            after the machine, then kept like any other host)
   --new-token               replace the access token (kept across restarts in <data dir>/companion-token)
   -h, --help                show this help
 `;
@@ -40,7 +48,14 @@ export class OptionsError extends Error {
   override name = 'OptionsError';
 }
 
-const VALUE_FLAGS = ['--data-dir', '--port', '--secret-key-file', '--renderer-dir', '--webhooks'] as const;
+const VALUE_FLAGS = [
+  '--data-dir',
+  '--port',
+  '--secret-key-file',
+  '--renderer-dir',
+  '--webhooks',
+  '--local-engine',
+] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 /**
@@ -78,6 +93,12 @@ export function parseCompanionOptions(
   const secretKeyFile = values.get('--secret-key-file') ?? nonEmpty(env.TIDEWATCH_SECRET_KEY_FILE) ?? null;
   const rendererDir = values.get('--renderer-dir') ?? null;
   const webhooks = values.get('--webhooks') ?? nonEmpty(env.TIDEWATCH_WEBHOOKS) ?? null;
+  const localEngine = values.get('--local-engine') ?? nonEmpty(env.TIDEWATCH_LOCAL_ENGINE) ?? null;
+  if (localEngine !== null && !isAbsolute(localEngine)) {
+    throw new OptionsError(
+      `--local-engine expects the absolute path of the Docker socket, got ${JSON.stringify(localEngine.slice(0, 100))}`,
+    );
+  }
   return {
     dataDir: resolve(cwd, dataDir),
     port: parsePort(portText),
@@ -85,6 +106,7 @@ export function parseCompanionOptions(
     rendererDir: rendererDir === null ? null : resolve(cwd, rendererDir),
     newToken,
     webhooks: webhooks === null ? null : parseListen(webhooks),
+    localEngine,
     help,
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createWsApi, type WsApi } from '../core/api/ws-server';
 import { createCore, type Core, type CoreOptions } from '../core/app';
@@ -10,6 +10,7 @@ import { preparePrivateDir } from '../core/fs/private-files';
 import type { Logger } from '../core/logging/logger';
 import { setupLogging } from '../core/logging/setup';
 import { chooseSecretStore, SECRET_ENV } from '../core/secrets/choose-secret-store';
+import { ensureLocalEngine } from './local-engine';
 import { defaultSecretKeyFile, type CompanionOptions } from './options';
 import { createStaticHandler } from './static-server';
 import { answerAndClose, decideUpgrade } from './upgrade-gate';
@@ -75,6 +76,13 @@ export async function startCompanion(options: StartOptions): Promise<Companion> 
     webhooks: { listen: options.webhooks },
     ...(options.ssh ? { ssh: options.ssh } : {}),
   });
+  if (options.localEngine !== null) {
+    // Before the API listens, so the first page already lists it; a failed check is the host's state.
+    await ensureLocalEngine(core, options.localEngine, hostname()).catch(async (error: unknown) => {
+      await core.close();
+      throw error;
+    });
+  }
   // Kept across restarts so open tabs reconnect by themselves; --new-token replaces it.
   const kept = options.newToken ? null : await readTokenFile(options.dataDir);
   const token = kept ?? generateToken();

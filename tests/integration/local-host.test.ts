@@ -1,12 +1,13 @@
 // A local host: the Docker engine of the machine the core runs on, through its unix socket, with no SSH.
 // The test process runs on the lab's machine, so dock1's engine socket is a local socket here: the core
 // reaches it without SSH and must see what dock1's engine has. Everything SSH-shaped refuses the host.
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Host } from '@shared/schemas/hosts';
+import { startCompanionProcess } from '../e2e/harness';
 import { labHost, startTestCore, waitForState, type TestCore } from './ssh-helpers';
 
 const lab = inject('lab');
@@ -115,5 +116,39 @@ describe('a local host (this machine’s own engine, no SSH)', { timeout: 120_00
     // Pointing it back reconnects it (the update of a connection field reconnects a wanted host).
     await t.client.call('hosts.update', { hostId: local.id, dockerSocket: socket });
     await waitForState(t, local.id, 'connected');
+  });
+});
+
+describe('the companion’s --local-engine', { timeout: 240_000 }, () => {
+  it('adds this machine’s engine once, under the machine’s name, connected; a restart keeps that host', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tw-local-engine-'));
+    try {
+      const args = ['--local-engine', socket];
+      const first = await startCompanionProcess({ dataDir, args });
+      const client = first.client();
+      const [host] = await client.call('hosts.list');
+      expect(host).toMatchObject({ kind: 'local', name: hostname(), dockerSocket: socket });
+      expect(await client.call('hosts.getStatus', { hostId: host?.id ?? '' })).toMatchObject({
+        state: 'connected',
+        dockerTransport: 'unix-socket',
+      });
+      const names = (await client.call('containers.list', { hostId: host?.id ?? '' })).map((c) => c.name);
+      expect(names).toContain('web1');
+      await client.call('hosts.update', { hostId: host?.id ?? '', name: 'renamed by the user' });
+      expect(await first.stop()).toBe(0);
+
+      const second = await startCompanionProcess({ dataDir, args });
+      const again = await second.client().call('hosts.list');
+      expect(again.map((entry) => [entry.id, entry.name])).toEqual([[host?.id, 'renamed by the user']]);
+      expect(await second.stop()).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a relative socket path at start, with the usage', async () => {
+    await expect(startCompanionProcess({ args: ['--local-engine', 'docker.sock'] })).rejects.toThrow(
+      /--local-engine expects the absolute path/,
+    );
   });
 });

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     rendererDir: null,
     newToken: false,
     webhooks: null,
+    localEngine: null,
     help: false,
     env: { ...process.env, TIDEWATCH_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') },
     ssh: { dial: fleetDialer(socketDir), agentSocket: null },

@@ -20,6 +20,7 @@ describe('companion options', () => {
       rendererDir: null,
       newToken: false,
       webhooks: null,
+      localEngine: null,
       help: false,
     });
   });
@@ -52,8 +53,19 @@ describe('companion options', () => {
     [['--data-dir', '']],
     [['--verbose']],
     [['positional']],
+    [['--local-engine', 'var/run/docker.sock']],
+    [['--local-engine']],
   ])('refuses %j with a clear message', (argv) => {
     expect(() => parseCompanionOptions(argv, {}, home)).toThrow(OptionsError);
+  });
+
+  it('takes the local engine socket from --local-engine or TIDEWATCH_LOCAL_ENGINE', () => {
+    expect(parseCompanionOptions(['--local-engine', '/run/docker.sock'], {}, home).localEngine).toBe(
+      '/run/docker.sock',
+    );
+    expect(
+      parseCompanionOptions([], { TIDEWATCH_LOCAL_ENGINE: '/var/run/docker.sock' }, home).localEngine,
+    ).toBe('/var/run/docker.sock');
   });
 
   it('recognises --help', () => {
@@ -99,6 +111,7 @@ describe('companion server (in process)', () => {
       rendererDir,
       newToken: false,
       webhooks: null,
+      localEngine: null,
       help: false,
       env: { XDG_CONFIG_HOME: join(base, 'config') },
     });
