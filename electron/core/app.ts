@@ -462,7 +462,7 @@ export function createCore(options: CoreOptions): Core {
       check: (id) => workloads.watch.check(id),
     }),
     ...webhooksHandlers(webhooks),
-    ...companionsHandlers(companions),
+    ...companionsHandlers(companions, companionUpdates),
   };
 
   logger.info('core started', { mode: options.mode, version: options.version });

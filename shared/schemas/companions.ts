@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event, method, noInput, removedResult } from '../rpc/define';
 import { ERROR_CODES } from '../rpc/errors';
 import { hostIdSchema, rowIdSchema } from './ids';
+import { updateEntrySchema } from './updates';
 
 /**
  * Companions this core is attached to: a headless Tidewatch on one of the hosts, reached through that
@@ -28,6 +29,7 @@ export const companionSchema = z.object({
   createdAt: z.string(),
 });
 export type Companion = z.infer<typeof companionSchema>;
+export type CompanionUpdate = z.infer<typeof companionUpdateSchema>;
 
 /**
  * A page path the shell asks the UI to open (`app.navigate`) may carry `?core=<companion id>`: the page is
@@ -90,6 +92,16 @@ export const relayedEnvelopeSchema = z.union([
     .strict(),
 ]);
 
+/** A pending update an attached companion found, marked with its origin (for this core's inbox). */
+export const companionUpdateSchema = z.object({
+  companionId: rowIdSchema,
+  companion: z.string(),
+  /** The host's name on the companion (its ids mean nothing here). */
+  hostName: z.string(),
+  /** The companion's own entry: its ids are the companion's, to be acted on with that core selected. */
+  entry: updateEntrySchema,
+});
+
 // ---------- contract namespace `companions` (spread into shared/contract.ts) ----------
 export const companionsMethods = {
   'companions.list': method(noInput, z.array(companionSchema)),
@@ -106,11 +118,18 @@ export const companionsMethods = {
    * envelope. NOT_FOUND for an unknown companion; UNAVAILABLE in the envelope while the link is down.
    */
   'companions.call': method(companionCallSchema, relayedEnvelopeSchema),
+  /**
+   * The pending (`new`) updates of every attached companion, as last fetched (kept while a link is down,
+   * dropped when a companion is detached): the desktop's inbox lists them beside its own, by origin.
+   */
+  'companions.updates': method(noInput, z.array(companionUpdateSchema)),
 } as const;
 
 export const companionsEvents = {
   /** A companion's link changed state. */
   'companions.changed': event(companionSchema),
+  /** The companions' pending updates changed (fetched anew, or a companion detached): refetch them. */
+  'companions.updatesChanged': event(z.object({ companionId: rowIdSchema })),
   /** A companion was detached (its token forgotten). */
   'companions.removed': event(z.object({ id: rowIdSchema })),
   /** An event of an attached companion, relayed with its origin (the companion's id and name). */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TidewatchClient } from '@shared/rpc/client';
-import { hostNetns } from '../lab/lab';
+import { buildAndPushImage, dockerCli, hostNetns } from '../lab/lab';
 import { addTrustedLabHost } from '../support/quiet-core';
 import { labHost } from '../support/lab-host';
 import {
@@ -23,6 +23,8 @@ const suffix = Date.now().toString(36);
 const LOCAL_HOST = `twui-local-${suffix}`;
 const REMOTE_HOST = `twui-on-server-${suffix}`;
 const COMPANION_NAME = `team server ${suffix}`;
+const UPDATE_REPO = `lab/e2e-companion-upd-${suffix}`;
+const UPDATE_CONTAINER = `e2e-companion-upd-${suffix}`;
 
 describe('companions: attach from the page, operate its core from the header', { timeout: 300_000 }, () => {
   let desktop: CompanionProcess;
@@ -48,6 +50,7 @@ describe('companions: attach from the page, operate its core from the header', {
     client?.close();
     await desktop?.stop();
     await server?.stop();
+    await dockerCli('dock1', ['rm', '-f', UPDATE_CONTAINER]).catch(() => undefined);
   });
 
   const nav = (label: string) =>
@@ -113,6 +116,45 @@ describe('companions: attach from the page, operate its core from the header', {
     await page.getByRole('option', { name: 'This server', exact: true }).click();
     await main.getByText(LOCAL_HOST).first().waitFor(UI_WAIT);
     expect(await main.getByText(REMOTE_HOST).count()).toBe(0);
+  });
+
+  it('lists what the companion found in this app’s Updates inbox, and opens it on the companion', async () => {
+    const { page } = app;
+    const [attached] = await client.call('companions.list');
+    const call = (method: string, input?: unknown) =>
+      client.call('companions.call', { id: attached!.id, method, input });
+    // The server's own engine, as a local host of its companion (dock1's socket is its machine's socket).
+    const created = await call('hosts.createLocal', {
+      name: `server engine ${suffix}`,
+      dockerSocket: lab.hosts.dock1.dockerSocket,
+    });
+    const serverHostId = (created as { ok: true; data: { id: string } }).data.id;
+    await call('hosts.connect', { hostId: serverHostId });
+    await call('registries.create', { host: lab.registries.plain, insecure: true });
+    const image = (tag: string) => `${lab.registries.plain}/${UPDATE_REPO}:${tag}`;
+    await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.0', registry: lab.registries.plain });
+    await dockerCli('dock1', ['pull', '-q', image('1.0.0')]);
+    await dockerCli('dock1', ['create', '--name', UPDATE_CONTAINER, image('1.0.0')]);
+    await buildAndPushImage({ repo: UPDATE_REPO, tag: '1.0.1', registry: lab.registries.plain });
+    await call('updates.checkNow', { hostId: serverHostId });
+
+    await nav('Updates').click();
+    const section = page.getByRole('region', { name: `Found by ${COMPANION_NAME}` });
+    const row = section.getByRole('row').filter({ hasText: UPDATE_CONTAINER });
+    await row.waitFor(UI_WAIT);
+    await row.getByText('1.0.0 → 1.0.1').waitFor(UI_WAIT);
+    await row.getByText(`server engine ${suffix}`).waitFor(UI_WAIT);
+    await app.screenshot('companion-updates-in-inbox.png');
+
+    await section.getByRole('button', { name: `Open on ${COMPANION_NAME}` }).click();
+    await expect.poll(() => coreSelect().inputValue(), UI_WAIT).toBe(COMPANION_NAME);
+    // The companion's own inbox, where the entry can be acted on; the section is this app's only.
+    await page.getByRole('main').getByText(UPDATE_CONTAINER).first().waitFor(UI_WAIT);
+    expect(await page.getByRole('region', { name: `Found by ${COMPANION_NAME}` }).count()).toBe(0);
+
+    await coreSelect().click();
+    await page.getByRole('option', { name: 'This server', exact: true }).click();
+    await expect.poll(() => coreSelect().inputValue(), UI_WAIT).toBe('This server');
   });
 
   it('detaches after confirmation; the switcher goes away', async () => {

@@ -250,6 +250,20 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
       detections.some((title) => title.endsWith(`on team server · server-${suffix}`)) ? true : undefined,
     );
     stop();
+
+    // This core's inbox lists the companion's entry beside its own, marked with its origin.
+    const listed = await until(async () =>
+      (await t.client.call('companions.updates')).find(
+        (update) => update.entry.containerName === UPDATE_CONTAINER,
+      ),
+    );
+    expect(listed).toMatchObject({
+      companionId: link!.id,
+      companion: 'team server',
+      hostName: `server-${suffix}`,
+      entry: { hostId: serverHostId, currentTag: '1.0.0', availableTag: '1.0.1', status: 'new' },
+    });
+    expect(t.events.some((event) => event.name === 'companions.updatesChanged')).toBe(true);
   });
 
   it('manages the engine of the machine it runs on as a local host: no SSH to itself', async () => {
@@ -307,6 +321,8 @@ describe('a core attached to a companion over SSH', { timeout: 300_000 }, () => 
     await expect(t.client.call('companions.remove', { id: only!.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+    // What it found leaves this core's inbox with it.
+    expect(await t.client.call('companions.updates')).toEqual([]);
     await expect(
       t.client.call('companions.add', {
         hostId: '00000000-0000-4000-8000-000000000000',

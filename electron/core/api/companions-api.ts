@@ -1,13 +1,18 @@
 import { contract, isMethodName } from '@shared/contract';
 import { AppError } from '@shared/rpc/errors';
+import type { CompanionUpdates } from '../companions/companion-updates';
 import type { CompanionsService } from '../companions/companions-service';
 import { readableIssues, type Handler } from './dispatcher';
 
-export function companionsHandlers(companions: CompanionsService): {
+export function companionsHandlers(
+  companions: CompanionsService,
+  updates: CompanionUpdates,
+): {
   'companions.list': Handler<'companions.list'>;
   'companions.add': Handler<'companions.add'>;
   'companions.remove': Handler<'companions.remove'>;
   'companions.call': Handler<'companions.call'>;
+  'companions.updates': Handler<'companions.updates'>;
 } {
   return {
     'companions.list': () => companions.list(),
@@ -18,6 +23,7 @@ export function companionsHandlers(companions: CompanionsService): {
       // Transports always name their connection; a caller without one shares a single local owner.
       return companions.invoke(id, method, input, context.connectionId ?? 'local');
     },
+    'companions.updates': () => updates.list(),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
- * The pending updates of each attached companion, for the desktop's tray and notifications: fetched through
+ * The pending updates of each attached companion, for the desktop's tray, notifications and inbox
+ * (`companions.updates`, announced by `companions.updatesChanged`): fetched through
  * the link when it opens and whenever the companion says its inbox changed, kept while the link is down
  * (the last known count beats none), dropped when the companion is detached.
  */
+import type { CompanionUpdate } from '@shared/schemas/companions';
 import type { UpdateEntry } from '@shared/schemas/updates';
 import type { TidewatchClient } from '@shared/rpc/client';
 import type { EventBus } from '../events/event-bus';
@@ -33,6 +35,7 @@ export interface CompanionUpdatesDeps {
 
 export class CompanionUpdates {
   private readonly models = new Map<number, CompanionTrayModel>();
+  private readonly entries = new Map<number, CompanionUpdate[]>();
   private readonly changeListeners = new Set<() => void>();
   private readonly detectionListeners = new Set<(detection: CompanionDetection) => void>();
   private readonly hostNames = new Map<number, Map<string, string>>();
@@ -57,6 +60,11 @@ export class CompanionUpdates {
   /** Every companion's last known tray model, in attach order. */
   trayModels(): CompanionTrayModel[] {
     return [...this.models.values()];
+  }
+
+  /** Every companion's pending entries, marked with their origin, in attach order. */
+  list(): CompanionUpdate[] {
+    return [...this.entries.values()].flat();
   }
 
   onChange(listener: () => void): () => void {
@@ -86,7 +94,17 @@ export class CompanionUpdates {
       client.call('updates.list', { status: 'new' }),
       client.call('hosts.list'),
     ]);
-    this.hostNames.set(companionId, new Map(hosts.map((host) => [host.id, host.name])));
+    const names = new Map(hosts.map((host) => [host.id, host.name]));
+    this.hostNames.set(companionId, names);
+    this.entries.set(
+      companionId,
+      entries.map((entry) => ({
+        companionId,
+        companion,
+        hostName: names.get(entry.hostId) ?? entry.hostId,
+        entry,
+      })),
+    );
     this.models.set(companionId, {
       companionId,
       companion,
@@ -95,7 +113,7 @@ export class CompanionUpdates {
         hosts.map((host) => ({ id: host.id, name: host.name })),
       ),
     });
-    this.changed();
+    this.changed(companionId);
   }
 
   private detected(companionId: number, companion: string, payload: unknown): void {
@@ -110,10 +128,12 @@ export class CompanionUpdates {
 
   private forget(companionId: number): void {
     this.hostNames.delete(companionId);
-    if (this.models.delete(companionId)) this.changed();
+    this.entries.delete(companionId);
+    if (this.models.delete(companionId)) this.changed(companionId);
   }
 
-  private changed(): void {
+  private changed(companionId: number): void {
+    this.deps.events.emit('companions.updatesChanged', { companionId });
     for (const listener of this.changeListeners) listener();
   }
 }

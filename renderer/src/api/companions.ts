@@ -7,6 +7,11 @@ export function useCompanions() {
   return useMethodQuery('companions.list');
 }
 
+/** The attached companions' pending updates, by origin (refetched on `companions.updatesChanged`). */
+export function useCompanionUpdates() {
+  return useMethodQuery('companions.updates', undefined, { meta: { silent: true } });
+}
+
 function useRefetchCompanions() {
   const queryClient = useQueryClient();
   return () => void queryClient.invalidateQueries({ queryKey: methodKey('companions.list') });

@@ -33,6 +33,9 @@ export function useEventSync(): void {
       client.on('companions.removed', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('companions.list') });
       }),
+      client.on('companions.updatesChanged', () => {
+        void queryClient.invalidateQueries({ queryKey: methodKey('companions.updates') });
+      }),
       client.on('webhooks.delivery', () => {
         void queryClient.invalidateQueries({ queryKey: methodKey('webhooks.deliveries') });
       }),

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { CheckNowControl } from './CheckNowControl';
 import { CheckProblems } from './CheckProblems';
 import { CheckStatusSection } from './CheckStatusSection';
+import { CompanionUpdatesSection } from './CompanionUpdatesSection';
 import { DiunSection } from './DiunSection';
 import {
   EMPTY_FILTERS,
@@ -132,6 +133,7 @@ export function UpdatesPage() {
           />
         </Paper>
       )}
+      <CompanionUpdatesSection />
       <DiunSection hostNames={hostNames} />
       <CheckStatusSection status={status} hosts={hosts} />
     </>
