@@ -14,7 +14,7 @@ import type { Engine } from '../docker/docker-engine';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { formatReference, parseImageReference, type ImageReference } from '../registry/image-reference';
-import type { RegistryAccess } from '../registry/registry-client';
+import { engineAuth, type RegistryAccess } from '../registry/registry-client';
 import type { Platform } from '../registry/platform';
 import { endpointConfig, recreatePlan, takeSnapshot, type ContainerSnapshot } from './container-snapshot';
 import type { DeployJournal, JournalEntry } from './deploy-journal';
@@ -342,14 +342,7 @@ export class DeployEngine {
 
   /** Pulls with the registry's credentials, streaming layer progress; the result must be the digest shown. */
   private async pull(run: Run, docker: Docker, ref: ImageReference, image: string, digest: string) {
-    const access = await this.deps.registryAccess(ref.registry);
-    const auth = access.credentials
-      ? {
-          username: access.credentials.username,
-          password: access.credentials.password,
-          serveraddress: ref.registry,
-        }
-      : undefined;
+    const auth = engineAuth(await this.deps.registryAccess(ref.registry), ref.registry);
     const stream = (await docker.pull(image, auth ? { authconfig: auth } : {})) as NodeJS.ReadableStream & {
       destroy?: () => void;
     };

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PullLayer, PullProgressEvent } from '@shared/schemas/resources';
 import type { Logger } from '../logging/logger';
 import { parseImageReference } from '../registry/image-reference';
-import type { RegistryAccess } from '../registry/registry-client';
+import { engineAuth, type RegistryAccess } from '../registry/registry-client';
 import { dockerError } from './docker-errors';
 import type { EngineOf } from './host-images';
 
@@ -42,10 +42,7 @@ export class ImagePulls {
   async start(hostId: string, reference: string): Promise<{ pullId: string }> {
     const ref = parseImageReference(reference);
     const { docker } = await this.deps.engine(hostId);
-    const access = await this.deps.registryAccess(ref.registry);
-    const authconfig = access.credentials
-      ? { ...access.credentials, serveraddress: ref.registry }
-      : undefined;
+    const authconfig = engineAuth(await this.deps.registryAccess(ref.registry), ref.registry);
     const stream = (await docker.pull(reference, authconfig ? { authconfig } : {}).catch((error: unknown) => {
       throw dockerError(error, `Pulling ${reference}`);
     })) as PullStream;

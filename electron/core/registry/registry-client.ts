@@ -22,6 +22,18 @@ export interface RegistryAccess {
   credentials: RegistryCredentials | null;
 }
 
+/** The login as Docker's engine takes it with a pull or a service update (`X-Registry-Auth`). */
+export interface EngineAuth extends RegistryCredentials {
+  serveraddress: string;
+}
+
+/** The saved login for `registry` in the engine's form, or undefined when none is saved (anonymous pull). */
+export function engineAuth(access: RegistryAccess, registry: string): EngineAuth | undefined {
+  if (!access.credentials) return undefined;
+  const { username, password } = access.credentials;
+  return { username, password, serveraddress: registry };
+}
+
 export interface RegistryAccessProvider {
   access(registry: string): Promise<RegistryAccess>;
 }

@@ -14,7 +14,7 @@ import { Cancelled, platformOf, reasonOf, statusOf } from '../deploy/deploy-run'
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import { formatReference, parseImageReference, type ImageReference } from '../registry/image-reference';
-import type { RegistryAccess } from '../registry/registry-client';
+import { engineAuth, type EngineAuth, type RegistryAccess } from '../registry/registry-client';
 import type { Platform } from '../registry/platform';
 import type { SwarmClusterReader } from './swarm-cluster';
 import { splitPinnedImage, type EngineService, type EngineServiceSpec } from './swarm-mapper';
@@ -380,15 +380,8 @@ export class SwarmDeployer {
     return line;
   }
 
-  private async auth(registry: string): Promise<object | undefined> {
-    const access = await this.deps.registryAccess(registry);
-    return access.credentials
-      ? {
-          username: access.credentials.username,
-          password: access.credentials.password,
-          serveraddress: registry,
-        }
-      : undefined;
+  private async auth(registry: string): Promise<EngineAuth | undefined> {
+    return engineAuth(await this.deps.registryAccess(registry), registry);
   }
 
   private step(run: SwarmRun, next: DeployStep, detail: string): void {

@@ -9,7 +9,7 @@ import { AppError } from '@shared/rpc/errors';
 import type { SwarmService, SwarmServiceCreateInput } from '@shared/schemas/swarm';
 import { statusOf } from '../deploy/deploy-run';
 import { parseImageReference } from '../registry/image-reference';
-import type { RegistryAccess } from '../registry/registry-client';
+import { engineAuth, type RegistryAccess } from '../registry/registry-client';
 import type { SwarmClusterReader } from './swarm-cluster';
 import { mapService, type EngineService, type EngineTask } from './swarm-mapper';
 
@@ -54,14 +54,7 @@ export class SwarmServices {
   }
 
   private async auth(registry: string): Promise<Docker.AuthConfig | undefined> {
-    const access = await this.deps.registryAccess(registry);
-    return access.credentials
-      ? {
-          username: access.credentials.username,
-          password: access.credentials.password,
-          serveraddress: registry,
-        }
-      : undefined;
+    return engineAuth(await this.deps.registryAccess(registry), registry);
   }
 }
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { imageInspectionSchema } from '@shared/schemas/workloads';
 import type Docker from 'dockerode';
 import { parseImageReference } from '../registry/image-reference';
-import type { RegistryAccess } from '../registry/registry-client';
+import { engineAuth, type RegistryAccess } from '../registry/registry-client';
 import { dnsSafe } from './workload-naming';
 
 export type ImageInspection = z.infer<typeof imageInspectionSchema>;
@@ -59,7 +59,7 @@ export async function inspectImage(
 }
 
 async function pull(docker: Docker, image: string, access: RegistryAccess, registry: string): Promise<void> {
-  const authconfig = access.credentials ? { ...access.credentials, serveraddress: registry } : undefined;
+  const authconfig = engineAuth(access, registry);
   const stream = (await docker.pull(image, authconfig ? { authconfig } : {}).catch((error: unknown) => {
     throw pullError(error, image);
   })) as NodeJS.ReadableStream;
