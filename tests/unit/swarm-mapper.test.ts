@@ -5,6 +5,7 @@ import {
   splitPinnedImage,
   type EngineTask,
 } from '../../electron/core/swarm/swarm-mapper';
+import { updatePolicy } from '../../electron/core/swarm/update-policy';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -102,5 +103,25 @@ describe('swarm mapper', () => {
       'old4',
       'old3',
     ]);
+  });
+});
+
+describe('updatePolicy', () => {
+  it('is start-first both ways, rolls back on the first failure, and counts in nanoseconds', () => {
+    const policy = updatePolicy({ parallelism: 2, delaySeconds: 3, monitorSeconds: 15 });
+    expect(policy.UpdateConfig).toEqual({
+      Parallelism: 2,
+      Order: 'start-first',
+      Monitor: 15_000_000_000,
+      Delay: 3_000_000_000,
+      FailureAction: 'rollback',
+      MaxFailureRatio: 0,
+    });
+    expect(policy.RollbackConfig).toEqual({
+      Parallelism: 2,
+      Order: 'start-first',
+      Monitor: 15_000_000_000,
+      FailureAction: 'pause',
+    });
   });
 });

@@ -18,6 +18,7 @@ import { engineAuth, type EngineAuth, type RegistryAccess } from '../registry/re
 import type { Platform } from '../registry/platform';
 import type { SwarmClusterReader } from './swarm-cluster';
 import { splitPinnedImage, type EngineService, type EngineServiceSpec } from './swarm-mapper';
+import { NANOS_PER_SECOND, updatePolicy } from './update-policy';
 
 export interface SwarmDeployerDeps {
   journal: DeployJournal;
@@ -39,7 +40,6 @@ export interface SwarmTiming {
 }
 
 const DEFAULT_TIMING: SwarmTiming = { pollMs: 1_000, followTimeoutMs: 30 * 60_000, monitorSeconds: 15 };
-const NANOS_PER_SECOND = 1_000_000_000;
 
 /** What the journal keeps beside the record: enough to follow the update after a restart. */
 interface SwarmPlan {
@@ -266,11 +266,9 @@ export class SwarmDeployer {
    * reconnects); a cancel turns into Swarm's rollback once, then the rollback is followed to its end.
    */
   private async follow(run: SwarmRun, docker: Docker, plan: SwarmPlan): Promise<Outcome> {
-    if (
-      !plan.manual &&
-      this.deps.journal.get(run.id).step !== 'watch' &&
-      this.deps.journal.get(run.id).step !== 'rollback'
-    ) {
+    const current = this.deps.journal.get(run.id).step;
+    // A deploy followed again after a restart may already be watching or rolling back.
+    if (!plan.manual && current !== 'watch' && current !== 'rollback') {
       this.step(run, 'watch', 'Swarm is replacing tasks');
     }
     const deadline = Date.now() + this.timing.followTimeoutMs;
@@ -307,9 +305,7 @@ export class SwarmDeployer {
     if (run.controller.signal.aborted && !state.cancelSent) {
       // Swarm already rolling back needs no second request; the cancel is recorded either way.
       if (service.UpdateStatus?.State !== 'rollback_started') {
-        if (this.deps.journal.get(run.id).step !== 'rollback') {
-          this.step(run, 'rollback', 'cancelled by the user: asking Swarm to roll back');
-        }
+        this.enterStep(run, 'rollback', 'cancelled by the user: asking Swarm to roll back');
         await sendRollback(state.engine, service);
       }
       state.cancelSent = true;
@@ -329,9 +325,7 @@ export class SwarmDeployer {
         return { state: 'done' };
       case 'rollback_started':
         run.rollbackCause ??= status.Message;
-        if (this.deps.journal.get(run.id).step !== 'rollback') {
-          this.step(run, 'rollback', `Swarm is rolling back${message}`);
-        }
+        this.enterStep(run, 'rollback', `Swarm is rolling back${message}`);
         return null;
       case 'rollback_completed':
         if (plan.manual) return { state: 'done' };
@@ -389,6 +383,11 @@ export class SwarmDeployer {
     this.publish(run.id, detail);
   }
 
+  /** Advances to `next` unless the deploy is already there (Swarm reports a rollback on every poll). */
+  private enterStep(run: SwarmRun, next: DeployStep, detail: string): void {
+    if (this.deps.journal.get(run.id).step !== next) this.step(run, next, detail);
+  }
+
   private publish(id: number, detail: string | null): void {
     const deploy = this.deps.journal.get(id);
     this.deps.events.emit('deploys.progress', {
@@ -426,7 +425,11 @@ function withImage(
   input: SwarmDeployInput,
   timing: SwarmTiming,
 ): EngineServiceSpec {
-  const monitor = (input.monitorSeconds ?? timing.monitorSeconds) * NANOS_PER_SECOND;
+  const policy = updatePolicy({
+    parallelism: input.parallelism ?? 1,
+    delaySeconds: input.delaySeconds ?? 0,
+    monitorSeconds: input.monitorSeconds ?? timing.monitorSeconds,
+  });
   const template = spec.TaskTemplate ?? {};
   const health = healthCheck(input);
   return {
@@ -435,22 +438,9 @@ function withImage(
       ...template,
       ContainerSpec: { ...template.ContainerSpec, Image: image, ...(health ? { HealthCheck: health } : {}) },
     },
-    UpdateConfig: {
-      ...spec.UpdateConfig,
-      Parallelism: input.parallelism ?? 1,
-      Delay: (input.delaySeconds ?? 0) * NANOS_PER_SECOND,
-      Order: 'start-first',
-      FailureAction: 'rollback',
-      Monitor: monitor,
-      MaxFailureRatio: 0,
-    },
-    RollbackConfig: {
-      ...(spec.RollbackConfig as object | undefined),
-      Parallelism: input.parallelism ?? 1,
-      Order: 'start-first',
-      FailureAction: 'pause',
-      Monitor: monitor,
-    },
+    // The service's other settings stay; the policy's keys are the core's own.
+    UpdateConfig: { ...spec.UpdateConfig, ...policy.UpdateConfig },
+    RollbackConfig: { ...(spec.RollbackConfig as object | undefined), ...policy.RollbackConfig },
   };
 }
 

@@ -12,6 +12,7 @@ import { parseImageReference } from '../registry/image-reference';
 import { engineAuth, type RegistryAccess } from '../registry/registry-client';
 import type { SwarmClusterReader } from './swarm-cluster';
 import { mapService, type EngineService, type EngineTask } from './swarm-mapper';
+import { updatePolicy } from './update-policy';
 
 export interface SwarmServicesDeps {
   cluster: SwarmClusterReader;
@@ -20,7 +21,6 @@ export interface SwarmServicesDeps {
 
 type CreateInput = Required<SwarmServiceCreateInput>;
 
-const NANOS_PER_SECOND = 1_000_000_000;
 /** Seconds Swarm watches a new task for failure before it moves on (the deployer's default too). */
 const MONITOR_SECONDS = 15;
 
@@ -95,8 +95,6 @@ function serviceSpec(
   input: CreateInput,
   secrets: Array<{ id: string; name: string }>,
 ): Docker.CreateServiceOptions {
-  const monitor = MONITOR_SECONDS * NANOS_PER_SECOND;
-  const policy = { Parallelism: 1, Order: 'start-first', Monitor: monitor };
   return {
     Name: input.name,
     TaskTemplate: {
@@ -112,8 +110,7 @@ function serviceSpec(
       Networks: input.networks.map((network) => ({ Target: network })),
     },
     Mode: { Replicated: { Replicas: input.replicas } },
-    UpdateConfig: { ...policy, FailureAction: 'rollback', MaxFailureRatio: 0 },
-    RollbackConfig: { ...policy, FailureAction: 'pause' },
+    ...updatePolicy({ parallelism: 1, delaySeconds: 0, monitorSeconds: MONITOR_SECONDS }),
     EndpointSpec: { Mode: 'dnsrr' },
   };
 }

@@ -50,7 +50,8 @@ export function useSwarmProgress(hostId: string): ReadonlyMap<string, DeployProg
       client.on('deploys.progress', (event) => {
         if (event.hostId !== hostId) return;
         setProgress((current) => new Map(current).set(event.containerName, event));
-        void queryClient.invalidateQueries({ queryKey: methodKey('swarm.cluster') });
+        // Only this host's view: other hosts' cluster queries have their own events.
+        void queryClient.invalidateQueries({ queryKey: methodKey('swarm.cluster', { hostId }) });
       }),
     [client, queryClient, hostId],
   );
@@ -60,6 +61,7 @@ export function useSwarmProgress(hostId: string): ReadonlyMap<string, DeployProg
 export function useCreateSwarmService() {
   const queryClient = useQueryClient();
   return useMethodMutation('swarm.createService', {
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: methodKey('swarm.cluster') }),
+    onSuccess: (_service, input) =>
+      void queryClient.invalidateQueries({ queryKey: methodKey('swarm.cluster', { hostId: input.hostId }) }),
   });
 }
