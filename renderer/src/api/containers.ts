@@ -1,7 +1,7 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { callMethod, methodKey } from './call';
 import { useClient } from './context';
-import { useMethodMutation, useMethodQuery, type MutationExtras } from './hooks';
+import { useMethodMutation, useMethodQuery } from './hooks';
 
 /** Container lists stay cached per host for a while, so switching back to a host is instant. */
 const KEEP_PER_HOST_MS = 30 * 60_000;
@@ -41,13 +41,6 @@ export function useEngineInfo(hostId: string | null, enabled: boolean) {
       meta: { silent: true },
     },
   );
-}
-
-type ContainerActionMethod =
-  'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove';
-
-export function useContainerAction<M extends ContainerActionMethod>(method: M, options?: MutationExtras<M>) {
-  return useMethodMutation(method, options);
 }
 
 /** The container page's details; refetched when the container changes (containers.changed invalidates). */

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useEverOpened } from '../../../components/use-ever-opened';
 
 interface ConfirmActionModalProps {
   opened: boolean;
@@ -17,6 +18,9 @@ export function ConfirmActionModal({
   confirmLabel,
   onConfirm,
 }: ConfirmActionModalProps) {
+  // Every container row has these: mounted only once asked for.
+  const mounted = useEverOpened(opened);
+  if (!mounted) return null;
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="md">

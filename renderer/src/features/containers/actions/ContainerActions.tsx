@@ -1,7 +1,8 @@
-import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Group } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { RowTip } from '../../../components/RowTip';
 import { ContainerDeployMenu } from '../deploy/ContainerDeployMenu';
 import { ConfirmActionModal } from './ConfirmActionModal';
 import { ContainerMoreMenu } from './ContainerMoreMenu';
@@ -107,10 +108,10 @@ interface ActionProps {
 
 function Action({ label, tip, icon, onClick, loading, color = 'gray' }: ActionProps) {
   return (
-    <Tooltip label={tip} withArrow openDelay={300}>
+    <RowTip label={tip}>
       <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick} loading={loading}>
         {icon}
       </ActionIcon>
-    </Tooltip>
+    </RowTip>
   );
 }

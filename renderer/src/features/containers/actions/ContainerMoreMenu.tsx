@@ -1,12 +1,20 @@
-import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
 import { IconDots, IconPencil, IconPlayerPause, IconPlayerPlay, IconSkull } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { KILL_SIGNALS } from '@shared/schemas/container-actions';
 import type { Container } from '@shared/schemas/containers';
-import { methodKey } from '../../../api/call';
+import type { MethodInput } from '@shared/contract';
+import { callMethod, methodKey } from '../../../api/call';
+import { useClient } from '../../../api/context';
 import { useMethodMutation } from '../../../api/hooks';
 import { errorMessage } from '../../../api/query-client';
+import { RowTip } from '../../../components/RowTip';
+import { useEverOpened } from '../../../components/use-ever-opened';
+
+type MenuCall =
+  | { kind: 'pause' | 'unpause'; input: MethodInput<'containers.pause'> }
+  | { kind: 'kill'; input: MethodInput<'containers.kill'> };
 
 /** Less frequent actions: pause or unpause, send a signal, rename. */
 export function ContainerMoreMenu({ container }: { container: Container }) {
@@ -15,64 +23,76 @@ export function ContainerMoreMenu({ container }: { container: Container }) {
     void queryClient.invalidateQueries({
       queryKey: methodKey('containers.list', { hostId: container.hostId }),
     });
-  const pause = useMethodMutation('containers.pause', { onSettled });
-  const unpause = useMethodMutation('containers.unpause', { onSettled });
-  const kill = useMethodMutation('containers.kill', { onSettled });
+  const client = useClient();
+  // One mutation for the menu's three calls: every row of a long list has this menu.
+  const call = useMutation<unknown, Error, MenuCall>({
+    mutationFn: (request) =>
+      request.kind === 'kill'
+        ? callMethod(client, 'containers.kill', request.input)
+        : callMethod(client, `containers.${request.kind}`, request.input),
+    onSettled,
+  });
   const [renaming, setRenaming] = useState(false);
   const ref = { hostId: container.hostId, containerId: container.id };
   const live = container.state === 'running' || container.state === 'restarting';
+  const renameMounted = useEverOpened(renaming);
   return (
     <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Tooltip label="More" withArrow openDelay={300}>
+      <RowTip label="More">
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
             <ActionIcon
               variant="subtle"
               color="gray"
               aria-label={`More actions for ${container.name}`}
-              loading={pause.isPending || unpause.isPending || kill.isPending}
+              loading={call.isPending}
             >
               <IconDots size={16} />
             </ActionIcon>
-          </Tooltip>
-        </Menu.Target>
-        <Menu.Dropdown aria-label={`More actions for ${container.name}`}>
-          {container.state === 'paused' ? (
-            <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => unpause.mutate(ref)}>
-              Unpause
+          </Menu.Target>
+          <Menu.Dropdown aria-label={`More actions for ${container.name}`}>
+            {container.state === 'paused' ? (
+              <Menu.Item
+                leftSection={<IconPlayerPlay size={14} />}
+                onClick={() => call.mutate({ kind: 'unpause', input: ref })}
+              >
+                Unpause
+              </Menu.Item>
+            ) : (
+              <Menu.Item
+                leftSection={<IconPlayerPause size={14} />}
+                disabled={!live}
+                onClick={() => call.mutate({ kind: 'pause', input: ref })}
+              >
+                Pause
+              </Menu.Item>
+            )}
+            <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)}>
+              Rename…
             </Menu.Item>
-          ) : (
-            <Menu.Item
-              leftSection={<IconPlayerPause size={14} />}
-              disabled={!live}
-              onClick={() => pause.mutate(ref)}
-            >
-              Pause
-            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Label>Send a signal</Menu.Label>
+            {KILL_SIGNALS.map((signal) => (
+              <Menu.Item
+                key={signal}
+                leftSection={signal === 'SIGKILL' ? <IconSkull size={14} /> : null}
+                color={signal === 'SIGKILL' ? 'red' : undefined}
+                disabled={!live && container.state !== 'paused'}
+                onClick={() => call.mutate({ kind: 'kill', input: { ...ref, signal } })}
+              >
+                {signal}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </RowTip>
+      {renameMounted && (
+        <Modal opened={renaming} onClose={() => setRenaming(false)} title={`Rename ${container.name}`}>
+          {renaming && (
+            <RenameForm container={container} onDone={() => setRenaming(false)} onSettled={onSettled} />
           )}
-          <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)}>
-            Rename…
-          </Menu.Item>
-          <Menu.Divider />
-          <Menu.Label>Send a signal</Menu.Label>
-          {KILL_SIGNALS.map((signal) => (
-            <Menu.Item
-              key={signal}
-              leftSection={signal === 'SIGKILL' ? <IconSkull size={14} /> : null}
-              color={signal === 'SIGKILL' ? 'red' : undefined}
-              disabled={!live && container.state !== 'paused'}
-              onClick={() => kill.mutate({ ...ref, signal })}
-            >
-              {signal}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
-      <Modal opened={renaming} onClose={() => setRenaming(false)} title={`Rename ${container.name}`}>
-        {renaming && (
-          <RenameForm container={container} onDone={() => setRenaming(false)} onSettled={onSettled} />
-        )}
-      </Modal>
+        </Modal>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { useState } from 'react';
+import { useEverOpened } from '../../../components/use-ever-opened';
 
 interface RemoveContainerModalProps {
   opened: boolean;
@@ -11,7 +12,12 @@ interface RemoveContainerModalProps {
 }
 
 /** Removing a running container kills it: the user must tick "force" for that. */
-export function RemoveContainerModal({
+export function RemoveContainerModal(props: RemoveContainerModalProps) {
+  // Every container row has one: mounted only once asked for.
+  return useEverOpened(props.opened) ? <RemoveContainerDialog {...props} /> : null;
+}
+
+function RemoveContainerDialog({
   opened,
   onClose,
   container,

@@ -1,9 +1,10 @@
-import { ActionIcon, Menu, Tooltip } from '@mantine/core';
+import { ActionIcon, Menu } from '@mantine/core';
 import { IconListDetails, IconRepeat, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Container } from '@shared/schemas/containers';
 import type { Deploy } from '@shared/schemas/deploys';
 import { useRollBackDeploy, useStartDeploy } from '../../../api/deploys';
+import { RowTip } from '../../../components/RowTip';
 import { ConfirmActionModal } from '../actions/ConfirmActionModal';
 import { redeployTag } from './image-tag';
 import { MenuAction } from './MenuAction';
@@ -42,9 +43,9 @@ export function ContainerDeployMenu({ container }: { container: Container }) {
   };
   return (
     <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <Tooltip label="Deploy" withArrow openDelay={300}>
+      <RowTip label="Deploy">
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
             <ActionIcon
               variant="subtle"
               color="blue"
@@ -53,28 +54,28 @@ export function ContainerDeployMenu({ container }: { container: Container }) {
             >
               <IconRocket size={16} />
             </ActionIcon>
-          </Tooltip>
-        </Menu.Target>
-        <Menu.Dropdown aria-label={`Deploy ${name}`}>
-          <MenuAction icon={<IconListDetails size={14} />} why={null} onClick={() => setOpen('update-to')}>
-            Update to…
-          </MenuAction>
-          <MenuAction
-            icon={<IconRepeat size={14} />}
-            why={tag ? null : 'It runs a pinned digest: choose a tag with Update to…'}
-            onClick={() => setOpen('redeploy')}
-          >
-            Redeploy…
-          </MenuAction>
-          <RollBackItem
-            container={container}
-            onChoose={(deploy) => {
-              setTarget(deploy);
-              setOpen('roll-back');
-            }}
-          />
-        </Menu.Dropdown>
-      </Menu>
+          </Menu.Target>
+          <Menu.Dropdown aria-label={`Deploy ${name}`}>
+            <MenuAction icon={<IconListDetails size={14} />} why={null} onClick={() => setOpen('update-to')}>
+              Update to…
+            </MenuAction>
+            <MenuAction
+              icon={<IconRepeat size={14} />}
+              why={tag ? null : 'It runs a pinned digest: choose a tag with Update to…'}
+              onClick={() => setOpen('redeploy')}
+            >
+              Redeploy…
+            </MenuAction>
+            <RollBackItem
+              container={container}
+              onChoose={(deploy) => {
+                setTarget(deploy);
+                setOpen('roll-back');
+              }}
+            />
+          </Menu.Dropdown>
+        </Menu>
+      </RowTip>
       <UpdateToModal container={container} opened={open === 'update-to'} onClose={close} />
       <ConfirmActionModal
         opened={open === 'redeploy'}

@@ -18,6 +18,7 @@ import type { DeployTagKind } from '@shared/schemas/deploys';
 import { useDeployTags, useStartDeploy } from '../../../api/deploys';
 import { errorMessage } from '../../../api/query-client';
 import { useFollowDeploy } from './use-follow-deploy';
+import { useEverOpened } from '../../../components/use-ever-opened';
 
 const KIND_COLORS: Record<DeployTagKind, string> = {
   current: 'teal',
@@ -38,7 +39,12 @@ interface Props {
  * The tags of the container's repository, newest first, each with how big a step it is from the running
  * one; choosing one starts a health-gated deploy of that tag and shows its progress.
  */
-export function UpdateToModal({ container, opened, onClose }: Props) {
+export function UpdateToModal(props: Props) {
+  // Every container row's deploy menu has one: mounted (with its queries) only once asked for.
+  return useEverOpened(props.opened) ? <UpdateToDialog {...props} /> : null;
+}
+
+function UpdateToDialog({ container, opened, onClose }: Props) {
   const name = container.name;
   const tags = useDeployTags(container.hostId, name, opened);
   const start = useStartDeploy();

@@ -1,4 +1,4 @@
-import { Anchor, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Container, ContainerPort } from '@shared/schemas/containers';
 import { ContainerActions } from '../actions/ContainerActions';
@@ -41,11 +41,10 @@ export function ContainerRow({ container, onShowLogs, active = false }: Containe
         )}
       </Table.Td>
       <Table.Td maw={300}>
-        <Tooltip label={container.image} openDelay={500} withArrow>
-          <Text size="sm" ff="monospace" truncate>
-            {container.image}
-          </Text>
-        </Tooltip>
+        {/* The browser's own tooltip for the whole name: a floating Tooltip per row costs too much at 200 rows. */}
+        <Text size="sm" ff="monospace" truncate title={container.image}>
+          {container.image}
+        </Text>
       </Table.Td>
       <Table.Td>
         <ContainerStateBadge container={container} />
