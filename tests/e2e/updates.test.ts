@@ -228,6 +228,37 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  it('walks the inbox with the keyboard: j to a group, Enter opens it, x selects a row, Enter opens its container', async () => {
+    const { page } = app;
+    const label = `${repo}:1.1.0`;
+    await page.goto(`${companion.origin}/#/updates`);
+    await page.getByRole('row').filter({ hasText: label }).waitFor();
+    // Enter on a focused button stays that button's (the Undo clicked before may hold the focus).
+    await page.evaluate('document.activeElement?.blur()');
+    const activeText = () =>
+      page.locator('table[aria-label="Updates"] tbody tr[aria-current="true"]').innerText();
+    // dock1 is shared with other tests: walk down until our group's header is the active row.
+    for (let presses = 0; presses < 50; presses += 1) {
+      await page.keyboard.press('j');
+      if ((await activeText()).includes(label)) break;
+    }
+    expect(await activeText()).toContain(label);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Collapse ${label}` }).waitFor();
+
+    await page.keyboard.press('j');
+    const first = await activeText();
+    const name = Object.values(containers).find((candidate) => first.includes(candidate));
+    expect(name).toBeDefined();
+    await page.keyboard.press('x');
+    expect(await page.getByRole('checkbox', { name: `Select ${name}` }).isChecked()).toBe(true);
+    await page.keyboard.press('k');
+    expect(await activeText()).toContain(label);
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/containers/${name}$`));
+  });
+
   it('lists the lab registry in Settings → Registries, and its Test button reaches it', async () => {
     const { page } = app;
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();

@@ -7,6 +7,8 @@ import { formatTime } from './format-time';
 import { groupSummary, type UpdateGroupRow } from './update-groups';
 
 interface Props {
+  /** The row the keyboard (j/k) is on. */
+  active?: boolean;
   group: UpdateGroupRow;
   hostNames: ReadonlyMap<string, string>;
   open: boolean;
@@ -17,7 +19,15 @@ interface Props {
 }
 
 /** The row that stands for one pushed tag: what it is, where it is offered, and actions for all its rows. */
-export function UpdateGroupHeader({ group, hostNames, open, onOpen, selectedCount, onSelect }: Props) {
+export function UpdateGroupHeader({
+  group,
+  hostNames,
+  open,
+  onOpen,
+  selectedCount,
+  onSelect,
+  active = false,
+}: Props) {
   const total = group.entries.length;
   const hosts = group.hostIds.map((id) => hostNames.get(id) ?? id);
   const newest = group.entries.map((entry) => entry.firstSeen).reduce((a, b) => (a > b ? a : b));
@@ -25,7 +35,14 @@ export function UpdateGroupHeader({ group, hostNames, open, onOpen, selectedCoun
     (status) => [status, group.entries.filter((entry) => entry.status === status).length] as const,
   ).filter(([, count]) => count > 0);
   return (
-    <Table.Tr bg="var(--mantine-color-default-hover)">
+    <Table.Tr
+      data-key-row={`group:${group.key}`}
+      aria-current={active ? 'true' : undefined}
+      bg="var(--mantine-color-default-hover)"
+      style={
+        active ? { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 } : undefined
+      }
+    >
       <Table.Td>
         <Checkbox
           aria-label={`Select all of ${group.label}`}

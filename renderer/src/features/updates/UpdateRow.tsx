@@ -15,13 +15,35 @@ interface Props {
   onToggle(on: boolean): void;
   /** Shown under a group header: indented so the group reads as one block. */
   nested?: boolean;
+  /** The row the keyboard (j/k) is on. */
+  active?: boolean;
+}
+
+/** The container page an entry is about. */
+export function updateEntryPath(entry: UpdateEntry): string {
+  return `/hosts/${entry.hostId}/containers/${encodeURIComponent(entry.containerName)}`;
 }
 
 /** One inbox entry: one container on one host, its version change and its own actions. */
-export function UpdateRow({ entry, hostName, groups, selected, onToggle, nested = false }: Props) {
+export function UpdateRow({
+  entry,
+  hostName,
+  groups,
+  selected,
+  onToggle,
+  nested = false,
+  active = false,
+}: Props) {
   const change = versionChange(entry);
   return (
-    <Table.Tr bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <Table.Tr
+      data-key-row={`entry:${entry.id}`}
+      aria-current={active ? 'true' : undefined}
+      bg={selected || active ? 'var(--mantine-primary-color-light)' : undefined}
+      style={
+        active ? { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 } : undefined
+      }
+    >
       <Table.Td>
         <Checkbox
           aria-label={`Select ${entry.containerName}`}
@@ -31,12 +53,7 @@ export function UpdateRow({ entry, hostName, groups, selected, onToggle, nested 
       </Table.Td>
       <Table.Td pl={nested ? 'xl' : undefined}>{hostName}</Table.Td>
       <Table.Td>
-        <Anchor
-          component={Link}
-          to={`/hosts/${entry.hostId}/containers/${encodeURIComponent(entry.containerName)}`}
-          size="sm"
-          fw={500}
-        >
+        <Anchor component={Link} to={updateEntryPath(entry)} size="sm" fw={500}>
           {entry.containerName}
         </Anchor>
         <Group gap={6} wrap="nowrap">

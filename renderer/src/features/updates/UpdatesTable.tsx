@@ -1,10 +1,23 @@
 import { Checkbox, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useListKeys } from '../../components/use-list-keys';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
 import { UpdateGroupHeader } from './UpdateGroupHeader';
 import { UpdateRow } from './UpdateRow';
-import { groupUpdates, sortUpdates, type UpdateSort, type UpdateSortKey } from './update-groups';
+import {
+  groupUpdates,
+  sortUpdates,
+  type UpdateGroupRow,
+  type UpdateSort,
+  type UpdateSortKey,
+} from './update-groups';
+import { updateEntryPath } from './UpdateRow';
+
+/** A row the keyboard can stand on: an entry, or the header of a group of entries. */
+type KeyRow =
+  { kind: 'entry'; key: string; entry: UpdateEntry } | { kind: 'group'; key: string; group: UpdateGroupRow };
 
 export type UpdatesView = 'grouped' | 'flat';
 
@@ -48,9 +61,32 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
     else next.delete(key);
     setOpen(next);
   };
+  // j/k walk the rows in the order shown; Enter opens an entry's container or a group; x selects.
+  const navigate = useNavigate();
+  const keyRows = keyboardRows(view, flat, grouped, open);
+  const active = useListKeys({
+    count: keyRows.length,
+    onOpen: (index) => {
+      const target = keyRows[index];
+      if (target?.kind === 'entry') void navigate(updateEntryPath(target.entry));
+      else if (target) setGroupOpen(target.group.key, !open.has(target.group.key));
+    },
+    onToggle: (index) => {
+      const target = keyRows[index];
+      const ids =
+        target?.kind === 'entry' ? [target.entry.id] : (target?.group.entries.map((e) => e.id) ?? []);
+      setSelected(ids, !ids.every((id) => selected.has(id)));
+    },
+    scrollTo: (index) =>
+      document
+        .querySelector(`tr[data-key-row="${keyRows[index]?.key ?? ''}"]`)
+        ?.scrollIntoView({ block: 'nearest' }),
+  });
+  const activeKey = keyRows[active]?.key ?? null;
   const row = (entry: UpdateEntry, nested = false) => (
     <UpdateRow
       key={entry.id}
+      active={activeKey === `entry:${entry.id}`}
       entry={entry}
       hostName={hostNames.get(entry.hostId) ?? entry.hostId}
       groups={groups}
@@ -104,6 +140,7 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
             return (
               <Fragment key={group.key}>
                 <UpdateGroupHeader
+                  active={activeKey === `group:${group.key}`}
                   group={group}
                   hostNames={hostNames}
                   open={isOpen}
@@ -119,4 +156,20 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+function keyboardRows(
+  view: UpdatesView,
+  flat: readonly UpdateEntry[],
+  grouped: readonly UpdateGroupRow[],
+  open: ReadonlySet<string>,
+): KeyRow[] {
+  const entry = (item: UpdateEntry): KeyRow => ({ kind: 'entry', key: `entry:${item.id}`, entry: item });
+  if (view === 'flat') return flat.map(entry);
+  return grouped.flatMap((group): KeyRow[] => {
+    const [only] = group.entries;
+    if (group.entries.length === 1 && only) return [entry(only)];
+    const header: KeyRow = { kind: 'group', key: `group:${group.key}`, group };
+    return open.has(group.key) ? [header, ...group.entries.map(entry)] : [header];
+  });
 }
