@@ -7,6 +7,7 @@ import { labProblems, readLabInfo, startLab, stopLab } from '../lab/lab';
 
 const BENCHES = [
   'tests/bench/tunnel-bench.ts',
+  'tests/bench/stats-bench.ts',
   'tests/bench/updates-bench.ts',
   'tests/bench/deploy-bench.ts',
   'tests/bench/workloads-bench.ts',
