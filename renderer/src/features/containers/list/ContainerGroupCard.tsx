@@ -10,10 +10,13 @@ import type { ContainerGroup } from './group-by-project';
 
 export function ContainerGroupCard({
   group,
+  rows = group.containers.length,
   onShowLogs,
   activeId = null,
 }: {
   group: ContainerGroup;
+  /** How many of its rows to draw now (a long list draws its first screenful first); all by default. */
+  rows?: number;
   onShowLogs(container: Container): void;
   /** The container the keyboard (j/k) is on, if it is in this group. */
   activeId?: string | null;
@@ -76,7 +79,7 @@ export function ContainerGroupCard({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {group.containers.map((container) => (
+            {group.containers.slice(0, rows).map((container) => (
               <ContainerRow
                 key={container.id}
                 container={container}
