@@ -97,6 +97,8 @@ interface Entry<E> {
   link: EngineLink | null;
   /** A local host only (SSH hosts ask the SSH manager): whether the user wants it connected. */
   wanted: boolean;
+  /** The host's kind, read once: it never changes, and engine() runs on every Docker call. */
+  local: boolean;
   /** The key the server presented on this connection. */
   fingerprint: string | undefined;
   /** The engine on `link` once the Docker check passed. */
@@ -258,7 +260,7 @@ export class HostConnectivity<E extends EngineHandle> {
   // ---------- local hosts ----------
 
   private isLocal(hostId: string): boolean {
-    return this.deps.dockerSettings(hostId).local;
+    return this.entries.get(hostId)?.local ?? this.deps.dockerSettings(hostId).local;
   }
 
   /** An on-demand use of a local host: refused while the user holds it disconnected, else it is linked. */
@@ -410,11 +412,13 @@ export class HostConnectivity<E extends EngineHandle> {
   private entry(hostId: string): Entry<E> {
     let entry = this.entries.get(hostId);
     if (!entry) {
+      const local = this.deps.dockerSettings(hostId).local;
       entry = {
         hostId,
-        status: this.isLocal(hostId) ? this.localDisconnected(hostId) : fromSsh(this.deps.ssh.status(hostId)),
+        status: local ? this.localDisconnected(hostId) : fromSsh(this.deps.ssh.status(hostId)),
         link: null,
         wanted: false,
+        local,
         fingerprint: undefined,
         engine: null,
         probing: null,
