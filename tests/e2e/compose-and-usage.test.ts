@@ -1,6 +1,7 @@
 // Fleet-scale daily use in the browser against the real companion and dock1: the host page's top containers
 // put a busybox CPU loop first, and a compose project's card (containers created by the test with compose's
-// labels; compose itself is not in the lab) shows its folder and files and starts and stops the project.
+// labels; compose itself is not in the lab) shows its folder and files and starts and stops the project,
+// from its card and from a selection in All containers.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -201,6 +202,39 @@ describe('host overview and compose projects', { timeout: 300_000 }, () => {
       .click();
     await expect.poll(async () => (await log.innerText()).includes('said1x'), UI_WAIT).toBe(false);
     expect(await log.innerText()).toContain('said4x');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('starts and stops a compose project from a selection in All containers', async () => {
+    const { page } = app;
+    // The merged-log drawer of the test before is still open.
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('log', { name: `Log of project ${chatty}` })
+      .waitFor({ state: 'hidden', ...UI_WAIT });
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'All containers', exact: true })
+      .click();
+    await page.getByRole('textbox', { name: 'Filter containers' }).fill(project);
+    // One container chosen is enough: the action is on its whole project.
+    const checkbox = page.getByRole('checkbox', { name: `Select ${members[0]} on dock1` });
+    await checkbox.waitFor(UI_WAIT);
+    await checkbox.check();
+    const projects = page.getByRole('button', { name: 'Compose projects (1)' });
+
+    await projects.click();
+    await page.getByRole('menuitem', { name: 'Start project', exact: true }).click();
+    await page.getByText(`Started ${project} on dock1`).waitFor(UI_WAIT);
+    for (const name of members) expect(await state(name)).toBe('running');
+
+    await projects.click();
+    await page.getByRole('menuitem', { name: 'Stop project', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stop 1 compose project?' });
+    await dialog.getByText(`${project} on dock1`).waitFor(UI_WAIT);
+    await dialog.getByRole('button', { name: 'Stop' }).click();
+    await page.getByText(`Stopped ${project} on dock1`).waitFor(UI_WAIT);
+    for (const name of members) expect(await state(name)).toBe('exited');
     expect(app.consoleErrors).toEqual([]);
   });
 });

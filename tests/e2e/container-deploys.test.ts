@@ -1,6 +1,7 @@
 // Where deploys start, in the browser against the real companion and dock1: "Update to…" on a container row
 // lists the registry's tags and deploys the chosen one, "Roll back" on the row goes back by digest, and
-// "Update selected" in the inbox updates two containers at once. Each outcome is checked on the host.
+// "Update selected" in the inbox updates two containers at once, and "Update…" in All containers updates a
+// selection across hosts (the inbox's offer, or the same tag again). Each outcome is checked on the host.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -23,7 +24,8 @@ const suffix = Date.now().toString(36);
 const registry = { base: `http://${lab.registries.plain}` };
 const row = { repo: `ctr/e2e-row-${suffix}`, name: `ctr-e2e-row-${suffix}` };
 const bulk = [1, 2].map((n) => ({ repo: `ctr/e2e-bulk${n}-${suffix}`, name: `ctr-e2e-bulk${n}-${suffix}` }));
-const all = [row, ...bulk];
+const fleet = { repo: `ctr/e2e-fleet-${suffix}`, name: `ctr-e2e-fleet-${suffix}` };
+const all = [row, ...bulk, fleet];
 
 async function inspect(name: string, format: string): Promise<string> {
   return (await dockerCli('dock1', ['inspect', '-f', format, name])).trim();
@@ -190,5 +192,40 @@ describe('deploys start from a container and from the inbox selection', { timeou
     expect(await inspect(name, '{{.State.Running}} {{.Config.Image}}')).toBe(
       `true ${lab.registries.plain}/${repo}:1.1.0`,
     );
+  });
+
+  it('updates a selection from All containers: one to the offered tag, one pulled again at its own tag', async () => {
+    const { page } = app;
+    const [, again] = bulk as [(typeof bulk)[number], (typeof bulk)[number]];
+    const deploysOf = async (name: string) => client.call('deploys.list', { hostId, containerName: name });
+    const earlier = (await deploysOf(again.name)).length;
+    await client.call('updates.checkNow', { hostId });
+    await nav(page, 'All containers');
+    await page.getByRole('textbox', { name: 'Filter containers' }).fill(suffix);
+    for (const { name } of [fleet, again]) {
+      const checkbox = page.getByRole('checkbox', { name: `Select ${name} on dock1` });
+      await checkbox.waitFor(UI_WAIT);
+      await checkbox.check();
+    }
+    await page.getByRole('button', { name: 'Update…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Update 2 containers?' });
+    // The inbox's offer is named with its versions; the other one is redeployed at its own tag.
+    await dialog.getByText(`${fleet.name} on dock1: 1.0.0 → 1.1.0`).waitFor(UI_WAIT);
+    await dialog.getByText(`${again.name} on dock1`, { exact: true }).waitFor(UI_WAIT);
+    await app.screenshot('all-containers-update.png');
+    await dialog.getByRole('button', { name: 'Update', exact: true }).click();
+    await page.getByText('Updating 2 containers').waitFor(UI_WAIT);
+    await waitForDone(page, fleet.name, /:1\.1\.0/);
+    await expect
+      .poll(async () => {
+        const deploys = await deploysOf(again.name);
+        return deploys.length > earlier ? deploys[0]?.state : 'not yet';
+      }, UI_WAIT)
+      .toBe('done');
+    for (const { name, repo } of [fleet, again]) {
+      expect(await inspect(name, '{{.State.Running}} {{.Config.Image}}')).toBe(
+        `true ${lab.registries.plain}/${repo}:1.1.0`,
+      );
+    }
   });
 });

@@ -111,10 +111,10 @@ describe('container page', { timeout: 300_000 }, () => {
     await row.getByRole('checkbox', { name: `Select ${name} on dock1` }).check();
     await page.getByRole('button', { name: 'Restart', exact: true }).click();
     await page
-      .getByRole('dialog', { name: 'Restart 1 containers?' })
+      .getByRole('dialog', { name: 'Restart 1 container?' })
       .getByRole('button', { name: 'Restart' })
       .click();
-    await page.getByText('Done for 1 containers').waitFor(UI_WAIT);
+    await page.getByText('Done for 1 container', { exact: true }).waitFor(UI_WAIT);
     const startedAfter = (await dockerCli('dock1', ['inspect', '-f', '{{.State.StartedAt}}', name])).trim();
     expect(startedAfter).not.toBe(startedBefore);
     await app.screenshot('all-containers.png');

@@ -1,7 +1,7 @@
 /** The all-hosts container list: filters (host, state incl. unhealthy, text) and sorting, problems first. */
 import { describe, expect, it } from 'vitest';
 import type { Container } from '@shared/schemas/containers';
-import { fleetRows, type FleetQuery, type FleetRow } from '../../renderer/src/features/fleet/fleet-rows';
+import { fleetRows, projectsOf, type FleetQuery, type FleetRow } from '../../renderer/src/features/fleet/fleet-rows';
 
 function row(hostName: string, name: string, extra: Partial<Container> = {}): FleetRow {
   return {
@@ -61,6 +61,25 @@ describe('the all-hosts list', () => {
     expect(names(fleetRows(rows, { ...all, text: 'prod-1', state: 'running' }))).toEqual([
       'prod-1/api',
       'prod-1/web',
+    ]);
+  });
+
+  it('sorts by compose project with standalone containers last', () => {
+    const sorted = names(fleetRows(rows, { ...all, sort: 'project' }));
+    expect(sorted[0]).toBe('prod-2/cache');
+    expect(sorted.slice(1)).toEqual(['prod-1/api', 'prod-1/db', 'prod-1/web', 'prod-2/web']);
+  });
+
+  it('names each compose project of a selection once per host', () => {
+    const chosen = [
+      row('prod-1', 'a', { composeProject: 'shop' }),
+      row('prod-1', 'b', { composeProject: 'shop' }),
+      row('prod-2', 'c', { composeProject: 'shop' }),
+      row('prod-2', 'd'),
+    ];
+    expect(projectsOf(chosen)).toEqual([
+      { hostId: 'prod-1', hostName: 'prod-1', project: 'shop' },
+      { hostId: 'prod-2', hostName: 'prod-2', project: 'shop' },
     ]);
   });
 });

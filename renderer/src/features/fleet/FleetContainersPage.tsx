@@ -1,15 +1,11 @@
-import { Alert, Button, Group, MultiSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPlayerPlay, IconPlayerStop, IconRefresh, IconSearch } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Group, MultiSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { callMethod, methodKey } from '../../api/call';
 import { useContainersOfHosts } from '../../api/containers';
-import { useClient } from '../../api/context';
 import { useHosts, useHostStatusMap } from '../../api/hosts';
 import { errorMessage } from '../../api/query-client';
 import { PageHeader } from '../../components/PageHeader';
-import { ConfirmActionModal } from '../containers/actions/ConfirmActionModal';
+import { FleetBulkBar } from './FleetBulkBar';
 import { FleetTable } from './FleetTable';
 import { fleetRows, rowKey, type FleetQuery, type FleetRow, type StateFilter } from './fleet-rows';
 
@@ -21,8 +17,6 @@ const STATES: Array<{ value: StateFilter; label: string }> = [
   { value: 'restarting', label: 'Restarting' },
   { value: 'paused', label: 'Paused' },
 ];
-
-type Bulk = 'containers.start' | 'containers.stop' | 'containers.restart';
 
 /** Every container of every connected host in one list: filter, sort, act on a selection. */
 export function FleetContainersPage() {
@@ -40,8 +34,6 @@ export function FleetContainersPage() {
     descending: false,
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState<Bulk | null>(null);
-  const bulk = useBulkAction();
 
   const all: FleetRow[] = connected.flatMap((host, index) =>
     (lists[index]?.data ?? []).map((container) => ({ hostName: host.name, container })),
@@ -51,10 +43,6 @@ export function FleetContainersPage() {
   const shown = useMemo(() => fleetRows(all, query), [dataKey, query]);
   const chosen = shown.filter((row) => selected.has(rowKey(row)));
   const failures = lists.filter((list) => list.error);
-  const run = (method: Bulk) => {
-    setConfirming(null);
-    bulk(method, chosen);
-  };
 
   return (
     <Stack gap="md">
@@ -95,39 +83,7 @@ export function FleetContainersPage() {
           onChange={(state) => setQuery({ ...query, state: state as StateFilter })}
         />
       </Group>
-      <Group gap="xs">
-        <Text size="sm" c="dimmed">
-          {chosen.length} selected
-        </Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          color="teal"
-          leftSection={<IconPlayerPlay size={14} />}
-          disabled={chosen.length === 0}
-          onClick={() => run('containers.start')}
-        >
-          Start
-        </Button>
-        <Button
-          size="compact-sm"
-          variant="light"
-          leftSection={<IconPlayerStop size={14} />}
-          disabled={chosen.length === 0}
-          onClick={() => setConfirming('containers.stop')}
-        >
-          Stop
-        </Button>
-        <Button
-          size="compact-sm"
-          variant="light"
-          leftSection={<IconRefresh size={14} />}
-          disabled={chosen.length === 0}
-          onClick={() => setConfirming('containers.restart')}
-        >
-          Restart
-        </Button>
-      </Group>
+      <FleetBulkBar chosen={chosen} />
       <FleetTable
         rows={shown}
         query={query}
@@ -140,42 +96,6 @@ export function FleetContainersPage() {
       <Text size="xs" c="dimmed">
         Keys: j / k move, Enter opens, x selects, Esc leaves the filter; / or Ctrl K searches every host.
       </Text>
-      <ConfirmActionModal
-        opened={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={`${confirming === 'containers.stop' ? 'Stop' : 'Restart'} ${chosen.length} containers?`}
-        body={chosen.map((row) => `${row.container.name} on ${row.hostName}`).join(', ')}
-        confirmLabel={confirming === 'containers.stop' ? 'Stop' : 'Restart'}
-        onConfirm={() => confirming && run(confirming)}
-      />
     </Stack>
   );
-}
-
-/** Runs one action on every chosen container (all at once), then says what failed, by name. */
-function useBulkAction() {
-  const client = useClient();
-  const queryClient = useQueryClient();
-  return (method: Bulk, rows: FleetRow[]) => {
-    void Promise.allSettled(
-      rows.map((row) =>
-        callMethod(client, method, { hostId: row.container.hostId, containerId: row.container.id }),
-      ),
-    ).then((results) => {
-      const failed = results.flatMap((result, index) =>
-        result.status === 'rejected'
-          ? [`${rows[index]?.container.name}: ${errorMessage(result.reason)}`]
-          : [],
-      );
-      notifications.show({
-        color: failed.length ? 'red' : 'teal',
-        title: failed.length
-          ? `${failed.length} of ${rows.length} failed`
-          : `Done for ${rows.length} containers`,
-        message: failed.join('\n') || undefined,
-      });
-      for (const hostId of new Set(rows.map((row) => row.container.hostId)))
-        void queryClient.invalidateQueries({ queryKey: methodKey('containers.list', { hostId }) });
-    });
-  };
 }

@@ -1,13 +1,11 @@
-import { Anchor, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
+import { Checkbox, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useCallback, useRef } from 'react';
+import { useNavigate } from 'react-router';
 import { useListKeys } from '../../components/use-list-keys';
-import { ContainerStateBadge } from '../containers/list/ContainerStateBadge';
+import { containerPath, FleetTableRow, ROW_HEIGHT } from './FleetTableRow';
 import { rowKey, type FleetQuery, type FleetRow, type SortKey } from './fleet-rows';
-
-const ROW_HEIGHT = 44;
 
 interface Props {
   rows: FleetRow[];
@@ -16,9 +14,6 @@ interface Props {
   selected: ReadonlySet<string>;
   onSelect(next: Set<string>): void;
 }
-
-const containerPath = (row: FleetRow) =>
-  `/hosts/${row.container.hostId}/containers/${encodeURIComponent(row.container.name)}`;
 
 /** Only the visible rows are in the DOM (spacer rows above and below), so thousands of containers scroll smoothly. */
 export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
@@ -35,12 +30,15 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(rowKey(row)));
-  const toggle = (key: string, on: boolean) => {
-    const next = new Set(selected);
+  // Read through a ref so `toggle` stays the same function and memoized rows skip redrawing.
+  const selection = useRef({ selected, onSelect });
+  selection.current = { selected, onSelect };
+  const toggle = useCallback((key: string, on: boolean) => {
+    const next = new Set(selection.current.selected);
     if (on) next.add(key);
     else next.delete(key);
-    onSelect(next);
-  };
+    selection.current.onSelect(next);
+  }, []);
   const active = useListKeys({
     count: rows.length,
     onOpen: (index) => {
@@ -63,7 +61,7 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
   );
   return (
     <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 260px)', minHeight: 200, overflow: 'auto' }}>
-      <Table stickyHeader highlightOnHover aria-label="All containers" miw={820}>
+      <Table stickyHeader highlightOnHover aria-label="All containers" miw={900}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>
@@ -78,6 +76,7 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
             </Table.Th>
             {header('host', 'Host')}
             {header('name', 'Name')}
+            {header('project', 'Project')}
             {header('image', 'Image')}
             {header('state', 'State')}
             {header('created', 'Created')}
@@ -88,51 +87,16 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const { container } = row;
             const key = rowKey(row);
             return (
-              <Table.Tr
+              <FleetTableRow
                 key={key}
-                h={ROW_HEIGHT}
-                aria-current={item.index === active ? 'true' : undefined}
-                bg={item.index === active ? 'var(--mantine-primary-color-light)' : undefined}
-              >
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`Select ${container.name} on ${row.hostName}`}
-                    checked={selected.has(key)}
-                    onChange={(event) => toggle(key, event.currentTarget.checked)}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{row.hostName}</Text>
-                </Table.Td>
-                <Table.Td maw={240}>
-                  <Anchor
-                    component={Link}
-                    to={containerPath(row)}
-                    size="sm"
-                    fw={500}
-                    truncate
-                    display="block"
-                  >
-                    {container.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td maw={300}>
-                  <Text size="sm" ff="monospace" truncate title={container.image}>
-                    {container.image}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <ContainerStateBadge container={container} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {new Date(container.created).toLocaleDateString()}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+                row={row}
+                rowKey={key}
+                checked={selected.has(key)}
+                active={item.index === active}
+                onToggle={toggle}
+              />
             );
           })}
           {bottom > 0 && <tr style={{ height: bottom }} aria-hidden />}

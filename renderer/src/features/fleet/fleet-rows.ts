@@ -7,7 +7,7 @@ export interface FleetRow {
 }
 
 export type StateFilter = 'all' | 'running' | 'stopped' | 'unhealthy' | 'restarting' | 'paused';
-export type SortKey = 'host' | 'name' | 'image' | 'state' | 'created';
+export type SortKey = 'host' | 'name' | 'project' | 'image' | 'state' | 'created';
 
 export interface FleetQuery {
   text: string;
@@ -43,6 +43,8 @@ function stateRank(container: Container): string {
 const KEYS: Record<SortKey, (row: FleetRow) => string> = {
   host: (row) => row.hostName.toLowerCase(),
   name: (row) => row.container.name.toLowerCase(),
+  // Standalone containers (no project) after every project.
+  project: (row) => row.container.composeProject?.toLowerCase() ?? '\uffff',
   image: (row) => row.container.image.toLowerCase(),
   state: (row) => stateRank(row.container),
   created: (row) => row.container.created,
@@ -74,4 +76,23 @@ export function fleetRows(rows: readonly FleetRow[], query: FleetQuery): FleetRo
 /** A stable id for selection across refetches: host and container id. */
 export function rowKey(row: FleetRow): string {
   return `${row.container.hostId}/${row.container.id}`;
+}
+
+/** A compose project on one host. */
+export interface FleetProject {
+  hostId: string;
+  hostName: string;
+  project: string;
+}
+
+/** The compose projects the rows belong to, each once (per host), in the order the rows name them. */
+export function projectsOf(rows: readonly FleetRow[]): FleetProject[] {
+  const projects = new Map<string, FleetProject>();
+  for (const { hostName, container } of rows) {
+    if (container.composeProject === null) continue;
+    const key = `${container.hostId}/${container.composeProject}`;
+    if (!projects.has(key))
+      projects.set(key, { hostId: container.hostId, hostName, project: container.composeProject });
+  }
+  return [...projects.values()];
 }
