@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
 import { IconDots, IconPencil, IconPlayerPause, IconPlayerPlay, IconSkull } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { KILL_SIGNALS } from '@shared/schemas/container-actions';
 import type { Container } from '@shared/schemas/containers';
 import type { MethodInput } from '@shared/contract';
@@ -9,6 +9,7 @@ import { callMethod, methodKey } from '../../../api/call';
 import { useClient } from '../../../api/context';
 import { useMethodMutation } from '../../../api/hooks';
 import { errorMessage } from '../../../api/query-client';
+import { RowMenuButton, useOpenedOnMount } from '../../../components/RowMenuButton';
 import { RowTip } from '../../../components/RowTip';
 import { useEverOpened } from '../../../components/use-ever-opened';
 
@@ -18,13 +19,29 @@ type MenuCall =
 
 /** Less frequent actions: pause or unpause, send a signal, rename. */
 export function ContainerMoreMenu({ container }: { container: Container }) {
+  const [asked, setAsked] = useState(false);
+  if (asked) return <MoreMenu container={container} />;
+  return (
+    <RowMenuButton
+      label={`More actions for ${container.name}`}
+      tip="More"
+      icon={<IconDots size={16} />}
+      onClick={() => setAsked(true)}
+    />
+  );
+}
+
+/** The menu itself, its calls and the rename dialog: mounted on the first click of the row's button. */
+function MoreMenu({ container }: { container: Container }) {
+  const target = useRef<HTMLButtonElement>(null);
+  const [menuOpened, setMenuOpened] = useOpenedOnMount(target);
   const queryClient = useQueryClient();
   const onSettled = () =>
     void queryClient.invalidateQueries({
       queryKey: methodKey('containers.list', { hostId: container.hostId }),
     });
   const client = useClient();
-  // One mutation for the menu's three calls: every row of a long list has this menu.
+  // One mutation for the menu's three calls.
   const call = useMutation<unknown, Error, MenuCall>({
     mutationFn: (request) =>
       request.kind === 'kill'
@@ -39,9 +56,10 @@ export function ContainerMoreMenu({ container }: { container: Container }) {
   return (
     <>
       <RowTip label="More">
-        <Menu position="bottom-end" withinPortal>
+        <Menu position="bottom-end" withinPortal opened={menuOpened} onChange={setMenuOpened}>
           <Menu.Target>
             <ActionIcon
+              ref={target}
               variant="subtle"
               color="gray"
               aria-label={`More actions for ${container.name}`}

@@ -1,9 +1,10 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconListDetails, IconRepeat, IconRocket } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Container } from '@shared/schemas/containers';
 import type { Deploy } from '@shared/schemas/deploys';
 import { useRollBackDeploy, useStartDeploy } from '../../../api/deploys';
+import { RowMenuButton, useOpenedOnMount } from '../../../components/RowMenuButton';
 import { RowTip } from '../../../components/RowTip';
 import { ConfirmActionModal } from '../actions/ConfirmActionModal';
 import { redeployTag } from './image-tag';
@@ -16,7 +17,24 @@ type Open = 'update-to' | 'redeploy' | 'roll-back' | null;
 
 /** Where a deploy of one container starts: another tag, the same tag again, or back to the one before. */
 export function ContainerDeployMenu({ container }: { container: Container }) {
+  const [asked, setAsked] = useState(false);
+  if (asked) return <DeployMenu container={container} />;
+  return (
+    <RowMenuButton
+      label={`Deploy ${container.name}`}
+      tip="Deploy"
+      color="blue"
+      icon={<IconRocket size={16} />}
+      onClick={() => setAsked(true)}
+    />
+  );
+}
+
+/** The menu itself, its deploy calls and dialogs: mounted on the first click of the row's button. */
+function DeployMenu({ container }: { container: Container }) {
   const name = container.name;
+  const button = useRef<HTMLButtonElement>(null);
+  const [menuOpened, setMenuOpened] = useOpenedOnMount(button);
   const [open, setOpen] = useState<Open>(null);
   const [target, setTarget] = useState<Deploy | null>(null);
   const start = useStartDeploy();
@@ -44,9 +62,10 @@ export function ContainerDeployMenu({ container }: { container: Container }) {
   return (
     <>
       <RowTip label="Deploy">
-        <Menu position="bottom-end" withinPortal>
+        <Menu position="bottom-end" withinPortal opened={menuOpened} onChange={setMenuOpened}>
           <Menu.Target>
             <ActionIcon
+              ref={button}
               variant="subtle"
               color="blue"
               aria-label={`Deploy ${name}`}

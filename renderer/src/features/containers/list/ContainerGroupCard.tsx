@@ -83,7 +83,7 @@ export function ContainerGroupCard({
               <ContainerRow
                 key={container.id}
                 container={container}
-                onShowLogs={() => onShowLogs(container)}
+                onShowLogs={onShowLogs}
                 active={container.id === activeId}
               />
             ))}

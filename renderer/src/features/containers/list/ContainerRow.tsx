@@ -1,4 +1,5 @@
 import { Anchor, Table, Text } from '@mantine/core';
+import { memo } from 'react';
 import { Link } from 'react-router';
 import type { Container, ContainerPort } from '@shared/schemas/containers';
 import { ContainerActions } from '../actions/ContainerActions';
@@ -11,12 +12,18 @@ export function containerPagePath(container: Container): string {
 
 interface ContainerRowProps {
   container: Container;
-  onShowLogs(): void;
+  /** Stable across renders (the page's state setter), so the memoized row skips redrawing. */
+  onShowLogs(container: Container): void;
   /** The row the keyboard (j/k) is on. */
   active?: boolean;
 }
 
-export function ContainerRow({ container, onShowLogs, active = false }: ContainerRowProps) {
+/** Memoized: moving the keyboard (j/k) or a refetch with one changed container redraws only those rows. */
+export const ContainerRow = memo(function ContainerRow({
+  container,
+  onShowLogs,
+  active = false,
+}: ContainerRowProps) {
   return (
     <Table.Tr
       data-container-id={container.id}
@@ -58,11 +65,11 @@ export function ContainerRow({ container, onShowLogs, active = false }: Containe
         </Text>
       </Table.Td>
       <Table.Td>
-        <ContainerActions container={container} onShowLogs={onShowLogs} />
+        <ContainerActions container={container} onShowLogs={() => onShowLogs(container)} />
       </Table.Td>
     </Table.Tr>
   );
-}
+});
 
 /** Published ports as `8080→80/tcp`, deduplicated across IPv4 and IPv6 bindings. */
 function formatPorts(ports: readonly ContainerPort[]): string {
