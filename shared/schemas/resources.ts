@@ -158,7 +158,10 @@ export const resourcesMethods = {
     z.object({ hostId: hostIdSchema, networkId: networkIdSchema }).strict(),
     removedResult(z.string()),
   ),
-  /** Removes user networks no container is attached to. */
+  /**
+   * Removes user networks no container (running or stopped) is configured on: the ones the list shows
+   * without containers. Unlike Docker's own prune it keeps networks only stopped containers use.
+   */
   'networks.prune': method(hostScope, pruneResultSchema),
 };
 

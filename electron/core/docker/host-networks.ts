@@ -52,13 +52,39 @@ export class HostNetworks {
     return networkId;
   }
 
+  /**
+   * Removes exactly the user networks the list shows without containers. Docker's own prune would also
+   * delete networks only stopped containers are configured on (they could not start again), which the
+   * list and the prune dialog count as used. Networks that are in use after all (a container created
+   * meanwhile, a swarm service) or already gone are left out, as Docker's prune leaves them.
+   */
   async prune(hostId: string): Promise<PruneResult> {
     const { docker } = await this.engine(hostId);
+    let unused: RawNetwork[];
     try {
-      const result = (await docker.pruneNetworks()) as { NetworksDeleted?: string[] | null };
-      return { removed: result.NetworksDeleted ?? [], reclaimedBytes: 0 };
+      const [networks, containers] = await Promise.all([
+        docker.listNetworks() as Promise<RawNetwork[]>,
+        docker.listContainers({ all: true }) as Promise<RawContainerLinks[]>,
+      ]);
+      unused = networks.filter((raw) => {
+        const network = toNetwork(raw, containers);
+        return !network.builtIn && !raw.Ingress && network.containers.length === 0;
+      });
     } catch (error) {
       throw dockerError(error, 'Pruning networks');
     }
+    const removed: string[] = [];
+    for (const raw of unused) {
+      try {
+        await docker.getNetwork(raw.Id).remove();
+        removed.push(raw.Name);
+      } catch (error) {
+        const code = dockerError(error, `Removing network ${raw.Name}`).code;
+        if (code !== 'NOT_FOUND' && code !== 'CONFLICT' && code !== 'FORBIDDEN') {
+          throw dockerError(error, `Removing network ${raw.Name}`);
+        }
+      }
+    }
+    return { removed, reclaimedBytes: 0 };
   }
 }

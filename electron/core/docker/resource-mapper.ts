@@ -28,6 +28,8 @@ export interface RawNetwork {
   Driver?: string;
   Scope?: string;
   Created?: string;
+  /** The swarm routing mesh's network. */
+  Ingress?: boolean;
   IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> | null } | null;
 }
 
