@@ -1,5 +1,5 @@
-import { ActionIcon } from '@mantine/core';
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
+import { RowIconButton } from './RowIconButton';
 import { RowTip } from './RowTip';
 
 interface RowMenuButtonProps {
@@ -18,9 +18,7 @@ interface RowMenuButtonProps {
 export function RowMenuButton({ label, tip, icon, color = 'gray', onClick }: RowMenuButtonProps) {
   return (
     <RowTip label={tip}>
-      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
-        {icon}
-      </ActionIcon>
+      <RowIconButton label={label} icon={icon} color={color} onClick={onClick} />
     </RowTip>
   );
 }

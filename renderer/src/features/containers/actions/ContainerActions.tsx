@@ -1,7 +1,8 @@
-import { ActionIcon, Group } from '@mantine/core';
 import type { Container } from '@shared/schemas/containers';
 import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import table from '../../../components/LightTable.module.css';
+import { RowIconButton } from '../../../components/RowIconButton';
 import { RowTip } from '../../../components/RowTip';
 import { ContainerDeployMenu } from '../deploy/ContainerDeployMenu';
 import { ConfirmActionModal } from './ConfirmActionModal';
@@ -24,7 +25,7 @@ export function ContainerActions({ container, onShowLogs }: { container: Contain
   const close = () => setConfirming(null);
 
   return (
-    <Group gap={4} justify="flex-end" wrap="nowrap">
+    <div className={table.actions}>
       <Action label={`Logs of ${name}`} tip="Logs" onClick={onShowLogs} icon={<IconFileText size={16} />} />
       <ContainerDeployMenu container={container} />
       {running ? (
@@ -93,7 +94,7 @@ export function ContainerActions({ container, onShowLogs }: { container: Contain
           actions.remove.mutate({ hostId: container.hostId, containerId: container.id, ...options });
         }}
       />
-    </Group>
+    </div>
   );
 }
 
@@ -109,9 +110,7 @@ interface ActionProps {
 function Action({ label, tip, icon, onClick, loading, color = 'gray' }: ActionProps) {
   return (
     <RowTip label={tip}>
-      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick} loading={loading}>
-        {icon}
-      </ActionIcon>
+      <RowIconButton label={label} icon={icon} color={color} loading={loading} onClick={onClick} />
     </RowTip>
   );
 }

@@ -1,8 +1,8 @@
-import { Anchor, Table, Text } from '@mantine/core';
 import { memo } from 'react';
 import { Link } from 'react-router';
 import type { Container, ContainerPort } from '@shared/schemas/containers';
 import { ContainerActions } from '../actions/ContainerActions';
+import table from '../../../components/LightTable.module.css';
 import { ContainerStateBadge } from './ContainerStateBadge';
 
 /** The container's own page. */
@@ -24,50 +24,35 @@ export const ContainerRow = memo(function ContainerRow({
   onShowLogs,
   active = false,
 }: ContainerRowProps) {
+  // Plain cells (LightTable.module.css): a host's list draws hundreds of these.
   return (
-    <Table.Tr
-      data-container-id={container.id}
-      aria-current={active ? 'true' : undefined}
-      bg={active ? 'var(--mantine-primary-color-light)' : undefined}
-    >
-      <Table.Td maw={240}>
-        <Anchor
-          component={Link}
-          to={containerPagePath(container)}
-          size="sm"
-          fw={500}
-          truncate
-          display="block"
-        >
+    <tr data-container-id={container.id} aria-current={active ? 'true' : undefined} className={table.row}>
+      <td className={table.cell}>
+        <Link to={containerPagePath(container)} className={`${table.link} ${table.line}`}>
           {container.name}
-        </Anchor>
+        </Link>
         {container.composeService && (
-          <Text size="xs" c="dimmed" truncate>
+          <span className={`${table.small} ${table.dimmed} ${table.line}`}>
             service {container.composeService}
-          </Text>
+          </span>
         )}
-      </Table.Td>
-      <Table.Td maw={300}>
-        {/* The browser's own tooltip for the whole name: a floating Tooltip per row costs too much at 200 rows. */}
-        <Text size="sm" ff="monospace" truncate title={container.image}>
+      </td>
+      <td className={table.cell}>
+        <span className={`${table.text} ${table.mono} ${table.line}`} title={container.image}>
           {container.image}
-        </Text>
-      </Table.Td>
-      <Table.Td>
+        </span>
+      </td>
+      <td className={table.cell}>
         <ContainerStateBadge container={container} />
-        <Text size="xs" c="dimmed" mt={2}>
-          {container.status}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="xs" ff="monospace">
-          {formatPorts(container.ports) || '—'}
-        </Text>
-      </Table.Td>
-      <Table.Td>
+        <span className={`${table.small} ${table.dimmed} ${table.below}`}>{container.status}</span>
+      </td>
+      <td className={table.cell}>
+        <span className={`${table.small} ${table.mono}`}>{formatPorts(container.ports) || '—'}</span>
+      </td>
+      <td className={table.cell}>
         <ContainerActions container={container} onShowLogs={() => onShowLogs(container)} />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 });
 

@@ -1,5 +1,6 @@
-import { Badge, Group } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { Container, ContainerState } from '@shared/schemas/containers';
+import table from '../../../components/LightTable.module.css';
 
 const STATE_COLORS: Record<ContainerState, string> = {
   running: 'teal',
@@ -18,7 +19,7 @@ const WHOLE = { root: { flexShrink: 0, overflow: 'visible' } } as const;
 
 export function ContainerStateBadge({ container }: { container: Container }) {
   return (
-    <Group gap={4} wrap="wrap">
+    <div className={table.badges}>
       <Badge color={STATE_COLORS[container.state]} variant="light" radius="sm" styles={WHOLE}>
         {container.state}
       </Badge>
@@ -27,6 +28,6 @@ export function ContainerStateBadge({ container }: { container: Container }) {
           {container.health}
         </Badge>
       )}
-    </Group>
+    </div>
   );
 }
