@@ -8,6 +8,7 @@ import { useContainers } from '../../api/containers';
 import { useConnectHost, useHostStatus } from '../../api/hosts';
 import { errorMessage } from '../../api/query-client';
 import { PageHeader } from '../../components/PageHeader';
+import { useEverOpened } from '../../components/use-ever-opened';
 import { stateLook } from '../hosts/host-state';
 import { HostStateBadge } from '../hosts/HostStateBadge';
 import { ContainerGroups } from './list/ContainerGroups';
@@ -21,6 +22,8 @@ export function HostContainers({ host }: { host: Host }) {
   const [filter, setFilter] = useState('');
   const connect = useConnectHost();
   const [logsOf, setLogsOf] = useState<Container | null>(null);
+  // Mounted once a log is asked for: a switch to another host should draw its list, not a closed drawer.
+  const logsMounted = useEverOpened(logsOf !== null);
   const shown = filterContainers(containers ?? [], filter);
 
   return (
@@ -72,7 +75,7 @@ export function HostContainers({ host }: { host: Host }) {
         {connected && isPending && <Skeleton h={160} radius="md" />}
         {containers && <ContainerGroups containers={shown} filtered={filter !== ''} onShowLogs={setLogsOf} />}
       </Stack>
-      <LogViewerDrawer container={logsOf} onClose={() => setLogsOf(null)} />
+      {logsMounted && <LogViewerDrawer container={logsOf} onClose={() => setLogsOf(null)} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Checkbox, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { useListKeys } from '../../components/use-list-keys';
 import { containerPath, FleetTableRow, ROW_HEIGHT } from './FleetTableRow';
@@ -32,7 +32,9 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(rowKey(row)));
   // Read through a ref so `toggle` stays the same function and memoized rows skip redrawing.
   const selection = useRef({ selected, onSelect });
-  selection.current = { selected, onSelect };
+  useLayoutEffect(() => {
+    selection.current = { selected, onSelect };
+  });
   const toggle = useCallback((key: string, on: boolean) => {
     const next = new Set(selection.current.selected);
     if (on) next.add(key);

@@ -2,10 +2,11 @@ import { ActionIcon, Group, Skeleton, Stack, Text, TextInput, Tooltip } from '@m
 import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import type { Host } from '@shared/schemas/hosts';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useHosts, useHostStatusMap } from '../../../api/hosts';
 import { usePendingUpdateCounts } from '../../../api/updates';
+import { useEverOpened } from '../../../components/use-ever-opened';
 import { HostFormModal } from '../form/HostFormModal';
 import { useSelectedHost } from '../selected-host';
 import { FILTER_FROM, filterHosts } from './filter-hosts';
@@ -22,6 +23,8 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [addOpened, addModal] = useDisclosure(false);
+  // The form is mounted once asked for: the sidebar redraws on every host switch.
+  const addMounted = useEverOpened(addOpened);
   const [filter, setFilter] = useState('');
   const filtering = (hosts?.length ?? 0) >= FILTER_FROM;
   const shown = hosts && filtering ? filterHosts(hosts, filter) : hosts;
@@ -32,6 +35,12 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
     if (!pathname.startsWith('/containers')) void navigate(`/hosts/${encodeURIComponent(host.id)}`);
     onNavigate();
   };
+  // The items get one function for good (it reads the latest `open`), so they skip redrawing on a switch.
+  const latestOpen = useRef(open);
+  useLayoutEffect(() => {
+    latestOpen.current = open;
+  });
+  const selectHost = useCallback((host: Host) => latestOpen.current(host), []);
   const ordered = shown ? groupHosts(shown).flatMap((group) => group.hosts) : [];
   useHostShortcuts(ordered, open);
   const added = (host: Host) => {
@@ -84,13 +93,13 @@ export function HostSwitcher({ onNavigate }: { onNavigate(): void }) {
                 status={statuses.get(host.id)}
                 active={host.id === selectedId}
                 pendingUpdates={pendingUpdates.get(host.id) ?? 0}
-                onSelect={() => open(host)}
+                onSelect={selectHost}
                 shortcut={shortcutOf(ordered.indexOf(host))}
               />
             ))}
           </Stack>
         ))}
-      <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={added} />
+      {addMounted && <HostFormModal opened={addOpened} onClose={addModal.close} onSaved={added} />}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
 import type { Host, HostStatus } from '@shared/schemas/hosts';
+import { memo } from 'react';
 import { hostColorCss } from '../host-color';
 import { stateLook } from '../host-state';
 import { HostStatusDot } from '../HostStatusDot';
@@ -12,12 +13,13 @@ interface HostSwitcherItemProps {
   status: HostStatus | undefined;
   active: boolean;
   pendingUpdates: number;
-  onSelect(): void;
+  /** Stable across renders, so switching hosts redraws only the two items whose `active` changed. */
+  onSelect(host: Host): void;
   /** e.g. `Alt+1`: the keys that switch to this host, announced to assistive technology and shown on hover. */
   shortcut?: string;
 }
 
-export function HostSwitcherItem({
+export const HostSwitcherItem = memo(function HostSwitcherItem({
   host,
   status,
   active,
@@ -29,7 +31,7 @@ export function HostSwitcherItem({
     <UnstyledButton
       className={classes.item}
       data-active={active || undefined}
-      onClick={onSelect}
+      onClick={() => onSelect(host)}
       aria-current={active ? 'true' : undefined}
       aria-label={`${host.name}, ${stateLook(status?.state).label}`}
       aria-keyshortcuts={shortcut}
@@ -52,4 +54,4 @@ export function HostSwitcherItem({
       </Group>
     </UnstyledButton>
   );
-}
+});
