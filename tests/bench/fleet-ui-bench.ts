@@ -177,6 +177,18 @@ async function measureSearch(page: Page): Promise<number[]> {
   return times;
 }
 
+/**
+ * FLEET_BENCH_ONLY=switch,scroll (any of list, scroll, switch, search) measures just those, for a quicker
+ * look while working on one of them; unset, everything is measured.
+ */
+const ONLY = new Set((process.env.FLEET_BENCH_ONLY ?? '').split(',').filter(Boolean));
+
+async function measure<T>(name: string, run: () => Promise<T>, skipped: T): Promise<T> {
+  if (ONLY.size > 0 && !ONLY.has(name)) return skipped;
+  console.error(`measuring: ${name}`);
+  return run();
+}
+
 async function main(): Promise<void> {
   ensureAppBuilt();
   const companion = await startFleetCompanion();
@@ -185,20 +197,17 @@ async function main(): Promise<void> {
     const app = await openApp(browser, { url: companion.ready.url } as CompanionProcess, { path: '/hosts' });
     const { page } = app;
     await page.getByRole('table', { name: 'All hosts' }).waitFor();
-    console.error('measuring: FleetList');
-    const list = await measureFleetList(page);
-    console.error('measuring: Scroll');
-    const scroll = await measureScroll(page);
-    console.error('measuring: HostSwitch');
-    const hostSwitch = await measureHostSwitch(page);
-    console.error('measuring: Search');
-    const search = await measureSearch(page);
+    const list = await measure('list', () => measureFleetList(page), { firstRows: [], allRows: [] });
+    const scroll = await measure('scroll', () => measureScroll(page), null);
+    const hostSwitch = await measure('switch', () => measureHostSwitch(page), { firstRows: [], allRows: [] });
+    const search = await measure('search', () => measureSearch(page), []);
     const memory = rssMiB(companion.ready.pid);
     await app.close();
 
     const row = (what: string, measured: string, goal: string) =>
       console.log(`| ${what} | ${measured} | ${goal} |`);
     const ms = (values: number[]) => {
+      if (values.length === 0) return 'not measured (FLEET_BENCH_ONLY)';
       const { median, max } = stats(values);
       return `median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms`;
     };
@@ -218,7 +227,9 @@ async function main(): Promise<void> {
     );
     row(
       'Scrolling 5,000 rows for 4 s',
-      `${scroll.slowFrames} of ${scroll.frames} frames over 16.7 ms, p95 frame ${scroll.p95.toFixed(1)} ms, longest task ${scroll.longestTask.toFixed(0)} ms`,
+      scroll
+        ? `${scroll.slowFrames} of ${scroll.frames} frames over 16.7 ms, p95 frame ${scroll.p95.toFixed(1)} ms, longest task ${scroll.longestTask.toFixed(0)} ms`
+        : 'not measured (FLEET_BENCH_ONLY)',
       'no task over 50 ms',
     );
     row(
