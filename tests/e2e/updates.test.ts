@@ -134,6 +134,42 @@ describe('updates: check, acknowledge and snooze in the browser', () => {
     expect(await page.getByRole('row').filter({ hasText: containers.web }).count()).toBe(1);
   });
 
+  it('fits the table in the window, with no sideways scrolling, at 1280 and at 900 px wide', async () => {
+    const { page } = app;
+    const table = page.locator('table[aria-label="Updates"]');
+    // The group is open: its header row (with "Update all") and both entry rows (with every row action).
+    await page.getByRole('button', { name: `Collapse ${repo}:1.1.0` }).waitFor();
+    // The sideways overflow of the table's scroll container (its nearest ancestor that scrolls sideways,
+    // whatever Mantine renders), and the right edge of the last row's rightmost control against the edge
+    // it must stay within: the window's and the scroll container's.
+    const measure = () =>
+      table.evaluate((element) => {
+        const page = element.ownerDocument;
+        const scrolls = (node: typeof element) =>
+          ['auto', 'scroll'].includes(page.defaultView?.getComputedStyle(node).overflowX ?? '');
+        let scroller = element.parentElement;
+        while (scroller && !scrolls(scroller)) scroller = scroller.parentElement;
+        const box = scroller ?? page.documentElement;
+        const rows = element.querySelectorAll('tbody tr');
+        const controls = [...(rows[rows.length - 1]?.querySelectorAll('button, a[href]') ?? [])];
+        return {
+          overflow: box.scrollWidth - box.clientWidth,
+          controls: controls.length,
+          right: Math.max(...controls.map((control) => control.getBoundingClientRect().right)),
+          limit: Math.min(page.documentElement.clientWidth, box.getBoundingClientRect().right),
+        };
+      });
+    for (const width of [1280, 900]) {
+      await page.setViewportSize({ width, height: 800 });
+      await app.screenshot(`updates-${width}.png`);
+      await expect.poll(async () => (await measure()).overflow).toBeLessThanOrEqual(1);
+      const { controls, right, limit } = await measure();
+      expect(controls).toBeGreaterThan(0);
+      expect(right).toBeLessThanOrEqual(limit + 1);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('acknowledges the selected row; the badge drops to 1', async () => {
     const { page } = app;
     const row = page.getByRole('row').filter({ hasText: containers.web });

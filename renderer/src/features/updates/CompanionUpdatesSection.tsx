@@ -17,7 +17,9 @@ export function CompanionUpdatesSection() {
   if (selected !== null || !updates || updates.length === 0) return null;
   const byCompanion = new Map<number, CompanionUpdate[]>();
   for (const update of updates) {
-    byCompanion.set(update.companionId, [...(byCompanion.get(update.companionId) ?? []), update]);
+    const list = byCompanion.get(update.companionId);
+    if (list) list.push(update);
+    else byCompanion.set(update.companionId, [update]);
   }
   return (
     <>

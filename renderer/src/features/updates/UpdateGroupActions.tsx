@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Menu, Tooltip } from '@mantine/core';
 import { IconClockPause, IconEyeOff, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useIgnoreUpdateVersion, useSnoozeUpdates } from '../../api/updates';
@@ -19,16 +19,16 @@ export function UpdateGroupActions({ group }: { group: UpdateGroupRow }) {
   const [confirming, setConfirming] = useState(false);
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
-      <Button
-        size="compact-xs"
-        variant="light"
-        leftSection={<IconRocket size={14} />}
-        loading={update.isPending}
-        aria-label={`Update all of ${group.label}`}
-        onClick={() => setConfirming(true)}
-      >
-        Update all
-      </Button>
+      <Tooltip label="Update all" withArrow openDelay={300}>
+        <ActionIcon
+          variant="light"
+          loading={update.isPending}
+          aria-label={`Update all of ${group.label}`}
+          onClick={() => setConfirming(true)}
+        >
+          <IconRocket size={16} />
+        </ActionIcon>
+      </Tooltip>
       <ConfirmActionModal
         opened={confirming}
         onClose={() => setConfirming(false)}

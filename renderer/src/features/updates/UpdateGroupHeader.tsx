@@ -5,6 +5,7 @@ import { KindBadge } from './UpdateBadges';
 import { UpdateGroupActions } from './UpdateGroupActions';
 import { formatTime } from './format-time';
 import { groupSummary, type UpdateGroupRow } from './update-groups';
+import { TRUNCATE_IN_TABLE } from './table-text';
 
 interface Props {
   /** The row the keyboard (j/k) is on. */
@@ -16,6 +17,8 @@ interface Props {
   /** How many of the group's rows are selected. */
   selectedCount: number;
   onSelect(on: boolean): void;
+  /** A narrow window: no Kind and Seen columns (see UpdateRow). */
+  narrow?: boolean;
 }
 
 /** The row that stands for one pushed tag: what it is, where it is offered, and actions for all its rows. */
@@ -27,6 +30,7 @@ export function UpdateGroupHeader({
   selectedCount,
   onSelect,
   active = false,
+  narrow = false,
 }: Props) {
   const total = group.entries.length;
   const hosts = group.hostIds.map((id) => hostNames.get(id) ?? id);
@@ -34,6 +38,13 @@ export function UpdateGroupHeader({
   const statuses = UPDATE_STATUSES.map(
     (status) => [status, group.entries.filter((entry) => entry.status === status).length] as const,
   ).filter(([, count]) => count > 0);
+  const kinds = (
+    <Group gap={4} mt={narrow ? 4 : undefined}>
+      {group.kinds.map((kind) => (
+        <KindBadge key={kind} kind={kind} />
+      ))}
+    </Group>
+  );
   return (
     <Table.Tr
       data-key-row={`group:${group.key}`}
@@ -62,7 +73,7 @@ export function UpdateGroupHeader({
             {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
           <Stack gap={0} miw={0}>
-            <Text size="sm" fw={600} truncate="end" maw={340} title={`${group.registry}/${group.label}`}>
+            <Text size="sm" fw={600} {...TRUNCATE_IN_TABLE} title={`${group.registry}/${group.label}`}>
               {group.label}
             </Text>
             <Text size="xs" c="dimmed" title={hosts.join(', ')}>
@@ -79,18 +90,15 @@ export function UpdateGroupHeader({
           </Text>
           <Code color="var(--mantine-color-blue-light)">{group.availableTag}</Code>
         </Group>
+        {narrow && kinds}
       </Table.Td>
-      <Table.Td miw={80}>
-        <Group gap={4}>
-          {group.kinds.map((kind) => (
-            <KindBadge key={kind} kind={kind} />
-          ))}
-        </Group>
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="xs">{formatTime(newest)}</Text>
-      </Table.Td>
-      <Table.Td miw={130}>
+      {!narrow && <Table.Td>{kinds}</Table.Td>}
+      {!narrow && (
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          <Text size="xs">{formatTime(newest)}</Text>
+        </Table.Td>
+      )}
+      <Table.Td title={narrow ? `Seen ${formatTime(newest)}` : undefined}>
         <Text size="xs" c="dimmed">
           {statuses.map(([status, count]) => `${count} ${status}`).join(', ')}
         </Text>

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Checkbox, Code, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Checkbox, Code, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Group as UpdateGroup, UpdateEntry } from '@shared/schemas/updates';
 import { LastDeployNote } from './LastDeployNote';
 import { KindBadge, StatusBadge } from './UpdateBadges';
 import { UpdateRowActions } from './UpdateRowActions';
 import { formatTime } from './format-time';
+import { TRUNCATE_IN_TABLE } from './table-text';
 import { versionChange } from './update-filters';
 
 interface Props {
@@ -17,7 +18,14 @@ interface Props {
   nested?: boolean;
   /** The row the keyboard (j/k) is on. */
   active?: boolean;
+  /** A narrow window: no Kind and Seen columns; the kind goes under the version, the times into a title. */
+  narrow?: boolean;
 }
+
+/** Long container names break anywhere rather than widen the table past the window. */
+const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+/** A date and time stay on one line (the column is only shown in a wide window). */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** The container page an entry is about. */
 export function updateEntryPath(entry: UpdateEntry): string {
@@ -33,6 +41,7 @@ export function UpdateRow({
   onToggle,
   nested = false,
   active = false,
+  narrow = false,
 }: Props) {
   const change = versionChange(entry);
   return (
@@ -53,11 +62,11 @@ export function UpdateRow({
       </Table.Td>
       <Table.Td pl={nested ? 'xl' : undefined}>{hostName}</Table.Td>
       <Table.Td>
-        <Anchor component={Link} to={updateEntryPath(entry)} size="sm" fw={500}>
+        <Anchor component={Link} to={updateEntryPath(entry)} size="sm" fw={500} style={BREAK_ANYWHERE}>
           {entry.containerName}
         </Anchor>
-        <Group gap={6} wrap="nowrap">
-          <Text size="xs" c="dimmed" truncate="end" maw={240} title={entry.image}>
+        <Group gap={6}>
+          <Text size="xs" c="dimmed" {...TRUNCATE_IN_TABLE} title={entry.image}>
             {entry.repository}
           </Text>
           {entry.groupName && (
@@ -68,7 +77,8 @@ export function UpdateRow({
         </Group>
       </Table.Td>
       <Table.Td>
-        <Group gap={6} wrap="nowrap" aria-label="Version change">
+        {/* On one line in a wide window; "1.0.0 →" over "1.1.0" in a narrow one. */}
+        <Group gap={4} wrap={narrow ? 'wrap' : 'nowrap'} aria-label="Version change">
           <Code>{change.from}</Code>
           <Text span size="sm" c="dimmed">
             →
@@ -84,22 +94,35 @@ export function UpdateRow({
               .join(', ')}
           </Text>
         )}
+        {narrow && (
+          <Box mt={4}>
+            <KindBadge kind={entry.kind} />
+          </Box>
+        )}
       </Table.Td>
-      <Table.Td miw={80}>
-        <KindBadge kind={entry.kind} />
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="xs">{formatTime(entry.firstSeen)}</Text>
-        <Text size="xs" c="dimmed">
-          {formatTime(entry.lastChecked)}
-        </Text>
-      </Table.Td>
-      <Table.Td miw={130}>
+      {!narrow && (
+        <Table.Td>
+          <KindBadge kind={entry.kind} />
+        </Table.Td>
+      )}
+      {!narrow && (
+        <Table.Td style={NO_WRAP}>
+          <Text size="xs">{formatTime(entry.firstSeen)}</Text>
+          <Text size="xs" c="dimmed">
+            {formatTime(entry.lastChecked)}
+          </Text>
+        </Table.Td>
+      )}
+      <Table.Td
+        title={
+          narrow ? `Seen ${formatTime(entry.firstSeen)}, checked ${formatTime(entry.lastChecked)}` : undefined
+        }
+      >
         <StatusBadge status={entry.status} snoozedUntil={entry.snoozedUntil} />
         <LastDeployNote entry={entry} />
       </Table.Td>
       <Table.Td>
-        <UpdateRowActions entry={entry} groups={groups} />
+        <UpdateRowActions entry={entry} groups={groups} narrow={narrow} />
       </Table.Td>
     </Table.Tr>
   );

@@ -21,10 +21,12 @@ import { SNOOZES, useUndoNotice } from './use-update-entries';
 interface Props {
   entry: UpdateEntry;
   groups: readonly UpdateGroup[];
+  /** A narrow window: the actions may take two lines. */
+  narrow?: boolean;
 }
 
 /** Per-row actions: update now, snooze, ignore this version, open the registry page, put the image in a group. */
-export function UpdateRowActions({ entry, groups }: Props) {
+export function UpdateRowActions({ entry, groups, narrow = false }: Props) {
   const snooze = useSnoozeUpdates();
   const ignore = useIgnoreUpdateVersion();
   const assign = useAssignGroup();
@@ -34,7 +36,14 @@ export function UpdateRowActions({ entry, groups }: Props) {
   const who = entry.containerName;
   const withUndo = (title: string) => undoNotice(title, [entry.id]);
   return (
-    <Group gap={4} wrap="nowrap" justify="flex-end">
+    // One line in a wide window. In a narrow one they wrap onto a second line rather than push the table
+    // wider than the page, four to a line (28 px each, 4 px apart) so a squeezed table does not stack them.
+    <Group
+      gap={4}
+      justify="flex-end"
+      wrap={narrow ? 'wrap' : 'nowrap'}
+      miw={narrow ? 4 * 28 + 3 * 4 : undefined}
+    >
       <UpdateNowButton entry={entry} />
       <AutoUpdateButton hostId={entry.hostId} containerName={entry.containerName} />
       {entry.status === 'acknowledged' && (

@@ -1,4 +1,5 @@
-import { Checkbox, Table, UnstyledButton } from '@mantine/core';
+import { Checkbox, Table, UnstyledButton, useMantineTheme } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -38,6 +39,11 @@ interface Props {
  */
 export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, selected, onSelect }: Props) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // Below the lg breakpoint (a window under 1200 px, less the navbar) the Kind and Seen columns fold away
+  // so every row still fits the page; read at once, so the first render already has the right columns.
+  const narrow = !useMediaQuery(`(min-width: ${useMantineTheme().breakpoints.lg})`, true, {
+    getInitialValueInEffect: false,
+  });
   const grouped = useMemo(
     () => (view === 'grouped' ? groupUpdates(entries, sort, hostNames) : []),
     [entries, view, sort, hostNames],
@@ -93,10 +99,12 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
       selected={selected.has(entry.id)}
       onToggle={(on) => setSelected([entry.id], on)}
       nested={nested}
+      narrow={narrow}
     />
   );
-  const header = (key: UpdateSortKey, label: string, width?: number) => (
-    <Table.Th miw={width} style={{ whiteSpace: 'nowrap' }}>
+  // Header labels may wrap ("Seen / checked" over two lines) so a narrow window does not scroll sideways.
+  const header = (key: UpdateSortKey, label: string) => (
+    <Table.Th>
       <UnstyledButton onClick={() => onSort(key)} aria-label={`Sort by ${label}`} fw={700} fz="sm">
         {label}{' '}
         {sort.key === key && (sort.descending ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />)}
@@ -104,7 +112,9 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
     </Table.Th>
   );
   return (
-    <Table.ScrollContainer minWidth={880}>
+    // Every cell can wrap or truncate, so the table fits the page down to a 900 px wide window; only a
+    // narrower page scrolls it sideways.
+    <Table.ScrollContainer minWidth={520}>
       <Table highlightOnHover verticalSpacing="xs" aria-label="Updates">
         <Table.Thead>
           <Table.Tr>
@@ -124,8 +134,8 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
             {header('host', 'Host')}
             {header('image', 'Container / image')}
             <Table.Th>Version</Table.Th>
-            {header('kind', 'Kind')}
-            {header('detected', 'Seen / checked')}
+            {!narrow && header('kind', 'Kind')}
+            {!narrow && header('detected', 'Seen / checked')}
             <Table.Th>Status</Table.Th>
             <Table.Th />
           </Table.Tr>
@@ -147,6 +157,7 @@ export function UpdatesTable({ entries, view, sort, onSort, hostNames, groups, s
                   onOpen={(on) => setGroupOpen(group.key, on)}
                   selectedCount={ids.filter((id) => selected.has(id)).length}
                   onSelect={(on) => setSelected(ids, on)}
+                  narrow={narrow}
                 />
                 {isOpen && group.entries.map((entry) => row(entry, true))}
               </Fragment>
