@@ -1,7 +1,12 @@
 /** The all-hosts container list: filters (host, state incl. unhealthy, text) and sorting, problems first. */
 import { describe, expect, it } from 'vitest';
 import type { Container } from '@shared/schemas/containers';
-import { fleetRows, projectsOf, type FleetQuery, type FleetRow } from '../../renderer/src/features/fleet/fleet-rows';
+import {
+  fleetRows,
+  projectsOf,
+  type FleetQuery,
+  type FleetRow,
+} from '../../renderer/src/features/fleet/fleet-rows';
 
 function row(hostName: string, name: string, extra: Partial<Container> = {}): FleetRow {
   return {
