@@ -1,7 +1,12 @@
 /** The search across hosts: every word must match, results grouped by host, capped per host. */
 import { describe, expect, it } from 'vitest';
 import type { Container } from '@shared/schemas/containers';
-import { HITS_PER_HOST, searchFleet } from '../../renderer/src/features/search/search-results';
+import {
+  firstResults,
+  HITS_PER_HOST,
+  HITS_SHOWN,
+  searchFleet,
+} from '../../renderer/src/features/search/search-results';
 
 const container = (name: string, extra: Partial<Container> = {}): Container => ({
   hostId: 'h1',
@@ -53,5 +58,23 @@ describe('search across hosts', () => {
       { hostId: 'h', hostName: 'h', containers: Array.from({ length: 30 }, (_, i) => container(`app-${i}`)) },
     ];
     expect(searchFleet(many, 'app')[0]?.hits).toHaveLength(HITS_PER_HOST);
+  });
+
+  it('draws whole hosts up to the overall cap and counts the hosts left out', () => {
+    const fleet = Array.from({ length: 25 }, (_, h) => ({
+      hostId: `h${h}`,
+      hostName: `site-${h}`,
+      containers: Array.from({ length: 20 }, (_, i) => container(`app-${i}`)),
+    }));
+    const { shown, moreHosts } = firstResults(searchFleet(fleet, 'app'));
+    const perHost = HITS_PER_HOST;
+    expect(shown).toHaveLength(Math.floor(HITS_SHOWN / perHost));
+    expect(shown.every((result) => result.hits.length === perHost)).toBe(true);
+    expect(moreHosts).toBe(25 - shown.length);
+    // A narrow query fits: everything shown, nothing left out.
+    expect(firstResults(searchFleet(hosts, 'blog'))).toEqual({
+      shown: searchFleet(hosts, 'blog'),
+      moreHosts: 0,
+    });
   });
 });

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useContainersOfHosts } from '../../api/containers';
 import { useHosts, useHostStatusMap } from '../../api/hosts';
-import { searchFleet } from './search-results';
+import { firstResults, searchFleet } from './search-results';
 import { searchStore } from './search-store';
 
 /** Ctrl/⌘+K or `/`: containers, compose projects and images across every connected host; Enter goes there. */
@@ -20,13 +20,15 @@ export function FleetSearch() {
     (host) => host.dockerEnabled && statuses.get(host.id)?.state === 'connected',
   );
   const lists = useContainersOfHosts(opened ? connected.map((host) => host.id) : []);
-  const results = searchFleet(
-    connected.map((host, index) => ({
-      hostId: host.id,
-      hostName: host.name,
-      containers: lists[index]?.data ?? [],
-    })),
-    query,
+  const { shown: results, moreHosts } = firstResults(
+    searchFleet(
+      connected.map((host, index) => ({
+        hostId: host.id,
+        hostName: host.name,
+        containers: lists[index]?.data ?? [],
+      })),
+      query,
+    ),
   );
   return (
     <Spotlight.Root
@@ -62,6 +64,11 @@ export function FleetSearch() {
             ))}
           </Spotlight.ActionsGroup>
         ))}
+        {moreHosts > 0 && (
+          <Text size="xs" c="dimmed" ta="center" py="xs">
+            Matches on {moreHosts} more {moreHosts === 1 ? 'host' : 'hosts'}: type more to narrow the search.
+          </Text>
+        )}
         {query.trim() !== '' && results.length === 0 && (
           <Spotlight.Empty>Nothing found on the connected hosts.</Spotlight.Empty>
         )}

@@ -19,6 +19,24 @@ export interface HostResults {
 export const HITS_PER_HOST = 8;
 
 /**
+ * At most this many hits in all: a broad query on 25 hosts would otherwise draw 200 results at each key
+ * press. Whole hosts are kept or left out, so a host's group is never cut in two.
+ */
+export const HITS_SHOWN = 48;
+
+/** The host groups to draw, and how many more hosts matched beyond HITS_SHOWN. */
+export function firstResults(results: readonly HostResults[]): { shown: HostResults[]; moreHosts: number } {
+  const shown: HostResults[] = [];
+  let hits = 0;
+  for (const result of results) {
+    if (shown.length > 0 && hits + result.hits.length > HITS_SHOWN) break;
+    shown.push(result);
+    hits += result.hits.length;
+  }
+  return { shown, moreHosts: results.length - shown.length };
+}
+
+/**
  * Containers, compose projects and images of each host whose name (or image, or project) contains every
  * word of the query, case-insensitive; grouped by host, hosts without hits left out.
  */
