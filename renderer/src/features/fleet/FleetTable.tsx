@@ -25,6 +25,8 @@ export function FleetTable({ rows, query, onSort, selected, onSelect }: Props) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
+    // Scrolling renders with React's own batching: a synchronous render per scroll event made long tasks.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;

@@ -1,6 +1,6 @@
-import { Anchor, Table, Text } from '@mantine/core';
 import { memo } from 'react';
 import { Link } from 'react-router';
+import table from '../../components/LightTable.module.css';
 import { ContainerStateBadge } from '../containers/list/ContainerStateBadge';
 import type { FleetRow } from './fleet-rows';
 import classes from './FleetTableRow.module.css';
@@ -20,18 +20,15 @@ interface Props {
 }
 
 /**
- * One row of All containers. Memoized and kept light (a native checkbox, plain text cells): a fast scroll
+ * One row of All containers. Memoized and kept light (a native checkbox, plain cells: LightTable): a fast scroll
  * mounts a dozen new rows a frame, and rows already on screen must not redraw with every scroll event.
  */
 export const FleetTableRow = memo(function FleetTableRow({ row, rowKey, checked, active, onToggle }: Props) {
   const { container } = row;
+  const project = container.composeProject;
   return (
-    <Table.Tr
-      h={ROW_HEIGHT}
-      aria-current={active ? 'true' : undefined}
-      bg={active ? 'var(--mantine-primary-color-light)' : undefined}
-    >
-      <Table.Td>
+    <tr style={{ height: ROW_HEIGHT }} aria-current={active ? 'true' : undefined} className={table.row}>
+      <td className={table.cell}>
         <input
           type="checkbox"
           className={classes.check}
@@ -39,40 +36,38 @@ export const FleetTableRow = memo(function FleetTableRow({ row, rowKey, checked,
           checked={checked}
           onChange={(event) => onToggle(rowKey, event.currentTarget.checked)}
         />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" truncate>
+      </td>
+      <td className={table.cell} style={{ maxWidth: 200 }}>
+        <span className={`${table.text} ${table.line}`} title={row.hostName}>
           {row.hostName}
-        </Text>
-      </Table.Td>
-      <Table.Td maw={240}>
-        <Anchor component={Link} to={containerPath(row)} size="sm" fw={500} truncate display="block">
+        </span>
+      </td>
+      <td className={table.cell} style={{ maxWidth: 240 }}>
+        <Link to={containerPath(row)} className={`${table.link} ${table.line}`}>
           {container.name}
-        </Anchor>
-      </Table.Td>
-      <Table.Td maw={160}>
-        <Text
-          size="sm"
-          c={container.composeProject ? undefined : 'dimmed'}
-          truncate
-          title={container.composeProject ?? undefined}
+        </Link>
+      </td>
+      <td className={table.cell} style={{ maxWidth: 160 }}>
+        <span
+          className={`${table.text} ${table.line} ${project ? '' : table.dimmed}`}
+          title={project ?? undefined}
         >
-          {container.composeProject ?? '—'}
-        </Text>
-      </Table.Td>
-      <Table.Td maw={300}>
-        <Text size="sm" ff="monospace" truncate title={container.image}>
+          {project ?? '—'}
+        </span>
+      </td>
+      <td className={table.cell} style={{ maxWidth: 300 }}>
+        <span className={`${table.text} ${table.mono} ${table.line}`} title={container.image}>
           {container.image}
-        </Text>
-      </Table.Td>
-      <Table.Td>
+        </span>
+      </td>
+      <td className={table.cell}>
         <ContainerStateBadge container={container} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="xs" c="dimmed">
+      </td>
+      <td className={table.cell}>
+        <span className={`${table.small} ${table.dimmed}`}>
           {new Date(container.created).toLocaleDateString()}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
+        </span>
+      </td>
+    </tr>
   );
 });
