@@ -40,6 +40,7 @@ const server = http.createServer((req, res) => {
   const up = http.request(
     { host: upHost, port: Number(upPort), method: req.method, path: req.url, headers: req.headers },
     (upRes) => {
+      upRes.on('error', () => res.destroy());
       res.writeHead(upRes.statusCode, upRes.headers);
       if (!hold) return void upRes.pipe(res);
       const chunks = [];
@@ -55,6 +56,8 @@ const server = http.createServer((req, res) => {
     },
   );
   up.on('error', () => res.destroy());
+  req.on('error', () => up.destroy());
+  res.on('error', () => up.destroy());
   req.pipe(up);
 });
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
@@ -70,6 +73,8 @@ export async function startStallingRegistry(
     [`--net=${hostNetns(labHost)}`, process.execPath, '-e', PROXY_SOURCE, upstream, heldDigest],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  // A write after the proxy is gone (EPIPE) must not crash the test run.
+  child.stdin?.on('error', () => undefined);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
