@@ -106,96 +106,99 @@ function EndpointsCard() {
       <Text fw={600} mb="sm">
         Endpoints
       </Text>
-      <Table aria-label="Webhook endpoints">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Sender</Table.Th>
-            <Table.Th>URL</Table.Th>
-            <Table.Th>Secret</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(endpoints ?? []).map((endpoint) => {
-            const url = endpointUrl(listenerUrl, endpoint.path);
-            const shown = revealed === endpoint.name;
-            return (
-              <Table.Tr key={endpoint.name} aria-label={`Endpoint ${endpoint.name}`}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {endpoint.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {SECRET_USES[endpoint.name]}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {/* A revealed URL is long and unbroken: it wraps instead of pushing the table wider. */}
-                  <Text
-                    size="sm"
-                    ff="monospace"
-                    style={BREAK_ANYWHERE}
-                    aria-label={`URL of ${endpoint.name}`}
-                  >
-                    {shown ? url : maskSecret(url, endpoint.secret)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace" style={BREAK_ANYWHERE}>
-                    {shown ? endpoint.secret : `${endpoint.secret.slice(0, 4)}…`}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      onClick={() => setRevealed(shown ? null : endpoint.name)}
+      {/* A narrow window scrolls the table, not the page; the buttons wrap before the URLs get squeezed. */}
+      <Table.ScrollContainer minWidth={540}>
+        <Table aria-label="Webhook endpoints">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Sender</Table.Th>
+              <Table.Th>URL</Table.Th>
+              <Table.Th>Secret</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(endpoints ?? []).map((endpoint) => {
+              const url = endpointUrl(listenerUrl, endpoint.path);
+              const shown = revealed === endpoint.name;
+              return (
+                <Table.Tr key={endpoint.name} aria-label={`Endpoint ${endpoint.name}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {endpoint.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {SECRET_USES[endpoint.name]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {/* A revealed URL is long and unbroken: it wraps instead of pushing the table wider. */}
+                    <Text
+                      size="sm"
+                      ff="monospace"
+                      style={BREAK_ANYWHERE}
+                      aria-label={`URL of ${endpoint.name}`}
                     >
-                      {shown ? 'Hide' : 'Reveal'}
-                    </Button>
-                    <CopyButton value={url}>
-                      {({ copied, copy }) => (
-                        <Button size="compact-xs" variant="default" onClick={copy}>
-                          {copied ? 'Copied' : 'Copy URL'}
-                        </Button>
-                      )}
-                    </CopyButton>
-                    <CopyButton value={endpoint.secret}>
-                      {({ copied, copy }) => (
-                        <Button size="compact-xs" variant="default" onClick={copy}>
-                          {copied ? 'Copied' : 'Copy secret'}
-                        </Button>
-                      )}
-                    </CopyButton>
-                    {confirming === endpoint.name ? (
+                      {shown ? url : maskSecret(url, endpoint.secret)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace" style={BREAK_ANYWHERE}>
+                      {shown ? endpoint.secret : `${endpoint.secret.slice(0, 4)}…`}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="wrap">
                       <Button
                         size="compact-xs"
-                        color="red"
-                        onClick={() => {
-                          setConfirming(null);
-                          regenerate.mutate({ name: endpoint.name });
-                        }}
+                        variant="default"
+                        onClick={() => setRevealed(shown ? null : endpoint.name)}
                       >
-                        Confirm: senders with the old secret get 401
+                        {shown ? 'Hide' : 'Reveal'}
                       </Button>
-                    ) : (
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        color="red"
-                        onClick={() => setConfirming(endpoint.name)}
-                      >
-                        Regenerate {endpoint.name}
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+                      <CopyButton value={url}>
+                        {({ copied, copy }) => (
+                          <Button size="compact-xs" variant="default" onClick={copy}>
+                            {copied ? 'Copied' : 'Copy URL'}
+                          </Button>
+                        )}
+                      </CopyButton>
+                      <CopyButton value={endpoint.secret}>
+                        {({ copied, copy }) => (
+                          <Button size="compact-xs" variant="default" onClick={copy}>
+                            {copied ? 'Copied' : 'Copy secret'}
+                          </Button>
+                        )}
+                      </CopyButton>
+                      {confirming === endpoint.name ? (
+                        <Button
+                          size="compact-xs"
+                          color="red"
+                          onClick={() => {
+                            setConfirming(null);
+                            regenerate.mutate({ name: endpoint.name });
+                          }}
+                        >
+                          Confirm: senders with the old secret get 401
+                        </Button>
+                      ) : (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="red"
+                          onClick={() => setConfirming(endpoint.name)}
+                        >
+                          Regenerate {endpoint.name}
+                        </Button>
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Card>
   );
 }

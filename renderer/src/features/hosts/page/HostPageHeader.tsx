@@ -26,7 +26,8 @@ export function HostPageHeader({ host, status }: { host: Host; status: HostStatu
   const idle = status === undefined || status.state === 'disconnected';
 
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap">
+    // In a narrow window the buttons move under the name instead of pushing the page wider.
+    <Group justify="space-between" align="flex-start" wrap="wrap">
       <Group gap="md" wrap="nowrap" align="flex-start">
         {host.color && (
           <Box w={6} h={44} style={{ borderRadius: 3, background: hostColorCss(host.color) }} aria-hidden />
