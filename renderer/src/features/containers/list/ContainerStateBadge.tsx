@@ -14,8 +14,11 @@ const STATE_COLORS: Record<ContainerState, string> = {
 
 const HEALTH_COLORS = { healthy: 'teal', unhealthy: 'red', starting: 'yellow' } as const;
 
-/** Never cut short: in a narrow column the health badge moves under the state instead. */
-const WHOLE = { root: { flexShrink: 0, overflow: 'visible' } } as const;
+/**
+ * Never cut short: in a narrow column the health badge moves under the state instead. The label too, as
+ * Mantine's label clips (overflow hidden) and a squeezed column would shrink it to its padding.
+ */
+const WHOLE = { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } as const;
 
 export function ContainerStateBadge({ container }: { container: Container }) {
   return (
