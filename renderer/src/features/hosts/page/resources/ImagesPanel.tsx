@@ -37,12 +37,13 @@ export function ImagesPanel({ hostId, connected }: { hostId: string; connected: 
       </Group>
       {error && <Alert color="red">{errorMessage(error)}</Alert>}
       {isPending && <Skeleton h={120} />}
+      {/* Wide enough that a registry/repository:tag breaks at most once or twice; narrower, it scrolls. */}
       {images && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={880}>
           <Table verticalSpacing="xs" highlightOnHover aria-label="Images">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Repository and tag</Table.Th>
+                <Table.Th miw={280}>Repository and tag</Table.Th>
                 <Table.Th>ID</Table.Th>
                 <Table.Th>Size</Table.Th>
                 <Table.Th>Created</Table.Th>
