@@ -3,8 +3,8 @@
  * (`containers.stats` for each every 2 s), for 20 s, with the core's process CPU time measured beside the
  * same 20 s idle. Over the SSH tunnel, and over a local host's unix socket for comparison. Figures, not
  * assertions.
- * Run: npx tsx tests/bench/stats-bench.ts   (reuses a running lab, else starts one and stops it after:
- * support/bench-lab.ts)
+ * Run: npx tsx tests/bench/stats-bench.ts
+ * (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

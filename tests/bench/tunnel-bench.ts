@@ -1,6 +1,6 @@
 // Docker API latency over Tidewatch's SSH tunnel vs the engine's unix socket vs `docker -H ssh://` (CLI).
-// Run: npx tsx tests/bench/tunnel-bench.ts   (reuses a running lab, else starts one and stops it after:
-// support/bench-lab.ts)
+// Run: npx tsx tests/bench/tunnel-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
