@@ -4,17 +4,18 @@
  * SSH connection (direct-tcpip to the companion's loopback WebSocket API), and each DIUN delivery's
  * `webhooks.delivery` event is timed from the POST until it arrives relayed as `companions.event`. Beside
  * it, the same deliveries to this core's own listener and its own event: the cost of the relay is the
- * difference. One delivery at a time, 200 each. Needs the lab: `npm run lab:up`, then
- * `npx tsx tests/bench/companion-events-bench.ts` (after `npm run build`).
+ * difference. One delivery at a time, 200 each. Run: `npx tsx tests/bench/companion-events-bench.ts` (after
+ * `npm run build`; reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Core } from '../../electron/core/app';
-import { hostNetns, readLabInfo } from '../lab/lab';
+import { hostNetns, type LabInfo } from '../lab/lab';
 import { startCompanionProcess } from '../e2e/harness';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { onBenchLab } from './support/bench-lab';
 
 const DELIVERIES = 200;
 const COMPANION_WEBHOOKS_PORT = 18_092;
@@ -78,9 +79,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('no running lab: npm run lab:up');
+async function main(lab: LabInfo): Promise<void> {
   const coreDir = mkdtempSync(join(tmpdir(), 'tw-bench-core-'));
   // Built first if needed; inside dock1's namespace its API is on dock1's loopback only.
   const companion = await startCompanionProcess({
@@ -151,7 +150,7 @@ async function main(): Promise<void> {
     );
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -1,5 +1,5 @@
-// Deploy benchmark (printed, not asserted; not part of `npm test`). Needs a running lab:
-//   npx tsx tests/lab/cli.ts up      then      npx tsx tests/bench/deploy-bench.ts
+// Deploy benchmark (printed, not asserted; not part of `npm test`). Run: npx tsx tests/bench/deploy-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 // A container on dock1 publishes port 18200 on the host's lab address; a request loop from this machine
 // (plain GETs, a fresh connection each, one at a time) counts failed requests and the longest gap between
 // two answered ones while the container moves from 1.0.0 to 1.1.0, done two ways on the same image:
@@ -11,8 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerCli, readLabInfo } from '../lab/lab';
+import { dockerCli, type LabInfo } from '../lab/lab';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { onBenchLab } from './support/bench-lab';
 
 const PORT = 18200;
 const NAME = 'bench-deploy';
@@ -68,9 +69,7 @@ async function measure(way: string, url: string, work: () => Promise<void>): Pro
   return { way, doneMs, ...(await loop.stop()) };
 }
 
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('no running lab: npx tsx tests/lab/cli.ts up');
+async function main(lab: LabInfo): Promise<void> {
   const image = (tag: string) => `${lab.images.web.repo}:${tag}`;
   const url = `http://${lab.hosts.dock1.ip}:${PORT}/`;
   const run = (tag: string) =>
@@ -143,7 +142,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

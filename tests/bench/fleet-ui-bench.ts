@@ -7,6 +7,7 @@
  * the list), host switch (Alt+2, until the other host's containers are drawn), the search across hosts
  * (until results show), scrolling the 5,000-row list (frames over 16.7 ms, the longest task), and the
  * companion's memory. Figures, not assertions.
+ * No lab needed (the fleet is synthetic). Run: `npx tsx tests/bench/fleet-ui-bench.ts`.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * its own process so their figures do not disturb each other, and stops the lab if it started it.
  */
 import { spawnSync } from 'node:child_process';
-import { labProblems, readLabInfo, startLab, stopLab } from '../lab/lab';
+import { benchLab } from './support/bench-lab';
 
 const BENCHES = [
   'tests/bench/tunnel-bench.ts',
@@ -18,9 +18,7 @@ const BENCHES = [
 ];
 
 async function main(): Promise<number> {
-  const existing = await readLabInfo();
-  const reuse = existing !== undefined && (await labProblems(existing)).length === 0;
-  if (!reuse) await startLab({ log: (message) => console.error(message) });
+  const lab = await benchLab();
   let failed = 0;
   try {
     for (const bench of BENCHES) {
@@ -32,7 +30,7 @@ async function main(): Promise<number> {
       if (result.status !== 0) failed += 1;
     }
   } finally {
-    if (!reuse && process.env.TIDEWATCH_LAB_KEEP !== '1') await stopLab();
+    await lab.release();
   }
   return failed === 0 ? 0 : 1;
 }

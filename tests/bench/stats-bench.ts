@@ -3,26 +3,22 @@
  * (`containers.stats` for each every 2 s), for 20 s, with the core's process CPU time measured beside the
  * same 20 s idle. Over the SSH tunnel, and over a local host's unix socket for comparison. Figures, not
  * assertions.
- * Run: npx tsx tests/bench/stats-bench.ts   (reuses a healthy lab from `npm run lab:up`, else starts one)
+ * Run: npx tsx tests/bench/stats-bench.ts
+ * (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TidewatchClient } from '@shared/rpc/client';
-import { dockerCli, labProblems, readLabInfo, startLab, stopLab, type LabInfo } from '../lab/lab';
+import { dockerCli, type LabInfo } from '../lab/lab';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { onBenchLab } from './support/bench-lab';
 
 const WATCHED = [1, 10, 30];
 const CONTAINERS = Math.max(...WATCHED);
 const WINDOW_MS = 20_000;
 const EVERY_MS = 2_000;
-
-async function lab(): Promise<{ info: LabInfo; started: boolean }> {
-  const existing = await readLabInfo();
-  if (existing && (await labProblems(existing)).length === 0) return { info: existing, started: false };
-  return { info: await startLab({ log: (m) => console.error(m) }), started: true };
-}
 
 /** CPU milliseconds the process used per wall second while `work` ran for the window. */
 async function cpuPerSecond(work: (signal: AbortSignal) => Promise<void>): Promise<number> {
@@ -59,8 +55,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-async function main(): Promise<void> {
-  const { info, started } = await lab();
+async function main(info: LabInfo): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-stats-bench-'));
   const core = createQuietCore(dataDir);
   const client = clientOf(core);
@@ -133,11 +128,10 @@ async function main(): Promise<void> {
     for (const name of names) await dockerCli('dock1', ['rm', '-f', name]).catch(() => undefined);
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (started && process.env.TIDEWATCH_LAB_KEEP !== '1') await stopLab();
   }
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

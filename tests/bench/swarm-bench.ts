@@ -1,5 +1,5 @@
-// Swarm benchmark (printed, not asserted; not part of `npm test`). Needs a running lab:
-//   npx tsx tests/lab/cli.ts up      then      npx tsx tests/bench/swarm-bench.ts
+// Swarm benchmark (printed, not asserted; not part of `npm test`). Run: npx tsx tests/bench/swarm-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 // One Caddy 2.6 on dock1 (published port) fronts two workloads of the same image, through the core as the
 // UI drives them:
 //   (a) a container stage on dock1, switched blue-green to the next version (the single-host way);
@@ -10,11 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerCli, readLabInfo } from '../lab/lab';
+import { dockerCli, type LabInfo } from '../lab/lab';
 import { removeCaddy, startCaddy } from '../integration/helpers/caddy';
 import { copyImage } from '../integration/helpers/registry-api';
 import { createWebService, formSwarm, leaveSwarm, SWARM_NETWORK, waitForRunning } from '../support/lab-swarm';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { onBenchLab } from './support/bench-lab';
 import { measure, MIN_REQUESTS, printRows, WORKERS, type Row } from './support/proxy-load';
 
 const NETWORK = 'twbench-swarm-bridge';
@@ -22,9 +23,7 @@ const CADDY = 'twbench-swarm-caddy';
 const SERVICE = 'twbench-svc';
 const PORT = 18_493;
 
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('no running lab: npx tsx tests/lab/cli.ts up');
+async function main(lab: LabInfo): Promise<void> {
   const registry = { base: `http://${lab.registries.plain}` };
   const repo = `bench/swarm-${Date.now().toString(36)}`;
   await copyImage(registry, 'lab/web', '1.0.0', registry, repo, '1.0.0');
@@ -123,7 +122,7 @@ async function main(): Promise<void> {
     );
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -1,5 +1,6 @@
 // Docker API latency over Tidewatch's SSH tunnel vs the engine's unix socket vs `docker -H ssh://` (CLI).
-// Run: npx tsx tests/bench/tunnel-bench.ts   (reuses a healthy lab from `npm run lab:up`, else starts one)
+// Run: npx tsx tests/bench/tunnel-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { createCore } from '../../electron/core/app';
 import type { SshDockerAgent } from '../../electron/core/docker/ssh-docker-agent';
 import { silentLogger } from '../../electron/core/logging/logger';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
-import { hostKeyFingerprint, labProblems, readLabInfo, startLab, stopLab, type LabInfo } from '../lab/lab';
+import { hostKeyFingerprint, type LabInfo } from '../lab/lab';
+import { onBenchLab } from './support/bench-lab';
 
 const run = promisify(execFile);
 const ITERATIONS = 200;
@@ -77,14 +79,7 @@ async function trustedHost(
   return host.id;
 }
 
-async function lab(): Promise<{ info: LabInfo; started: boolean }> {
-  const existing = await readLabInfo();
-  if (existing && (await labProblems(existing)).length === 0) return { info: existing, started: false };
-  return { info: await startLab({ log: (m) => console.error(m) }), started: true };
-}
-
-async function main(): Promise<void> {
-  const { info, started } = await lab();
+async function main(info: LabInfo): Promise<void> {
   const dock1 = info.hosts.dock1;
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
   const core = createCore({
@@ -177,11 +172,10 @@ async function main(): Promise<void> {
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (started && process.env.TIDEWATCH_LAB_KEEP !== '1') await stopLab();
   }
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

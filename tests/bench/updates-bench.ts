@@ -1,5 +1,6 @@
-// Update-check benchmark (printed, not asserted; not part of `npm test`). Needs a running lab:
-//   npx tsx tests/lab/cli.ts up      then      npx tsx tests/bench/updates-bench.ts
+// Update-check benchmark (printed, not asserted; not part of `npm test`).
+// Run: npx tsx tests/bench/updates-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 // Section 1, the real pipeline: 200 engine containers (`docker create`, not started) over dock1 and dock2
 // using 50 distinct images pulled from the anonymous lab registry (25 on a semver tag 1.0.0, 25 on a
 // moving tag `stable`). A real core connects to both hosts over SSH and its DockerContainerSource lists
@@ -13,11 +14,12 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { WatchedContainer } from '../../electron/core/updates/container-source';
 import { SCHEDULED_TAG_LIST_TTL_MS } from '../../electron/core/updates/updates-module';
-import { dockerCli, readLabInfo, type LabInfo } from '../lab/lab';
+import { dockerCli, type LabInfo } from '../lab/lab';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
 import { startBearerRegistry } from '../integration/helpers/bearer-registry';
 import { copyImage, getManifest, type RegistryEndpoint } from '../integration/helpers/registry-api';
 import { countingFetch, makeUpdatesCore, type CountingFetch } from '../integration/helpers/updates-core';
+import { onBenchLab } from './support/bench-lab';
 
 const IMAGES = 50;
 const CONTAINERS = 200;
@@ -296,9 +298,7 @@ function printTable(): void {
   );
 }
 
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('The lab is not running: npx tsx tests/lab/cli.ts up');
+async function main(lab: LabInfo): Promise<void> {
   const plain = { base: `http://${lab.registries.plain}` };
   const base = await getManifest(plain, 'lab/web', '1.0.0');
   const prefix = `benchupd${Date.now().toString(36)}`;
@@ -321,7 +321,7 @@ async function main(): Promise<void> {
   printTable();
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

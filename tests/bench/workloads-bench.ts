@@ -1,5 +1,6 @@
-// Workloads benchmark (printed, not asserted; not part of `npm test`). Needs a running lab:
-//   npx tsx tests/lab/cli.ts up      then      npx tsx tests/bench/workloads-bench.ts
+// Workloads benchmark (printed, not asserted; not part of `npm test`).
+// Run: npx tsx tests/bench/workloads-bench.ts
+// (reuses a healthy running lab, else starts one and stops it after: support/bench-lab.ts)
 // A workload's prod stage (one instance) sits behind a real Caddy 2.6 on dock1. Four clients on keep-alive
 // connections (as browsers are) send requests through Caddy's published port with the stage's Host header,
 // at least 5,000 per case, while:
@@ -11,10 +12,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerCli, readLabInfo } from '../lab/lab';
+import { dockerCli, type LabInfo } from '../lab/lab';
 import { removeCaddy, startCaddy } from '../integration/helpers/caddy';
 import { copyImage } from '../integration/helpers/registry-api';
 import { addTrustedLabHost, clientOf, createQuietCore } from '../support/quiet-core';
+import { onBenchLab } from './support/bench-lab';
 import { measure, MIN_REQUESTS, printRows, WORKERS, type Row } from './support/proxy-load';
 
 const NETWORK = 'twbench-net';
@@ -22,9 +24,7 @@ const CADDY = 'twbench-caddy';
 const PORT = 18490;
 const HOSTNAME = 'prod-bench.bench.test';
 
-async function main(): Promise<void> {
-  const lab = await readLabInfo();
-  if (!lab) throw new Error('no running lab: npx tsx tests/lab/cli.ts up');
+async function main(lab: LabInfo): Promise<void> {
   const registry = { base: `http://${lab.registries.plain}` };
   const repo = `bench/wl-${Date.now().toString(36)}`;
   await copyImage(registry, 'lab/web', '1.0.0', registry, repo, '1.0.0');
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     );
 }
 
-main().then(
+onBenchLab(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
